@@ -1,0 +1,1 @@
+"""Validate and publish the village-level catalogs of Yanbian Prefecture."""

@@ -1,0 +1,59 @@
+"""Error values shared by loading, validation and the command line.
+
+Every problem found in the catalogs becomes one `CatalogError`; checks collect them all and
+report once, so county staff see every mistake in one run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class CatalogError:
+    """One problem in one file: `path:line: field: message`.
+
+    `path` is relative to the repository root with `/` separators; `line` is 1-based
+    (0 when the problem concerns the file as a whole); `field` is a dotted path such as
+    `items[3].basis` (empty for the whole file).
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "" if self.severity is Severity.ERROR else "警告："
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {label}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def format_path(parts: tuple[str | int, ...]) -> str:
+    """Render a data path such as ('items', 3, 'basis') as `items[3].basis`."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class CatalogCheckFailed(Exception):
+    """Raised by the build when the catalogs have errors; carries all of them."""
+
+    def __init__(self, errors: list[CatalogError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

@@ -1,0 +1,180 @@
+"""The catalog data contract as structural specs (see content/guide/catalog-format.md).
+
+Only the shape of each file is described here; rules that need several files (ledgers,
+adoption, forbidden certificates, frozen editions) live in `rules.py`.
+"""
+from __future__ import annotations
+
+from .model import ASSIST_ROLES, CatalogKind
+from .spec import Bool, Date, Either, Field, Int, Korean, List, Obj, Str
+
+ID_PATTERN = r"[A-Z]{2,4}-(SW|PZ|ZM|QX)-\d{2,4}"
+SLUG_PATTERN = r"[a-z][a-z0-9-]{1,39}"
+URL = Str(pattern=r"https?://[^\s<>\"']+", hint="以 http:// 或 https:// 开头的网址")
+TEXT = Str()
+TEXT_LIST = List(TEXT, unique=True)
+STATUS = Str(enum=("official", "example"))
+
+SOURCE = Obj(
+    {
+        "document": Field(TEXT, "出处文件"),
+        "section": Field(TEXT, "章节"),
+        "annex": Field(TEXT, "附件"),
+        "number": Field(TEXT, "序号"),
+        "url": Field(URL, "网址"),
+    },
+    one_of_required=("document", "url"),
+)
+
+BASIS = Obj(
+    {
+        "law": Field(TEXT, "法规名称", required=True),
+        "article": Field(TEXT, "条款"),
+        "version": Field(TEXT, "版本（如 2018年修正）"),
+    }
+)
+
+VILLAGE = Obj(
+    {
+        "slug": Field(Str(pattern=SLUG_PATTERN, hint="小写英文字母，如 xinxing"), "网址名", required=True),
+        "name": Field(TEXT, "中文名称", required=True),
+        "name_ko": Field(Korean(), "朝鲜文名称", required=True),
+        "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
+    }
+)
+
+TOWN = Obj(
+    {
+        **VILLAGE.fields,
+        "status": Field(STATUS, "数据性质（official | example）", required=True),
+        "villages": Field(List(VILLAGE), "村名单"),
+    }
+)
+
+REGION = Obj(
+    {
+        "slug": Field(Str(pattern=SLUG_PATTERN, hint="小写拼音字母，与文件夹同名"), "网址名", required=True),
+        "name": Field(TEXT, "中文名称", required=True),
+        "name_ko": Field(Korean(), "朝鲜文名称", required=True),
+        "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
+        "code": Field(Str(pattern=r"\d{6}", hint="带引号的 6 位行政区划代码，如 \"222401\""), "行政区划代码", required=True),
+        "level": Field(Str(enum=("prefecture", "county")), "层级", required=True),
+        "parent": Field(Str(pattern=SLUG_PATTERN), "上级地区"),
+        "id_prefix": Field(Str(pattern=r"[A-Z]{2,4}", hint="2–4 个大写字母，如 YJ"), "事项编号前缀", required=True),
+        "source": Field(URL, "名称和代码的出处"),
+        "towns": Field(List(TOWN), "乡镇名单"),
+    },
+    title="地区（region.yaml）",
+)
+
+COMMON_ITEM = {
+    "id": Field(Str(pattern=ID_PATTERN, hint="编号，如 YJ-ZM-101"), "编号", required=True),
+    "name": Field(TEXT, "中文名称"),
+    "adopts": Field(Str(pattern=ID_PATTERN, hint="州级事项编号，如 YB-ZM-001"), "采用的州级事项"),
+    "aliases": Field(TEXT_LIST, "其他叫法"),
+    "name_ko": Field(Korean(), "朝鲜文名称"),
+    "basis": Field(List(BASIS), "设定依据"),
+    "notes": Field(TEXT, "备注"),
+    "status": Field(STATUS, "数据性质"),
+    "source": Field(SOURCE, "出处"),
+}
+
+KIND_FIELDS: dict[CatalogKind, dict[str, Field]] = {
+    CatalogKind.CERTIFICATES: {
+        "issuer": Field(TEXT, "出具主体"),
+        "requester": Field(TEXT_LIST, "要求出具的单位"),
+        "purpose": Field(TEXT, "办理用途"),
+        "procedure": Field(List(TEXT, min_items=1), "办理流程"),
+        "deadline": Field(Either("当场办结", Int(1, 60)), "办结时限"),
+        "form": Field(TEXT, "证明式样"),
+        "category": Field(TEXT, "分类"),
+    },
+    CatalogKind.FORBIDDEN: {
+        "national_seq": Field(Int(1, 200), "民发〔2020〕20号清单序号"),
+        "variants": Field(TEXT_LIST, "括号中的同类名称"),
+        "variants_open_ended": Field(Bool(), "同类名称以“等”结尾"),
+        "alternative": Field(TEXT, "替代途径"),
+        "alternative_verified": Field(Bool(), "替代途径是否核实"),
+        "category": Field(TEXT, "分类"),
+    },
+    CatalogKind.WORK_AFFAIRS: {
+        "category": Field(Str(enum=("duty", "assist", "excluded")), "事务类别"),
+        "org": Field(TEXT, "承担的村级组织"),
+        "department": Field(TEXT, "提出要求的部门"),
+        "role": Field(List(Str(enum=ASSIST_ROLES), min_items=1, unique=True), "村级组织承担的工作"),
+        "funding": Field(TEXT, "经费和工作条件"),
+        "keywords": Field(TEXT_LIST, "识别关键词"),
+    },
+    CatalogKind.SIGNBOARDS: {
+        "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
+        "org_type": Field(TEXT, "所属组织或场所"),
+        "placement": Field(Str(enum=("outside", "inside")), "悬挂位置"),
+        "orientation": Field(Str(enum=("vertical", "horizontal")), "竖牌或横牌"),
+        "colour": Field(Str(enum=("red", "black")), "字色"),
+        "size_mm": Field(Obj({"width": Field(Int(50, 5000), "宽（毫米）", required=True),
+                              "height": Field(Int(50, 5000), "高（毫米）", required=True)}), "尺寸"),
+        "pattern": Field(TEXT, "中文牌名模板"),
+        "pattern_ko": Field(Korean(), "朝鲜文牌名模板"),
+    },
+}
+
+
+def item_spec(kind: CatalogKind) -> Obj:
+    return Obj({**COMMON_ITEM, **KIND_FIELDS[kind]}, one_of_required=("name", "adopts"), title=f"事项（{kind.label}）")
+
+
+DOCUMENT = Obj(
+    {
+        "number": Field(TEXT, "文号", required=True),
+        "title": Field(TEXT, "文件标题", required=True),
+        "issuer": Field(TEXT, "印发机关", required=True),
+        "date": Field(Date(), "印发日期", required=True),
+        "url": Field(URL, "网址"),
+    }
+)
+
+FILING = Obj(
+    {
+        "to": Field(List(TEXT, min_items=1, unique=True), "备案机关", required=True),
+        "date": Field(Date(), "备案日期", required=True),
+    }
+)
+
+CHANGE = Obj(
+    {
+        "item": Field(Str(pattern=ID_PATTERN, hint="事项编号"), "事项编号", required=True),
+        "action": Field(Str(enum=("added", "removed", "modified", "renamed")), "变化类型", required=True),
+        "reason": Field(TEXT, "调整理由", required=True),
+        "replaced_by": Field(Str(pattern=ID_PATTERN, hint="事项编号"), "替代事项"),
+    }
+)
+
+BILINGUAL_RULE = Obj(
+    {
+        "horizontal": Field(Str(enum=("zh_first", "ko_first")), "横牌排列", required=True),
+        "vertical": Field(Str(enum=("zh_right", "zh_left")), "竖牌排列", required=True),
+        "document": Field(TEXT, "规定文件", required=True),
+        "verified": Field(Str(enum=("verified", "secondary", "inferred")), "核实程度", required=True),
+        "sources": Field(List(URL, min_items=1), "出处", required=True),
+    }
+)
+
+
+def edition_spec(kind: CatalogKind) -> Obj:
+    fields = {
+        "catalog": Field(Str(enum=tuple(k.value for k in CatalogKind)), "目录类别", required=True),
+        "effective": Field(Date(), "生效日期", required=True),
+        "kind": Field(Str(enum=("initial", "amendment", "correction")), "版本类型", required=True),
+        "title": Field(TEXT, "版本标题", required=True),
+        "status": Field(STATUS, "数据性质（official | example）", required=True),
+        "document": Field(DOCUMENT, "印发文件"),
+        "filing": Field(FILING, "备案"),
+        "based_on": Field(Str(pattern=r"[a-z][a-z0-9-]*/[a-z-]+/\d{4}-\d{2}-\d{2}", hint="州级版本，如 yanbian/certificates/2023-09-28"), "依据的州级版本"),
+        "source": Field(SOURCE, "出处"),
+        "notes": Field(TEXT, "备注"),
+        "items": Field(List(item_spec(kind), min_items=1), "事项", required=True),
+        "changes": Field(List(CHANGE), "变化记录"),
+    }
+    if kind is CatalogKind.SIGNBOARDS:
+        fields["bilingual_rule"] = Field(BILINGUAL_RULE, "双语排列规则")
+    return Obj(fields, title=f"版本（{kind.label}）")

@@ -1,0 +1,193 @@
+"""Strict YAML loading: bytes -> plain data plus the line of every value.
+
+Catalog files come from pull requests and are untrusted. The loader:
+- decodes strictly as UTF-8 and refuses files over `MAX_BYTES`;
+- uses PyYAML's safe machinery through a subclass (the global loaders are never patched);
+- refuses anchors, aliases, merge keys and explicit tags (`!!python/object`, `!foo`, even `!!str`);
+- refuses duplicate keys and non-text keys (`no:` would silently become False);
+- limits nesting depth and node count, so no input can exhaust memory or the stack.
+
+The result is plain Python data (dict, list, str, int, float, bool, None, datetime.date) and a
+map from data path to 1-based line, so that every later error can name its line.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CatalogError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 24
+MAX_NODES = 50_000
+
+DataPath = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TYPES = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded YAML file."""
+
+    uri: str  # repository-relative path with `/` separators
+    data: Any
+    lines: dict[DataPath, int] = field(default_factory=dict)
+
+    def line_of(self, parts: DataPath) -> int:
+        """Line of the value at `parts`, or of its nearest ancestor that has one."""
+        while parts not in self.lines and parts:
+            parts = parts[:-1]
+        return self.lines.get(parts, 1)
+
+
+class _Rejected(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses the YAML features catalogs never need."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML signature)
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _Rejected(line, f"不允许使用引用“*{event.anchor}”（期望直接写出内容，实际使用了 YAML 别名；请把被引用的内容复制到这里）")
+        if getattr(event, "anchor", None) is not None:
+            raise _Rejected(line, f"不允许使用锚点“&{event.anchor}”（期望直接写出内容；请删除“&{event.anchor}”）")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise _Rejected(line, f"不允许使用标签“{tag}”（期望普通的文字、数字或列表；请删除该标签，文字用引号括起来）")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Rejected(line, f"内容过多（期望不超过 {MAX_NODES} 个值；请拆分或精简文件）")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Rejected(line, f"嵌套层次过深（期望不超过 {MAX_DEPTH} 层；请检查缩进）")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its pure scalar converters are used
+yaml.constructor.SafeConstructor.__init__(_constructor)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == _STR:
+        return node.value
+    if node.tag not in _SCALAR_TYPES:
+        raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（请用引号括起来作为文字）")
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（例如日期不存在；请用引号括起来并检查内容）") from None
+
+
+def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str]]) -> Any:
+    lines.setdefault(parts, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "（列表或映射）"
+                problems.append((line, f"字段名“{shown}”无效（期望英文字段名，如 name；字段名不能是数字、yes/no、日期或合并键 <<）"))
+                continue
+            key = key_node.value
+            if key in result:
+                problems.append((line, f"字段“{key}”重复（第 {first_line[key]} 行已出现；同一位置每个字段只能写一次，请删除或合并其中一个）"))
+                continue
+            first_line[key] = line
+            lines[parts + (key,)] = line
+            result[key] = _convert(value_node, parts + (key,), lines, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, parts + (i,), lines, problems) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, str]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problem = getattr(exc, "problem", None) or str(exc)
+    column = f"第 {mark.column + 1} 列，" if mark is not None else ""
+    return line, f"YAML 格式错误（{column}{problem}；请检查缩进、冒号后的空格和引号是否成对）"
+
+
+def load_bytes(raw: bytes, uri: str) -> tuple[Document | None, list[CatalogError]]:
+    """Parse one catalog file. Never raises for bad input: problems come back as errors."""
+
+    def fail(line: int, message: str) -> tuple[None, list[CatalogError]]:
+        return None, [CatalogError(uri, line, "", message)]
+
+    if len(raw) > MAX_BYTES:
+        return fail(0, f"文件过大（期望不超过 {MAX_BYTES // 1000} KB，实际 {len(raw) // 1000} KB；请拆分或精简）")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return fail(line, "文件不是 UTF-8 编码（请在编辑器中以 UTF-8 编码另存此文件）")
+    text = text.removeprefix("\ufeff")
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:
+        return fail(text[: exc.position].count("\n") + 1, f"文件含有不允许的控制字符（U+{exc.character:04X}；请删除不可见字符后重新保存）")
+    try:
+        root = loader.get_single_node()
+    except _Rejected as exc:
+        return fail(exc.line, exc.message)
+    except yaml.YAMLError as exc:
+        return fail(*_yaml_problem(exc))
+    except RecursionError:
+        return fail(0, f"嵌套层次过深（期望不超过 {MAX_DEPTH} 层；请检查缩进）")
+    finally:
+        loader.dispose()
+    if root is None:
+        return fail(0, "文件为空（期望一个以字段开头的 YAML 映射）")
+    lines: dict[DataPath, int] = {}
+    problems: list[tuple[int, str]] = []
+    try:
+        data = _convert(root, (), lines, problems)
+    except _Rejected as exc:
+        return fail(exc.line, exc.message)
+    if problems:
+        return None, [CatalogError(uri, line, "", message) for line, message in problems]
+    return Document(uri=uri, data=data, lines=lines), []
+
+
+def load_file(path: Path, uri: str) -> tuple[Document | None, list[CatalogError]]:
+    """Read and parse one file; unreadable files become errors too."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [CatalogError(uri, 0, "", f"无法读取文件（{exc.strerror}）")]
+    return load_bytes(raw, uri)
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, datetime.date)

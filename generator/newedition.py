@@ -1,0 +1,62 @@
+"""`new-edition`: start the next edition of a catalog from the current one."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .load import load_file
+from .model import Catalogs, CatalogKind, Level
+
+PLACEHOLDER = "请填写"
+
+
+class NewEditionError(Exception):
+    """Why the edition cannot be started (Chinese, for county staff)."""
+
+
+def start(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text: str) -> Path:
+    """Write catalogs/<region>/<kind>/<date>.yaml from the latest edition; returns its path."""
+    if region not in catalogs.regions:
+        raise NewEditionError(f"找不到地区“{region}”（期望 {', '.join(catalogs.regions)} 之一）")
+    try:
+        kind = CatalogKind(kind_name)
+    except ValueError:
+        raise NewEditionError(f"找不到目录类别“{kind_name}”（期望 {' | '.join(k.value for k in CatalogKind)} 之一）") from None
+    try:
+        effective = datetime.date.fromisoformat(date_text)
+    except ValueError:
+        raise NewEditionError(f"日期无效（期望如 2025-01-01，实际为“{date_text}”）") from None
+    history = catalogs.history(region, kind)
+    if not history:
+        raise NewEditionError(f"{region}/{kind.value} 还没有任何版本，请先按格式说明编写首版")
+    latest = history[-1]
+    if effective <= latest.effective:
+        raise NewEditionError(f"新版本的生效日期必须晚于最新版本 {latest.effective}（实际为 {effective}）")
+    target = root / region / kind.value / f"{effective}.yaml"
+    if target.exists():
+        raise NewEditionError(f"{target} 已存在，不会覆盖")
+    doc, errors = load_file(root / region / kind.value / f"{latest.effective}.yaml", latest.uri)
+    if doc is None:
+        raise NewEditionError("；".join(str(e) for e in errors))
+    data: dict[str, Any] = dict(doc.data)
+    data["effective"] = effective.isoformat()
+    data["kind"] = "amendment"
+    data["document"] = {"number": ("（示例）" if data.get("status") == "example" else "") + PLACEHOLDER + "文号",
+                        "title": PLACEHOLDER + "文件标题", "issuer": data.get("document", {}).get("issuer", PLACEHOLDER),
+                        "date": PLACEHOLDER + "印发日期"}
+    data.pop("filing", None)
+    if catalogs.regions[region].level is Level.COUNTY and latest.based_on:
+        guides = [g for g in catalogs.history(catalogs.regions[region].parent or "", kind) if g.effective <= effective]
+        if guides:
+            data["based_on"] = guides[-1].key
+    data["changes"] = []
+    header = (f"# {catalogs.regions[region].name}{kind.label}：{effective} 起生效的新版本，由 {latest.effective} 版复制。\n"
+              "# 请填写 document（文号、标题、日期）和备案 filing，修改事项，并在 changes 中逐条写明变化和理由。\n"
+              "# 写完后运行 python -m generator check 检查。\n")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as fh:
+        fh.write(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+    return target

@@ -1,0 +1,71 @@
+"""A Markdown summary of what a pull request changes, ready to post as a PR comment."""
+from __future__ import annotations
+
+from .diff import diff_items
+from .errors import CatalogError
+from .escape import commonmark as md
+from .model import Catalogs, Edition, Status
+
+
+def _edition_line(e: Edition) -> str:
+    doc = f"，{md(e.document.number)}" if e.document else ""
+    example = " · **示例数据**" if e.has_example_content else ""
+    return f"### 新版本 {e.effective}（{e.kind.label}{doc}）{example}"
+
+
+def _changes_table(previous: Edition | None, edition: Edition) -> list[str]:
+    if previous is None:
+        return [f"首个版本，共 {len(edition.items)} 项。", ""]
+    reasons = {c.item: c.reason for c in edition.changes}
+    diffs = diff_items(previous.items, edition.items)
+    if not diffs:
+        return ["与上一版相比没有事项变化。", ""]
+    rows = ["| 变化 | 编号 | 事项 | 理由 |", "|---|---|---|---|"]
+    for d in diffs:
+        item = d.new or d.old
+        assert item is not None
+        what = md(item.name)
+        if d.old and d.new and d.old.name != d.new.name:
+            what = f"{md(d.old.name)} → {md(d.new.name)}"
+        if d.fields:
+            what += f"（{md('、'.join(d.field_labels))}）"
+        rows.append(f"| {d.action.label} | {md(d.item_id)} | {what} | {md(reasons.get(d.item_id, '（未写理由）'))} |")
+    return [f"与上一版 {previous.effective} 相比："] + [""] + rows + [""]
+
+
+def summarize(base: Catalogs, head: Catalogs, problems: list[CatalogError]) -> str:
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    out = ["## 目录变更摘要", ""]
+    out.append(f"❌ 检查未通过：{len(errors)} 个错误，{len(warnings)} 个警告。" if errors
+               else f"✅ 检查通过（{len(warnings)} 个警告）。")
+    out.append("")
+    any_change = False
+    for slug, region in head.regions.items():
+        old_region = base.regions.get(slug)
+        if old_region is None:
+            out += [f"## 新增地区：{md(region.name)}（{md(slug)}）", ""]
+            any_change = True
+        elif old_region != region:
+            out += [f"## {md(region.name)}：地区信息（region.yaml）有修改", ""]
+            any_change = True
+        for (r, kind), history in head.editions.items():
+            if r != slug:
+                continue
+            old_keys = {e.key for e in base.history(r, kind)}
+            new = [(i, e) for i, e in enumerate(history) if e.key not in old_keys]
+            if not new:
+                continue
+            any_change = True
+            out += [f"## {md(region.name)} · {kind.label}", ""]
+            for i, e in new:
+                out += [_edition_line(e), ""]
+                if e.status is Status.EXAMPLE:
+                    out += ["> 本版本标注为示例数据（status: example），网站上会醒目标注，不作为正式目录。", ""]
+                out += _changes_table(history[i - 1] if i else None, e)
+    if not any_change:
+        out += ["本次提交没有新的目录版本。", ""]
+    for title, group in (("错误", errors), ("警告", warnings)):
+        if group:
+            out += [f"### {title}", ""] + [f"- `{str(p).replace('`', 'ʼ')}`" for p in group] + [""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,77 @@
+"""A laid-out plaque as filled outlines in millimetres: the one model the SVG, PDF and PNG writers share.
+
+Coordinates are in mm with the origin at the top-left corner and y pointing down (as in SVG).
+Outlines are fontTools "recording pen" values — ``(operator, points)`` pairs such as
+``("moveTo", ((x, y),))`` — so any fontTools pen can replay them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fontTools.pens.basePen import AbstractPen
+from fontTools.pens.recordingPen import replayRecording
+
+Point = tuple[float, float]
+PathOps = tuple[tuple[str, tuple[Point, ...]], ...]
+BBox = tuple[float, float, float, float]  # x_min, y_min, x_max, y_max (mm)
+
+
+def union_bbox(boxes: list[BBox]) -> BBox | None:
+    """The smallest box holding all ``boxes``; ``None`` for none."""
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+@dataclass(frozen=True)
+class PlacedGlyph:
+    """One character's outline at its place on the plaque."""
+
+    char: str
+    glyph: str  # glyph name in the font (after any ``vert`` substitution)
+    ops: PathOps
+    bbox: BBox  # exact ink bounds in mm (curve extrema included, not control points)
+
+    def draw(self, pen: AbstractPen) -> None:
+        """Replay the outline (mm, y down) onto a fontTools pen."""
+        replayRecording(self.ops, pen)
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """All glyphs of one script: the Chinese line/column or the Korean one."""
+
+    script: str  # "zh" | "ko"
+    lang: str  # BCP 47 tag for the SVG ``lang`` attribute
+    text: str
+    font_name: str
+    glyphs: tuple[PlacedGlyph, ...]
+
+    @property
+    def bbox(self) -> BBox | None:
+        """Union of the glyphs' ink bounds (mm); ``None`` if the block has no ink."""
+        return union_bbox([g.bbox for g in self.glyphs])
+
+
+@dataclass(frozen=True)
+class PlaqueDrawing:
+    """A white plaque with a thin border (in the text colour) and two text blocks."""
+
+    width_mm: float
+    height_mm: float
+    colour_hex: str  # "#RRGGBB", text and border
+    border_mm: float  # stroke width; the stroke lies inside the plaque edge
+    label: str  # zh + " / " + ko, for screen readers, search and document titles
+    blocks: tuple[TextBlock, ...]
+
+    @property
+    def colour_rgb(self) -> tuple[int, int, int]:
+        """The colour as 0–255 integers."""
+        h = self.colour_hex.lstrip("#")
+        return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)

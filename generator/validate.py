@@ -1,0 +1,251 @@
+"""Catalog files -> model objects plus every error found.
+
+`check_catalogs(root)` is the one entry point: it discovers the files, loads them strictly,
+checks their structure against `fields.py`, builds the model (resolving `adopts`) and runs the
+cross-file rules of `rules.py`. It never raises for bad input.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import fields as F
+from .errors import CatalogError, Severity, format_path
+from .load import DataPath, Document, load_file
+from .model import (
+    Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, Document as Notice, Edition,
+    EditionKind, Filing, Item, Level, Place, Region, Source, Status, Town, edition_key,
+)
+from .spec import Obj
+
+DATE_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.yaml")
+ALLOWED_TOP_FILES = {"README.md"}
+
+
+@dataclass
+class Report:
+    """Collects errors; knows each file's loaded document so it can name lines."""
+
+    errors: list[CatalogError] = field(default_factory=list)
+    docs: dict[str, Document] = field(default_factory=dict)
+
+    def add(self, uri: str, parts: DataPath, message: str, severity: Severity = Severity.ERROR) -> None:
+        doc = self.docs.get(uri)
+        line = doc.line_of(parts) if doc else 0
+        self.errors.append(CatalogError(uri, line, format_path(parts), message, severity))
+
+    def warn(self, uri: str, parts: DataPath, message: str) -> None:
+        self.add(uri, parts, message, Severity.WARNING)
+
+    def structure(self, doc: Document, spec: Obj) -> bool:
+        problems = spec.check(doc.data, ())
+        for p in problems:
+            self.add(doc.uri, p.parts, p.message)
+        return not problems
+
+
+@dataclass(frozen=True)
+class RawEdition:
+    """An edition file that passed the structural check, before adoption is resolved."""
+
+    uri: str
+    region: str
+    catalog: CatalogKind
+    data: dict[str, Any]
+
+    @property
+    def effective(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.data["effective"])
+
+
+def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs, list[CatalogError]]:
+    """Validate the whole `catalogs/` tree. Returns the model (of what could be built) and all errors."""
+    from .rules import run_rules  # rules import the Report type from here
+
+    repo_root = repo_root or root.parent
+    report = Report()
+    region_docs, edition_files = _discover(root, repo_root, report)
+    regions = _build_regions(region_docs, report)
+    raws = _load_editions(edition_files, regions, report)
+    catalogs = _build_catalogs(regions, raws, report)
+    run_rules(catalogs, raws, report)
+    return catalogs, sorted(set(report.errors), key=lambda e: (e.path, e.line, e.field, e.message))
+
+
+def _uri(path: Path, repo_root: Path) -> str:
+    try:
+        return path.relative_to(repo_root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Document], list[tuple[Path, str, str, CatalogKind]]]:
+    region_docs: dict[str, Document] = {}
+    edition_files: list[tuple[Path, str, str, CatalogKind]] = []
+    if not root.is_dir():
+        report.add(_uri(root, repo_root), (), "找不到目录文件夹（期望 catalogs/ 存在）")
+        return region_docs, edition_files
+    kinds = {k.value: k for k in CatalogKind}
+    for region_dir in sorted(root.iterdir()):
+        uri = _uri(region_dir, repo_root)
+        if region_dir.name.startswith("."):
+            continue
+        if region_dir.is_file():
+            if region_dir.name not in ALLOWED_TOP_FILES:
+                report.add(uri, (), "多余的文件（catalogs/ 下只能放地区文件夹；请移走此文件）")
+            continue
+        region_yaml = region_dir / "region.yaml"
+        if not region_yaml.is_file():
+            report.add(uri, (), "缺少 region.yaml（每个地区文件夹都要有 region.yaml，写明名称和代码）")
+        else:
+            doc, errors = load_file(region_yaml, _uri(region_yaml, repo_root))
+            report.errors += errors
+            if doc:
+                report.docs[doc.uri] = doc
+                if report.structure(doc, F.REGION):
+                    region_docs[region_dir.name] = doc
+        for sub in sorted(region_dir.iterdir()):
+            sub_uri = _uri(sub, repo_root)
+            if sub.name == "region.yaml" or sub.name.startswith("."):
+                continue
+            if not sub.is_dir() or sub.name not in kinds:
+                report.add(sub_uri, (), f"无法识别的文件夹或文件（期望目录类别 {' | '.join(kinds)}，实际为“{sub.name}”；请检查拼写）")
+                continue
+            for file in sorted(sub.iterdir()):
+                if file.name.startswith("."):
+                    continue
+                if not DATE_FILE.fullmatch(file.name) or not file.is_file():
+                    report.add(_uri(file, repo_root), (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
+                    continue
+                edition_files.append((file, _uri(file, repo_root), region_dir.name, kinds[sub.name]))
+    return region_docs, edition_files
+
+
+def _place(raw: dict) -> Place:
+    return Place(raw["slug"], raw["name"], raw["name_ko"], raw.get("name_ko_verified", False))
+
+
+def _build_regions(region_docs: dict[str, Document], report: Report) -> dict[str, Region]:
+    regions: dict[str, Region] = {}
+    for folder, doc in region_docs.items():
+        d = doc.data
+        if d["slug"] != folder:
+            report.add(doc.uri, ("slug",), f"与文件夹名不一致（期望“{folder}”，实际为“{d['slug']}”；slug 必须等于所在文件夹名）")
+            continue
+        towns = tuple(
+            Town(t["slug"], t["name"], t["name_ko"], t.get("name_ko_verified", False), Status(t["status"]),
+                 tuple(_place(v) for v in t.get("villages", ())))
+            for t in d.get("towns", ())
+        )
+        regions[folder] = Region(
+            slug=d["slug"], name=d["name"], name_ko=d["name_ko"], code=d["code"], level=Level(d["level"]),
+            id_prefix=d["id_prefix"], parent=d.get("parent"), name_ko_verified=d.get("name_ko_verified", False),
+            source=d.get("source"), towns=towns, uri=doc.uri,
+        )
+    return regions
+
+
+def _load_editions(files: list[tuple[Path, str, str, CatalogKind]], regions: dict[str, Region], report: Report) -> list[RawEdition]:
+    raws: list[RawEdition] = []
+    for path, uri, region, kind in files:
+        doc, errors = load_file(path, uri)
+        report.errors += errors
+        if not doc:
+            continue
+        report.docs[uri] = doc
+        if not isinstance(doc.data, dict):
+            report.add(uri, (), f"应为一组字段（映射），实际为{type(doc.data).__name__}")
+            continue
+        declared = doc.data.get("catalog")
+        if declared != kind.value:
+            report.add(uri, ("catalog",), f"与所在文件夹不一致（期望“{kind.value}”，实际为“{declared}”；catalog 必须等于文件夹名）")
+            continue
+        if not report.structure(doc, F.edition_spec(kind)):
+            continue
+        effective = doc.data["effective"]
+        if path.name != f"{effective}.yaml":
+            report.add(uri, ("effective",), f"与文件名不一致（期望“{path.stem}”，实际为“{effective}”；文件名必须是生效日期）")
+            continue
+        if region not in regions:
+            continue  # the region's own errors are already reported
+        raws.append(RawEdition(uri, region, kind, doc.data))
+    return raws
+
+
+def _source(raw: dict | None) -> Source | None:
+    return Source(**raw) if raw else None
+
+
+def _item_kwargs(raw: dict) -> dict[str, Any]:
+    """Declared item fields -> Item keyword arguments (lists become tuples, records become objects)."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in {"id", "adopts", "status"}:
+            continue
+        if key == "basis":
+            value = tuple(Basis(**b) for b in value)
+        elif key == "source":
+            value = _source(value)
+        elif key == "size_mm":
+            value = (value["width"], value["height"])
+        elif isinstance(value, list):
+            value = tuple(value)
+        out[key] = value
+    return out
+
+
+def _build_item(raw: dict, line: int, edition_status: Status, guide: Item | None) -> Item:
+    declared = _item_kwargs(raw)
+    base = guide.content() if guide else {}
+    status = Status(raw["status"]) if "status" in raw else edition_status
+    return Item(
+        id=raw["id"], **{**base, **declared}, status=status, adopts=raw.get("adopts"),
+        overrides=tuple(sorted(declared)) if guide else (), line=line,
+    )
+
+
+def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None) -> Edition:
+    d = raw.data
+    status = Status(d["status"])
+    items = []
+    for i, item in enumerate(d["items"]):
+        guide_item = guide.item(item["adopts"]) if guide and "adopts" in item else None
+        if "adopts" in item and guide_item is None or "name" not in item and guide_item is None:
+            continue  # reported by rules (unresolved adopts)
+        items.append(_build_item(item, doc.line_of(("items", i)), status, guide_item))
+    document = d.get("document")
+    filing = d.get("filing")
+    rule = d.get("bilingual_rule")
+    return Edition(
+        region=raw.region, catalog=raw.catalog, effective=raw.effective, kind=EditionKind(d["kind"]),
+        title=d["title"], status=status, items=tuple(items),
+        document=Notice(document["number"], document["title"], document["issuer"],
+                        datetime.date.fromisoformat(document["date"]), document.get("url")) if document else None,
+        filing=Filing(tuple(filing["to"]), datetime.date.fromisoformat(filing["date"])) if filing else None,
+        based_on=d.get("based_on"), source=_source(d.get("source")), notes=d.get("notes"),
+        changes=tuple(Change(c["item"], Action(c["action"]), c["reason"], c.get("replaced_by"),
+                             doc.line_of(("changes", i))) for i, c in enumerate(d.get("changes", ()))),
+        bilingual_rule=BilingualRule(rule["horizontal"], rule["vertical"], rule["document"], rule["verified"],
+                                     tuple(rule["sources"])) if rule else None,
+        uri=raw.uri,
+    )
+
+
+def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: Report) -> Catalogs:
+    built: dict[str, Edition] = {}
+    # guiding (prefecture) editions first, so county items can adopt from them
+    order = sorted(raws, key=lambda r: (regions[r.region].level is not Level.PREFECTURE, r.region, r.catalog.value, r.effective))
+    for raw in order:
+        key = edition_key(raw.region, raw.catalog, raw.effective)
+        guide = built.get(raw.data.get("based_on", ""))
+        built[key] = _build_edition(raw, report.docs[raw.uri], guide)
+    editions: dict[tuple[str, CatalogKind], list[Edition]] = {}
+    for edition in built.values():
+        editions.setdefault((edition.region, edition.catalog), []).append(edition)
+    return Catalogs(
+        regions=dict(sorted(regions.items())),
+        editions={k: tuple(sorted(v, key=lambda e: e.effective)) for k, v in sorted(editions.items(), key=lambda kv: (kv[0][0], kv[0][1].value))},
+    )
