@@ -73,6 +73,7 @@ COMMON_ITEM = {
     "adopts": Field(Str(pattern=ID_PATTERN, hint="州级事项编号，如 YB-ZM-001"), "采用的州级事项"),
     "aliases": Field(TEXT_LIST, "其他叫法"),
     "name_ko": Field(Korean(), "朝鲜文名称"),
+    "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
     "basis": Field(List(BASIS), "设定依据"),
     "notes": Field(TEXT, "备注"),
     "status": Field(STATUS, "数据性质"),
@@ -106,7 +107,6 @@ KIND_FIELDS: dict[CatalogKind, dict[str, Field]] = {
         "keywords": Field(TEXT_LIST, "识别关键词"),
     },
     CatalogKind.SIGNBOARDS: {
-        "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
         "org_type": Field(TEXT, "所属组织或场所"),
         "placement": Field(Str(enum=("outside", "inside")), "悬挂位置"),
         "orientation": Field(Str(enum=("vertical", "horizontal")), "竖牌或横牌"),

@@ -104,8 +104,8 @@ def check_document(ctx: Ctx) -> None:
             ctx.error(("document",), "缺少印发文件（期望写明 document：文号、标题、印发机关、日期；只有勘误版可以省略）")
     else:
         example_number = e.document.number.startswith(EXAMPLE_PREFIX)
-        if e.status is Status.EXAMPLE and not example_number:
-            ctx.error(("document", "number"), f"示例版本的文号必须以“{EXAMPLE_PREFIX}”开头（实际为“{e.document.number}”；防止虚构文号被误认为真实文号）")
+        if e.status is Status.EXAMPLE and not example_number and not e.document.url:
+            ctx.error(("document", "number"), f"示例版本的文号必须以“{EXAMPLE_PREFIX}”开头，或写明公开文件的网址 url（实际为“{e.document.number}”，没有网址；防止虚构文号被误认为真实文号）")
         if e.status is Status.OFFICIAL and example_number:
             ctx.error(("document", "number"), "正式版本的文号不能标“（示例）”（请填写真实文号，或把 status 改为 example）")
         if e.document.date > e.effective:
