@@ -4,9 +4,8 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# Debian packages: Chromium for the browser tests, Noto CJK fonts for signboards and screenshots,
-# Cairo for PDF/PNG rendering of signboards.
-DEBS   := chromium fonts-noto-cjk libcairo2
+# Debian packages: Chromium for the browser tests, Noto CJK fonts for signboards and screenshots.
+DEBS   := chromium fonts-noto-cjk
 
 .PHONY: setup system serve build test bench check
 

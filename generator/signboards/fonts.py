@@ -181,7 +181,10 @@ class Face:
         self._glyph_set[glyph].draw(pen)
 
     def bounds(self, glyph: str) -> tuple[float, float, float, float] | None:
-        """Exact ink bounds ``(xMin, yMin, xMax, yMax)`` in font units (curve extrema included); ``None`` if empty."""
+        """Exact ink bounds ``(xMin, yMin, xMax, yMax)`` in font units (curve extrema, not control points).
+
+        ``None`` for a glyph without ink.
+        """
         if glyph not in self._bounds:
             pen = BoundsPen(self._glyph_set)
             self.draw(glyph, pen)
@@ -193,6 +196,7 @@ class Face:
 def load_face(script: str, dirs: tuple[Path, ...] = FONT_DIRS) -> Face:
     """The face for a plaque script (``"zh"`` or ``"ko"``), opened once per process."""
     if script not in SCRIPT_FACES:
-        raise ValueError(f"文字种类应为 {' 或 '.join(repr(s) for s in SCRIPT_FACES)}，实际为 {script!r}")
+        expected = " 或 ".join(repr(s) for s in SCRIPT_FACES)
+        raise ValueError(f"文字种类应为 {expected}，实际为 {script!r}")
     choice = SCRIPT_FACES[script]
     return Face(find_face(choice.family, dirs), choice)

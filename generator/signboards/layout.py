@@ -76,8 +76,14 @@ def _shape(text: str, face: Face, vertical: bool, missing: list[tuple[str, str]]
     return items
 
 
-def _place(items: list[_Item], face: Face, size_mm: float, vertical: bool, along: float, cross: float) -> list[PlacedGlyph]:
-    """Outline each glyph at its place; ``along`` is where the run starts, ``cross`` the line top / column centre."""
+def _place(
+    items: list[_Item], face: Face, size_mm: float, vertical: bool, along: float, cross: float
+) -> list[PlacedGlyph]:
+    """Outline each glyph at its place (mm).
+
+    ``along`` is where the run starts (x of a line, y of a column); ``cross`` is the line's top or the
+    column's centre line.
+    """
     scale = size_mm / face.units_per_em
     placed: list[PlacedGlyph] = []
     pen_pos = along

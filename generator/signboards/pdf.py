@@ -90,10 +90,13 @@ def to_pdf(drawing: PlaqueDrawing) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w_pt} {h_pt}] /Resources << >> /Contents 4 0 R >>".encode(
-            "ascii"
-        ),
-        f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode("ascii") + content + b"\nendstream",
+        (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w_pt} {h_pt}] /Resources << >> "
+            "/Contents 4 0 R >>"
+        ).encode("ascii"),
+        f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode("ascii")
+        + content
+        + b"\nendstream",
         f"<< /Title {_pdf_text_string(drawing.label)} /Producer (generator.signboards) >>".encode("ascii"),
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -105,7 +108,6 @@ def to_pdf(drawing: PlaqueDrawing) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("ascii")
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode("ascii")
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref_at}\n%%EOF\n".encode(
-        "ascii"
-    )
+    trailer = f"<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R >>"
+    out += f"trailer\n{trailer}\nstartxref\n{xref_at}\n%%EOF\n".encode("ascii")
     return bytes(out)

@@ -46,11 +46,13 @@ def _block_element(block: TextBlock, colour: str) -> ET.Element:
     for glyph in block.glyphs:
         pen = SVGPathPen(None, ntos=fmt)
         glyph.draw(pen)
-        ET.SubElement(
-            group,
-            "path",
-            {"data-char": glyph.char, "data-glyph": glyph.glyph, "data-bbox": fmt_bbox(glyph.bbox), "d": pen.getCommands()},
-        )
+        attributes = {
+            "data-char": glyph.char,
+            "data-glyph": glyph.glyph,
+            "data-bbox": fmt_bbox(glyph.bbox),
+            "d": pen.getCommands(),
+        }
+        ET.SubElement(group, "path", attributes)
     return group
 
 
