@@ -8,7 +8,7 @@ from __future__ import annotations
 from .model import ASSIST_ROLES, CatalogKind
 from .spec import Bool, Date, Either, Field, Int, Korean, List, Obj, Str
 
-ID_PATTERN = r"[A-Z]{2,4}-(SW|PZ|ZM|QX)-\d{2,4}"
+ID_PATTERN = r"[A-Z]{2,4}-(SW|PZ|ZM|QX)-[0-9]{2,4}"  # [0-9], not \d: \d also matches full-width digits
 SLUG_PATTERN = r"[a-z][a-z0-9-]{1,39}"
 URL = Str(pattern=r"https?://[^\s<>\"']+", hint="以 http:// 或 https:// 开头的网址")
 TEXT = Str()
@@ -57,7 +57,7 @@ REGION = Obj(
         "name": Field(TEXT, "中文名称", required=True),
         "name_ko": Field(Korean(), "朝鲜文名称", required=True),
         "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
-        "code": Field(Str(pattern=r"\d{6}", hint="带引号的 6 位行政区划代码，如 \"222401\""), "行政区划代码", required=True),
+        "code": Field(Str(pattern=r"[0-9]{6}", hint="带引号的 6 位行政区划代码，如 \"222401\""), "行政区划代码", required=True),
         "level": Field(Str(enum=("prefecture", "county")), "层级", required=True),
         "parent": Field(Str(pattern=SLUG_PATTERN), "上级地区"),
         "id_prefix": Field(Str(pattern=r"[A-Z]{2,4}", hint="2–4 个大写字母，如 YJ"), "事项编号前缀", required=True),
@@ -169,7 +169,7 @@ def edition_spec(kind: CatalogKind) -> Obj:
         "status": Field(STATUS, "数据性质（official | example）", required=True),
         "document": Field(DOCUMENT, "印发文件"),
         "filing": Field(FILING, "备案"),
-        "based_on": Field(Str(pattern=r"[a-z][a-z0-9-]*/[a-z-]+/\d{4}-\d{2}-\d{2}", hint="州级版本，如 yanbian/certificates/2023-09-28"), "依据的州级版本"),
+        "based_on": Field(Str(pattern=r"[a-z][a-z0-9-]*/[a-z-]+/[0-9]{4}-[0-9]{2}-[0-9]{2}", hint="州级版本，如 yanbian/certificates/2023-09-28"), "依据的州级版本"),
         "source": Field(SOURCE, "出处"),
         "notes": Field(TEXT, "备注"),
         "items": Field(List(item_spec(kind), min_items=1), "事项", required=True),

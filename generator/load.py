@@ -13,13 +13,14 @@ map from data path to 1-based line, so that every later error can name its line.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import CatalogError
+from .errors import CatalogError, format_path
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -101,12 +102,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag not in _SCALAR_TYPES:
         raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（请用引号括起来作为文字）")
     try:
-        return _constructor.construct_object(node, deep=True)
+        # call the tag's converter directly: construct_object() would memoize every node forever
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
     except (ValueError, OverflowError, yaml.YAMLError):
         raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（例如日期不存在；请用引号括起来并检查内容）") from None
 
 
-def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str]]) -> Any:
+def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str, str]]) -> Any:
     lines.setdefault(parts, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -115,11 +117,11 @@ def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], probl
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "（列表或映射）"
-                problems.append((line, f"字段名“{shown}”无效（期望英文字段名，如 name；字段名不能是数字、yes/no、日期或合并键 <<）"))
+                problems.append((line, format_path(parts), f"字段名“{shown}”无效（期望英文字段名，如 name；字段名不能是数字、yes/no、日期或合并键 <<）"))
                 continue
             key = key_node.value
             if key in result:
-                problems.append((line, f"字段“{key}”重复（第 {first_line[key]} 行已出现；同一位置每个字段只能写一次，请删除或合并其中一个）"))
+                problems.append((line, format_path(parts + (key,)), f"字段“{key}”重复（第 {first_line[key]} 行已出现；同一位置每个字段只能写一次，请删除或合并其中一个）"))
                 continue
             first_line[key] = line
             lines[parts + (key,)] = line
@@ -138,19 +140,25 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, str]:
     return line, f"YAML 格式错误（{column}{problem}；请检查缩进、冒号后的空格和引号是否成对）"
 
 
-def load_bytes(raw: bytes, uri: str) -> tuple[Document | None, list[CatalogError]]:
-    """Parse one catalog file. Never raises for bad input: problems come back as errors."""
+def load_bytes(raw: bytes, uri: str, size: int | None = None) -> tuple[Document | None, list[CatalogError]]:
+    """Parse one catalog file. Never raises for bad input: problems come back as errors.
+
+    `size` is the file's real size when `raw` was read only up to the limit.
+    """
 
     def fail(line: int, message: str) -> tuple[None, list[CatalogError]]:
         return None, [CatalogError(uri, line, "", message)]
 
     if len(raw) > MAX_BYTES:
-        return fail(0, f"文件过大（期望不超过 {MAX_BYTES // 1000} KB，实际 {len(raw) // 1000} KB；请拆分或精简）")
+        actual = max(size or 0, len(raw))
+        return fail(0, f"文件过大（期望不超过 {MAX_BYTES} 字节（1 MB），实际 {actual} 字节；请拆分或精简）")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return fail(line, "文件不是 UTF-8 编码（请在编辑器中以 UTF-8 编码另存此文件）")
+        found = raw[exc.start: exc.start + 4].hex(" ").upper()
+        return fail(line, f"文件不是 UTF-8 编码（期望 UTF-8，实际含有无法按 UTF-8 解读的字节 {found}，"
+                          "可能是 GBK 编码；请在编辑器中以 UTF-8 编码另存此文件）")
     text = text.removeprefix("\ufeff")
     try:
         loader = _StrictLoader(text)
@@ -169,13 +177,13 @@ def load_bytes(raw: bytes, uri: str) -> tuple[Document | None, list[CatalogError
     if root is None:
         return fail(0, "文件为空（期望一个以字段开头的 YAML 映射）")
     lines: dict[DataPath, int] = {}
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str, str]] = []
     try:
         data = _convert(root, (), lines, problems)
     except _Rejected as exc:
         return fail(exc.line, exc.message)
     if problems:
-        return None, [CatalogError(uri, line, "", message) for line, message in problems]
+        return None, [CatalogError(uri, line, fld, message) for line, fld, message in problems]
     return Document(uri=uri, data=data, lines=lines), []
 
 
@@ -184,9 +192,10 @@ def load_file(path: Path, uri: str) -> tuple[Document | None, list[CatalogError]
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
+            size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         return None, [CatalogError(uri, 0, "", f"无法读取文件（{exc.strerror}）")]
-    return load_bytes(raw, uri)
+    return load_bytes(raw, uri, size)
 
 
 def is_date(value: Any) -> bool:

@@ -53,9 +53,11 @@ def _norm(text: str) -> str:
 
 
 def _forbidden_lists(ctx: Ctx) -> list[Edition]:
-    """Forbidden lists that bind this edition: the region's own and its parent's, as in force then."""
+    """Forbidden lists that bind this edition: the parent's, then the region's own, as in force then."""
     out = []
-    for region in {ctx.region.slug, ctx.region.parent} - {None}:
+    for region in (ctx.region.parent, ctx.region.slug):  # a fixed order: messages must be deterministic
+        if region is None:
+            continue
         history = ctx.catalogs.history(region, CatalogKind.FORBIDDEN)
         in_force = [e for e in history if e.effective <= ctx.edition.effective]
         if in_force or history:
@@ -71,34 +73,45 @@ def _names(item: Item) -> Iterable[tuple[str, str]]:
 
 
 def check_not_forbidden(ctx: Ctx) -> None:
-    """Rule 5: no retained certificate is on the forbidden list, by id, name, alias or variant."""
+    """Rule 5: no retained certificate is on the forbidden list, by id, name, alias or variant.
+
+    Each certificate is reported once, citing the first list that names it (a county's own list
+    adopts the prefecture's, so both would match); exact matches win over near ones.
+    """
+    by_id: dict[str, tuple[str, str]] = {}
+    by_name: dict[str, tuple[str, str, str]] = {}  # normalized name -> (name as written, cite, where)
+    variant_of: dict[str, str] = {}  # a variant or alias -> its list item's cite
     for forbidden_edition in _forbidden_lists(ctx):
-        by_id = {}
-        by_name = {}
+        where = f"{forbidden_edition.key}，民发〔2020〕20号"
         for f in forbidden_edition.items:
             cite = f"第 {f.national_seq} 项“{f.name}{'（' + '、'.join(f.variants) + '）' if f.variants else ''}”"
-            by_id[f.id] = by_id[f.adopts or f.id] = cite
-            for n in (f.name, *f.variants):
-                by_name[_norm(n)] = (n, cite)
-        where = f"{forbidden_edition.key}，民发〔2020〕20号"
-        for item in ctx.edition.items:
-            hit = by_id.get(item.id) or by_id.get(item.adopts or "")
-            if hit:
-                ctx.error(ctx.item_parts(item.id, "adopts" if item.adopts in by_id else "id"),
-                          f"保留清单不得包含不应出具的证明事项（与{hit}相同（{where}）；请删除此事项）")
-                continue
-            for field, text in _names(item):
-                key = _norm(text)
-                if key in by_name:
-                    matched, cite = by_name[key]
-                    ctx.error(ctx.item_parts(item.id, field),
-                              f"“{text}”是不应出具的证明事项（与{cite}的“{matched}”相同（{where}）；请从保留清单中删除此事项，并告知群众替代途径）")
-                    break
-                near = next(((n, c) for k, (n, c) in by_name.items() if len(k) >= 4 and k in key), None)
-                if near:
-                    ctx.warn(ctx.item_parts(item.id, field),
-                             f"“{text}”包含不应出具的证明事项名称“{near[0]}”（{near[1]}，{where}；请确认不是同一事项）")
-                    break
+            for key in (f.id, f.adopts):
+                if key:
+                    by_id.setdefault(key, (cite, where))
+            for n in (f.name, *f.variants, *f.aliases):
+                by_name.setdefault(_norm(n), (n, cite, where))
+                if n != f.name:
+                    variant_of[n] = cite
+    for item in ctx.edition.items:
+        hit = by_id.get(item.id) or by_id.get(item.adopts or "")
+        if hit:
+            ctx.error(ctx.item_parts(item.id, "adopts" if item.adopts in by_id else "id"),
+                      f"保留清单不得包含不应出具的证明事项（与{hit[0]}相同（{hit[1]}）；请删除此事项）")
+            continue
+        exact = next(((field, text, by_name[_norm(text)]) for field, text in _names(item) if _norm(text) in by_name), None)
+        if exact:
+            field, text, (matched, cite, where) = exact
+            which = f"{cite}中的“{matched}”" if matched in variant_of else cite
+            ctx.error(ctx.item_parts(item.id, field),
+                      f"“{text}”是不应出具的证明事项（与{which}相同（{where}）；请从保留清单中删除此事项，并告知群众替代途径）")
+            continue
+        for field, text in _names(item):
+            key = _norm(text)
+            near = next((v for k, v in by_name.items() if len(k) >= 4 and k in key), None)
+            if near:
+                ctx.warn(ctx.item_parts(item.id, field),
+                         f"“{text}”包含不应出具的证明事项名称“{near[0]}”（{near[1]}，{near[2]}；请确认不是同一事项）")
+                break
 
 
 def check_forbidden_list(ctx: Ctx) -> None:

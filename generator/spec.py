@@ -50,7 +50,7 @@ class Str:
     def check(self, value: Any, parts: DataPath) -> list[Problem]:
         if not isinstance(value, str):
             quoted = "（请加英文双引号）" if isinstance(value, (bool, int, float, datetime.date)) else ""
-            return [Problem(parts, f"应为文字{self._expect()}，实际为{describe(value)}{quoted}")]
+            return [Problem(parts, f"应为{self.hint or '文字' + self._expect()}，实际为{describe(value)}{quoted}")]
         if not value.strip():
             return [Problem(parts, "不能为空（期望非空文字，实际为空）")]
         if len(value) > self.max_length:
@@ -75,7 +75,7 @@ class Str:
         return out
 
 
-DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # not \d: it also matches full-width digits
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,11 @@ class Report:
 
     errors: list[CatalogError] = field(default_factory=list)
     docs: dict[str, Document] = field(default_factory=dict)
+    # What exists but could not be built (its own errors are reported): rules that depend on it are
+    # skipped rather than reporting misleading follow-on errors.
+    broken_regions: set[str] = field(default_factory=set)  # region folders
+    broken: set[str] = field(default_factory=set)  # edition keys, region/catalog/date (from the file name)
+    partial: set[str] = field(default_factory=set)  # edition keys built without items whose adopts did not resolve
 
     def add(self, uri: str, parts: DataPath, message: str, severity: Severity = Severity.ERROR) -> None:
         doc = self.docs.get(uri)
@@ -100,6 +105,7 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
         region_yaml = region_dir / "region.yaml"
         if not region_yaml.is_file():
             report.add(uri, (), "缺少 region.yaml（每个地区文件夹都要有 region.yaml，写明名称和代码）")
+            report.broken_regions.add(region_dir.name)
         else:
             doc, errors = load_file(region_yaml, _uri(region_yaml, repo_root))
             report.errors += errors
@@ -107,6 +113,8 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
                 report.docs[doc.uri] = doc
                 if report.structure(doc, F.REGION):
                     region_docs[region_dir.name] = doc
+            if region_dir.name not in region_docs:
+                report.broken_regions.add(region_dir.name)
         for sub in sorted(region_dir.iterdir()):
             sub_uri = _uri(sub, repo_root)
             if sub.name == "region.yaml" or sub.name.startswith("."):
@@ -134,6 +142,7 @@ def _build_regions(region_docs: dict[str, Document], report: Report) -> dict[str
         d = doc.data
         if d["slug"] != folder:
             report.add(doc.uri, ("slug",), f"与文件夹名不一致（期望“{folder}”，实际为“{d['slug']}”；slug 必须等于所在文件夹名）")
+            report.broken_regions.add(folder)
             continue
         towns = tuple(
             Town(t["slug"], t["name"], t["name_ko"], t.get("name_ko_verified", False), Status(t["status"]),
@@ -151,6 +160,7 @@ def _build_regions(region_docs: dict[str, Document], report: Report) -> dict[str
 def _load_editions(files: list[tuple[Path, str, str, CatalogKind]], regions: dict[str, Region], report: Report) -> list[RawEdition]:
     raws: list[RawEdition] = []
     for path, uri, region, kind in files:
+        report.broken.add(f"{region}/{kind.value}/{path.stem}")  # until it passes every check below
         doc, errors = load_file(path, uri)
         report.errors += errors
         if not doc:
@@ -171,6 +181,7 @@ def _load_editions(files: list[tuple[Path, str, str, CatalogKind]], regions: dic
             continue
         if region not in regions:
             continue  # the region's own errors are already reported
+        report.broken.discard(f"{region}/{kind.value}/{path.stem}")
         raws.append(RawEdition(uri, region, kind, doc.data))
     return raws
 
@@ -240,8 +251,13 @@ def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: 
     order = sorted(raws, key=lambda r: (regions[r.region].level is not Level.PREFECTURE, r.region, r.catalog.value, r.effective))
     for raw in order:
         key = edition_key(raw.region, raw.catalog, raw.effective)
+        if raw.data.get("based_on") in report.broken:
+            report.broken.add(key)  # its guide has errors: checking the adoptions now would only mislead
+            continue
         guide = built.get(raw.data.get("based_on", ""))
         built[key] = _build_edition(raw, report.docs[raw.uri], guide)
+        if len(built[key].items) < len(raw.data["items"]):
+            report.partial.add(key)
     editions: dict[tuple[str, CatalogKind], list[Edition]] = {}
     for edition in built.values():
         editions.setdefault((edition.region, edition.catalog), []).append(edition)

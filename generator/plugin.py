@@ -1,0 +1,134 @@
+"""The MkDocs plugin: a thin adapter from the catalogs to MkDocs' files and search index.
+
+- on_config: validate the catalogs; any error stops the build before `site/` is touched.
+  Non-serve builds are written to a staging folder that replaces `site/` only on success,
+  so a failed build (including `--strict` warnings) leaves the last good site as it was.
+- on_files: add every generated page in memory (`File.generated`).
+- on_post_build: add catalog items with pinyin/Korean fields to Material's search index,
+  then publish the staging folder.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
+
+from . import urls
+from .model import Catalogs, CatalogKind, Level
+from .validate import check_catalogs
+
+log = get_plugin_logger(__name__)
+logging.getLogger("jieba").setLevel(logging.WARNING)  # Material imports jieba; keep build output readable
+
+
+class CatalogPluginConfig(Config):
+    catalogs_dir = c.Type(str, default="catalogs")
+    """Folder of the catalog YAML files, relative to mkdocs.yml."""
+    today = c.Optional(c.Type(str))
+    """Date (YYYY-MM-DD) that decides which edition is in force; default: $CATALOG_TODAY or today."""
+
+
+class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
+    def __init__(self) -> None:
+        self.catalogs: Catalogs | None = None
+        self.search_docs: list = []
+        self.serving = False
+        self.final_site_dir: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def today(self) -> datetime.date:
+        text = self.config.today or os.environ.get("CATALOG_TODAY")
+        try:
+            return datetime.date.fromisoformat(text) if text else datetime.date.today()
+        except ValueError:
+            raise PluginError(f"today/CATALOG_TODAY 应为 YYYY-MM-DD 格式的日期，实际为“{text}”") from None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        catalogs, problems = check_catalogs(root / self.config.catalogs_dir, root)
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            raise PluginError("目录数据检查未通过，网站未生成（site/ 保持不变）：\n" + "\n".join(map(str, errors)))
+        for warning in problems:
+            log.warning(str(warning))
+        self.catalogs = catalogs
+        config.nav = self._nav(config.nav or [])
+        if not self.serving:
+            self.final_site_dir = config.site_dir
+            config.site_dir = config.site_dir.rstrip("/\\") + ".staging"
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+        return config
+
+    def _nav(self, hand_written: list) -> list:
+        assert self.catalogs is not None
+        prefecture = next(r for r in self.catalogs.regions.values() if r.level is Level.PREFECTURE)
+        regions = [{r.name: urls.src_uri(urls.region_uri(r.slug))} for r in self.catalogs.regions.values()]
+        return [
+            {"首页": "index.md"},
+            {"各地目录": regions},
+            {"不应出具的证明": urls.src_uri(urls.catalog_uri(prefecture.slug, CatalogKind.FORBIDDEN))},
+            {"证明事项对照表": urls.src_uri(urls.MATRIX)},
+            {"调整记录": urls.src_uri(urls.SITE_CHANGES)},
+            *hand_written,
+        ]
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config) -> Files:
+        from .pages import build_pages
+
+        assert self.catalogs is not None
+        site = build_pages(self.catalogs, self.today(), config.site_url or "http://127.0.0.1:8000/")
+        for page in site.pages:
+            src = urls.src_uri(page.uri) if page.markdown else page.uri
+            existing = files.get_file_from_path(src)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(config, src, content=page.content)
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav stays short; pages are linked from their region
+            files.append(file)
+        self.search_docs = site.search
+        return files
+
+    @event_priority(-50)  # after Material's search plugin wrote its index, before offline/-100
+    def on_post_build(self, *, config) -> None:
+        self._extend_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        if self.final_site_dir is None:
+            return
+        if config.strict and any(h.get_counts() for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)):
+            return  # MkDocs aborts right after this; on_build_error removes the staging folder
+        self._publish(Path(config.site_dir), Path(self.final_site_dir))
+        config.site_dir = self.final_site_dir
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site_dir is not None:
+            shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
+
+    def _extend_search_index(self, path: Path) -> None:
+        from .search import search_entry
+
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] += [search_entry(d) for d in self.search_docs]
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    @staticmethod
+    def _publish(staging: Path, final: Path) -> None:
+        old = final.with_name(final.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)

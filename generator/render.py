@@ -1,0 +1,81 @@
+"""Page text from the model: its own Jinja2 environment, autoescaping everything.
+
+Templates produce one raw-HTML block per page (Markdown never parses data), plus a front
+matter whose title is escaped and JSON-quoted. Links are relative, so the site works under any
+base path and from a plain folder.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from . import urls
+from .escape import html, safe_url, url_segment
+from .model import CatalogKind, EditionKind, Status
+
+CATEGORY_LABELS = {"duty": "依法履行职责事项", "assist": "依法协助政府工作事项", "excluded": "不应由村级组织承担的事项"}
+PLACEMENT_LABELS = {"outside": "室外", "inside": "室内"}
+ORIENTATION_LABELS = {"vertical": "竖牌", "horizontal": "横牌"}
+COLOUR_LABELS = {"red": "红字", "black": "黑字"}
+VERIFIED_LABELS = {"verified": "已核实原文", "secondary": "据媒体报道，原文条款未核实", "inferred": "推断，未核实"}
+
+
+def deadline_text(value: str | int | None) -> str:
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else f"{value} 个工作日内"
+
+
+def date_text(value: datetime.date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else "—"
+
+
+@pass_context
+def link(ctx, to_uri: str) -> str:
+    """Relative href from the page being rendered (`here`) to a site URI."""
+    return urls.relative(ctx["here"], to_uri)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        e=html, seg=url_segment, safe_url=safe_url, deadline=deadline_text, date=date_text,
+        category=CATEGORY_LABELS.get, placement=PLACEMENT_LABELS.get, orientation=ORIENTATION_LABELS.get,
+        colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get,
+    )
+    env.globals.update(link=link, urls=urls, Kind=CatalogKind, Status=Status, EditionKind=EditionKind)
+    return env
+
+
+ENV = _environment()
+
+
+def render_fragment(template: str, here: str, **context: object) -> str:
+    return ENV.get_template(template).render(here=here, **context)
+
+
+def page_markdown(title: str, body_html: str, *, search: bool = False, description: str = "") -> str:
+    """A MkDocs page: front matter (escaped, JSON-quoted title) + one raw HTML block."""
+    meta = {"title": str(html(title))}
+    if description:
+        meta["description"] = str(html(description))
+    lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()]
+    if not search:
+        lines.append("search:\n  exclude: true")
+    lines += ["---", "", body_html.strip(), ""]
+    return "\n".join(lines)
+
+
+def as_markup(value: str) -> Markup:
+    """Mark already-escaped, generator-made HTML (e.g. a QR code SVG) as safe to embed."""
+    return Markup(value)

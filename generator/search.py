@@ -1,0 +1,58 @@
+"""Search entries for the current catalog items: Chinese words, full pinyin, initials, Korean.
+
+Material's lunr index is extended with extra fields (configured under the search plugin's
+`fields:` in mkdocs.yml); this module computes them. Han text is segmented with jieba and
+joined with U+200B exactly as Material does for page text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jieba
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
+
+from .pages import SearchDoc
+
+HAN = re.compile(r"[\u3400-\u9fff]+")
+ZWSP = "\u200b"
+
+# pypinyin misreads some words used here; fix them once (never derive URLs from pinyin).
+load_phrases_dict({"长白": [["cháng"], ["bái"]], "单位": [["dān"], ["wèi"]], "朝鲜族": [["cháo"], ["xiǎn"], ["zú"]]})
+jieba.setLogLevel(60)
+
+
+@lru_cache(maxsize=4096)
+def segment(text: str) -> str:
+    """Han runs cut into words (and their parts) with jieba, separated by U+200B as Material does."""
+    return HAN.sub(lambda m: ZWSP + ZWSP.join(jieba.cut_for_search(m.group(0))) + ZWSP, text).strip(ZWSP)
+
+
+def _words(text: str) -> list[str]:
+    return [w for run in HAN.findall(text) for w in jieba.cut_for_search(run)]
+
+
+def pinyin_terms(text: str) -> tuple[str, str]:
+    """(full pinyin terms, initials terms) for one name: whole name and each word."""
+    words = _words(text)
+    full = ["".join(lazy_pinyin(text.replace(" ", ""), errors="ignore"))]
+    initials = ["".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))]
+    for w in words:
+        full.append("".join(lazy_pinyin(w)))
+        initials.append("".join(lazy_pinyin(w, style=Style.FIRST_LETTER)))
+    keep = lambda xs: " ".join(dict.fromkeys(x.lower() for x in xs if x))  # noqa: E731
+    return keep(full), keep(initials)
+
+
+def search_entry(doc: SearchDoc) -> dict[str, str]:
+    full, initials = zip(*(pinyin_terms(n) for n in doc.names)) if doc.names else ((), ())
+    korean = " ".join(dict.fromkeys(k for name in doc.korean for k in (name.replace(" ", ""), *name.split())))
+    return {
+        "location": doc.uri,
+        "title": segment(doc.title),
+        "text": segment(doc.text),
+        "names": " ".join(dict.fromkeys(n for n in doc.names)),
+        "pinyin": " ".join(full),
+        "initials": " ".join(initials),
+        "korean": korean,
+    }

@@ -1,0 +1,55 @@
+"""The public URL scheme (content/guide and shared design: a published URL is a promise).
+
+Every `*_uri` here is a site-relative directory path ending in `/` ("yanji/certificates/");
+`src_uri` turns it into the in-memory page file MkDocs builds at that address.
+"""
+from __future__ import annotations
+
+import datetime
+import posixpath
+
+from .model import CatalogKind
+
+
+def region_uri(region: str) -> str:
+    return f"{region}/"
+
+
+def catalog_uri(region: str, catalog: CatalogKind) -> str:
+    return f"{region}/{catalog.value}/"
+
+
+def edition_uri(region: str, catalog: CatalogKind, effective: datetime.date) -> str:
+    return f"{region}/{catalog.value}/{effective.isoformat()}/"
+
+
+def changes_uri(region: str, catalog: CatalogKind) -> str:
+    return f"{region}/{catalog.value}/changes/"
+
+
+def item_uri(region: str, catalog: CatalogKind, item_id: str) -> str:
+    return f"{region}/{catalog.value}/{item_id}/"
+
+
+def id_uri(item_id: str) -> str:
+    return f"id/{item_id}/"
+
+
+SITE_CHANGES = "changes/"
+FEED = "changes/feed.xml"
+MATRIX = "certificates/"
+SIGNBOARDS = "signboards/"
+
+
+def src_uri(uri: str) -> str:
+    """The Markdown source path MkDocs maps to `uri` with directory URLs."""
+    return "index.md" if uri in ("", "/") else f"{uri}index.md"
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """Link from the page at `from_uri` to `to_uri`, both site-relative (works under any base path)."""
+    target = to_uri if to_uri else "."
+    rel = posixpath.relpath(target, from_uri.rstrip("/") or ".")
+    if (to_uri == "" or to_uri.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel
