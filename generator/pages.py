@@ -24,7 +24,7 @@ MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 @dataclass(frozen=True)
 class SitePage:
     uri: str  # site-relative directory URI ("yanji/certificates/") or file path ("changes/feed.xml")
-    content: str
+    content: str | bytes
     markdown: bool = True  # False: a static file written as is
 
 
@@ -44,7 +44,7 @@ class Site:
     pages: list[SitePage] = field(default_factory=list)
     search: list[SearchDoc] = field(default_factory=list)
 
-    def add(self, uri: str, content: str, markdown: bool = True) -> None:
+    def add(self, uri: str, content: str | bytes, markdown: bool = True) -> None:
         self.pages.append(SitePage(uri, content, markdown))
 
 
@@ -79,6 +79,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str) -> Site
                 _catalog(b, site, region, kind, history)
     _site_changes(b, site)
     _matrix(b, site)
+    _gallery(b, site)
     return site
 
 
@@ -244,3 +245,28 @@ def _matrix(b: Builder, site: Site) -> None:
     prefecture = next(r for r in b.catalogs.regions.values() if r.level is Level.PREFECTURE)
     body = b.render("matrix.html", urls.MATRIX, counties=counties, rows=rows, marks=MARKS, guide_region=prefecture.slug)
     site.add(urls.MATRIX, page_markdown("各县（市）保留的证明事项对照表", body, search=True))
+
+
+class PlaqueRenderError(Exception):
+    """A plaque could not be drawn (e.g. a character missing from the font); message in Chinese."""
+
+
+def _gallery(b: Builder, site: Site) -> None:
+    from .gallery import plaque_sets, render_files, rule_for
+    from .signboards import FontNotFoundError, MissingGlyphError
+
+    sets = plaque_sets(b.catalogs, b.today)
+    rows = []
+    for s in sets:
+        if s.village is None:
+            rows.append((s.region, s, [v for v in sets if v.region == s.region and v.village is not None]))
+        body = b.render("gallery_set.html", s.uri, s=s)
+        site.add(s.uri, page_markdown(s.title, body, search=s.village is None))
+        try:
+            for uri, content in render_files(s):
+                site.add(uri, content, markdown=False)
+        except (MissingGlyphError, FontNotFoundError, ValueError) as exc:
+            raise PlaqueRenderError(f"机制牌子样式生成失败（{s.title}）：{exc}") from None
+    rule = rule_for(b.catalogs, sets[0].edition) if sets else None
+    body = b.render("gallery_index.html", urls.SIGNBOARDS, rows=rows, rule=rule)
+    site.add(urls.SIGNBOARDS, page_markdown("村级组织机制牌子样式图库", body, search=True))

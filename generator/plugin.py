@@ -81,15 +81,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             {"不应出具的证明": urls.src_uri(urls.catalog_uri(prefecture.slug, CatalogKind.FORBIDDEN))},
             {"证明事项对照表": urls.src_uri(urls.MATRIX)},
             {"调整记录": urls.src_uri(urls.SITE_CHANGES)},
+            {"机制牌子样式": urls.src_uri(urls.SIGNBOARDS)},
             *hand_written,
         ]
 
     @event_priority(50)
     def on_files(self, files: Files, *, config) -> Files:
-        from .pages import build_pages
+        from .pages import PlaqueRenderError, build_pages
 
         assert self.catalogs is not None
-        site = build_pages(self.catalogs, self.today(), config.site_url or "http://127.0.0.1:8000/")
+        try:
+            site = build_pages(self.catalogs, self.today(), config.site_url or "http://127.0.0.1:8000/")
+        except PlaqueRenderError as exc:
+            raise PluginError(str(exc)) from None
         for page in site.pages:
             src = urls.src_uri(page.uri) if page.markdown else page.uri
             existing = files.get_file_from_path(src)

@@ -1,0 +1,111 @@
+"""The bilingual signboard gallery: every plaque of a county's current signboard catalog, filled in
+with the county's (and each listed village's) names, rendered to SVG and PDF at true size.
+
+The Chinese/Korean arrangement comes from the guiding catalog's `bilingual_rule` (data with its
+source), never from a constant here, so a rule change in the data flips every plaque.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from . import urls
+from .model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
+from .signboards import BilingualLayout, PlaqueSpec, render_pdf, render_svg
+
+GENERIC_TOWN = Place("", "○○镇", "○○진")
+GENERIC_VILLAGE = Place("", "○○村", "○○촌")
+
+
+@dataclass(frozen=True)
+class Plaque:
+    item: Item
+    zh: str
+    ko: str
+    svg_uri: str
+    pdf_uri: str
+    korean_verified: bool
+    example: bool
+
+
+@dataclass(frozen=True)
+class PlaqueSet:
+    """The plaques of one county (generic names) or of one listed village."""
+
+    uri: str
+    region: Region
+    town: Town | None
+    village: Place | None
+    edition: Edition
+    rule: BilingualRule
+    plaques: tuple[Plaque, ...]
+
+    @property
+    def title(self) -> str:
+        where = f"{self.town.name}{self.village.name}" if self.town and self.village else "（通用样式）"
+        return f"{self.region.name}{where}机制牌子样式"
+
+
+def rule_for(catalogs: Catalogs, edition: Edition) -> BilingualRule | None:
+    guide = catalogs.edition(edition.based_on) if edition.based_on else edition
+    return guide.bilingual_rule if guide else None
+
+
+def _fill(pattern: str, region: Region, town: Place, village: Place, korean: bool) -> str:
+    pick = (lambda p: p.name_ko) if korean else (lambda p: p.name)
+    county = region.name_ko if korean else region.name
+    return pattern.replace("{county}", county).replace("{town}", pick(town)).replace("{village}", pick(village))
+
+
+def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town | None, village: Place | None) -> PlaqueSet:
+    rule = rule_for(catalogs, edition)
+    if rule is None:
+        raise ValueError(f"{edition.key}: 找不到双语排列规则（州级机制牌子目录的 bilingual_rule）")
+    layout = BilingualLayout(horizontal=rule.horizontal, vertical=rule.vertical)
+    base = urls.SIGNBOARDS + region.slug + "/" + (f"{town.slug}/{village.slug}/" if town and village else "")
+    t, v = town or GENERIC_TOWN, village or GENERIC_VILLAGE
+    places_verified = region.name_ko_verified and (town is None or (t.name_ko_verified and v.name_ko_verified))
+    plaques = []
+    for item in edition.items:
+        zh = _fill(item.pattern or item.name, region, t, v, korean=False)
+        ko = _fill(item.pattern_ko or item.name_ko or "", region, t, v, korean=True)
+        plaques.append(Plaque(
+            item=item, zh=zh, ko=ko, svg_uri=f"{base}{item.id}.svg", pdf_uri=f"{base}{item.id}.pdf",
+            korean_verified=item.name_ko_verified and places_verified,
+            example=item.status is Status.EXAMPLE or (town is not None and town.status is Status.EXAMPLE),
+        ))
+    return PlaqueSet(base, region, town, village, edition, rule, tuple(plaques))
+
+
+def spec(plaque: Plaque, rule: BilingualRule) -> PlaqueSpec:
+    item = plaque.item
+    assert item.size_mm and item.orientation and item.colour
+    return PlaqueSpec(zh=plaque.zh, ko=plaque.ko, orientation=item.orientation, colour=item.colour,
+                      width_mm=item.size_mm[0], height_mm=item.size_mm[1],
+                      layout=BilingualLayout(horizontal=rule.horizontal, vertical=rule.vertical))
+
+
+def plaque_sets(catalogs: Catalogs, today: datetime.date) -> list[PlaqueSet]:
+    """One generic set per county with a signboard catalog in force, plus one per listed village."""
+    out = []
+    for region in catalogs.regions.values():
+        if region.level is not Level.COUNTY:
+            continue
+        edition = catalogs.in_force(region.slug, CatalogKind.SIGNBOARDS, today)
+        if edition is None:
+            continue
+        out.append(plaque_set(catalogs, region, edition, None, None))
+        for town in region.towns:
+            for village in town.villages:
+                out.append(plaque_set(catalogs, region, edition, town, village))
+    return out
+
+
+def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes]]:
+    """(uri, content) of every SVG and PDF of a set. Raises MissingGlyphError for unknown characters."""
+    files: list[tuple[str, str | bytes]] = []
+    for plaque in s.plaques:
+        ps = spec(plaque, s.rule)
+        files.append((plaque.svg_uri, render_svg(ps)))
+        files.append((plaque.pdf_uri, render_pdf(ps)))
+    return files
