@@ -1,0 +1,109 @@
+"""The signboard gallery: plaques filled from the catalogs, arranged by the rule in the data."""
+from __future__ import annotations
+
+import datetime
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator.gallery import plaque_sets, render_files, spec
+from generator.model import Level
+from generator.pages import PlaqueRenderError, build_pages
+from generator.signboards import render_svg
+from generator.validate import check_catalogs
+
+REPO = Path(__file__).parent.parent
+TODAY = datetime.date(2026, 11, 28)
+RULE_FILE = "catalogs/yanbian/signboards/2023-09-28.yaml"
+
+
+def _catalogs(root: Path):
+    catalogs, problems = check_catalogs(root / "catalogs", root)
+    assert [p for p in problems if p.is_error] == []
+    return catalogs
+
+
+@pytest.fixture(scope="module")
+def real():
+    return _catalogs(REPO)
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "catalogs", tmp_path / "catalogs")
+    return tmp_path
+
+
+def _boxes(svg: str) -> dict[str, tuple[float, float, float, float]]:
+    root = ET.fromstring(svg)
+    out = {}
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        if g.get("data-script"):
+            out[g.get("data-script")] = tuple(float(v) for v in g.get("data-bbox").split())
+    return out
+
+
+def _first(sets, orientation: str):
+    s = next(s for s in sets if s.village is not None)
+    plaque = next(p for p in s.plaques if p.item.orientation == orientation)
+    return _boxes(render_svg(spec(plaque, s.rule)))
+
+
+def test_every_county_and_listed_village_gets_a_filled_set(real):
+    sets = plaque_sets(real, TODAY)
+    counties = {r.slug for r in real.regions.values() if r.level is Level.COUNTY}
+    assert {s.region.slug for s in sets if s.village is None} == counties
+    villages = sum(len(t.villages) for r in real.regions.values() for t in r.towns)
+    assert len([s for s in sets if s.village is not None]) == villages
+    for s in sets:
+        for p in s.plaques:
+            assert "{" not in p.zh and "{" not in p.ko
+            if s.village is not None:
+                assert s.village.name in p.zh or p.item.pattern and "{village}" not in p.item.pattern
+
+
+def test_rule_in_the_data_sets_the_order_as_published(real):
+    sets = plaque_sets(real, TODAY)
+    v = _first(sets, "vertical")
+    assert v["zh"][0] > v["ko"][0] + v["ko"][2], "vertical: Chinese column must be right of Korean"
+    h = _first(sets, "horizontal")
+    assert h["zh"][1] + h["zh"][3] < h["ko"][1], "horizontal: Chinese line must be above Korean"
+
+
+def test_changing_the_rule_in_the_data_flips_the_plaques_without_code_change(tmp_path):
+    root = _copy(tmp_path)
+    path = root / RULE_FILE
+    text = path.read_text(encoding="utf-8")
+    assert "  vertical: zh_right" in text and "  horizontal: zh_first" in text
+    path.write_text(text.replace("  vertical: zh_right", "  vertical: zh_left")
+                        .replace("  horizontal: zh_first", "  horizontal: ko_first"), encoding="utf-8")
+    sets = plaque_sets(_catalogs(root), TODAY)
+    v = _first(sets, "vertical")
+    assert v["zh"][0] + v["zh"][2] < v["ko"][0], "zh_left: Chinese column must be left of Korean"
+    h = _first(sets, "horizontal")
+    assert h["ko"][1] + h["ko"][3] < h["zh"][1], "ko_first: Korean line must be above Chinese"
+
+
+def test_gallery_pages_show_both_scripts_as_text_and_mark_unverified_korean(real):
+    site = build_pages(real, TODAY, "http://127.0.0.1:8000/")
+    page = next(p for p in site.pages if p.uri == "signboards/yanji/yilan/xinxing/")
+    assert "延吉市依兰镇新兴村村民委员会" in page.content
+    assert "연길시 의란진 신흥촌 촌민위원회" in page.content
+    assert "译名待核" in page.content  # the village's Korean name is not verified
+    assert "YJ-PZ-002.svg" in page.content and "YJ-PZ-002.pdf" in page.content
+    files = {p.uri: p.content for p in site.pages if not p.markdown}
+    assert files["signboards/yanji/yilan/xinxing/YJ-PZ-002.pdf"][:5] == b"%PDF-"
+
+
+def test_a_character_missing_from_the_font_stops_the_build_with_its_name(tmp_path):
+    root = _copy(tmp_path)
+    region = root / "catalogs/yanji/region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("name: 新兴村", "name: 新兴\ue000村"), encoding="utf-8")
+    catalogs = _catalogs(root)
+    sets = [s for s in plaque_sets(catalogs, TODAY) if s.village and s.village.slug == "xinxing"]
+    with pytest.raises(Exception) as raised:
+        render_files(sets[0])
+    assert "U+E000" in str(raised.value)
+    with pytest.raises(PlaqueRenderError, match="U\\+E000"):
+        build_pages(catalogs, TODAY, "http://127.0.0.1:8000/")
