@@ -24,8 +24,11 @@ jieba.setLogLevel(60)
 
 @lru_cache(maxsize=4096)
 def segment(text: str) -> str:
-    """Han runs cut into words (and their parts) with jieba, separated by U+200B as Material does."""
-    return HAN.sub(lambda m: ZWSP + ZWSP.join(jieba.cut_for_search(m.group(0))) + ZWSP, text).strip(ZWSP)
+    """Han runs cut into words with jieba, separated by U+200B exactly as Material does for pages.
+
+    The cut does not overlap, so the title still reads the same once U+200B is stripped for display.
+    """
+    return HAN.sub(lambda m: ZWSP + ZWSP.join(jieba.cut(m.group(0))) + ZWSP, text).strip(ZWSP)
 
 
 def _words(text: str) -> list[str]:
@@ -51,7 +54,8 @@ def search_entry(doc: SearchDoc) -> dict[str, str]:
         "location": doc.uri,
         "title": segment(doc.title),
         "text": segment(doc.text),
-        "names": " ".join(dict.fromkeys(n for n in doc.names)),
+        # whole names (a query for the full name) and their search-engine cut (出生 finds 出生证明)
+        "names": " ".join(dict.fromkeys([*doc.names, *(w for n in doc.names for w in _words(n))])),
         "pinyin": " ".join(full),
         "initials": " ".join(initials),
         "korean": korean,
