@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ MAX_NODES = 50_000
 DataPath = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALAR_TYPES = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -98,6 +100,9 @@ yaml.constructor.SafeConstructor.__init__(_constructor)
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag == _STR:
+        bad = _SURROGATE.search(node.value)
+        if bad:  # only a "\ud800" escape can produce one; it could never be written out as UTF-8
+            raise _Rejected(node.start_mark.line + 1, f"文字中有无效的字符 U+{ord(bad.group()):04X}（期望正常的文字；请删除引号中的“\\u{ord(bad.group()):04x}”转义）")
         return node.value
     if node.tag not in _SCALAR_TYPES:
         raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（请用引号括起来作为文字）")
@@ -120,6 +125,9 @@ def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], probl
                 problems.append((line, format_path(parts), f"字段名“{shown}”无效（期望英文字段名，如 name；字段名不能是数字、yes/no、日期或合并键 <<）"))
                 continue
             key = key_node.value
+            if _SURROGATE.search(key):
+                problems.append((line, format_path(parts), f"字段名“{key.encode('utf-8', 'backslashreplace').decode()}”无效（期望英文字段名，如 name）"))
+                continue
             if key in result:
                 problems.append((line, format_path(parts + (key,)), f"字段“{key}”重复（第 {first_line[key]} 行已出现；同一位置每个字段只能写一次，请删除或合并其中一个）"))
                 continue
@@ -129,7 +137,11 @@ def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], probl
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, parts + (i,), lines, problems) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except _Rejected as exc:  # collected like the other value problems, with its field
+        problems.append((exc.line, format_path(parts), exc.message))
+        return None
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, str]:

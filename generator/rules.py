@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .diff import diff_items
 from .model import Action, Catalogs, Edition, EditionKind, Level, Region, Status
+from .newedition import PLACEHOLDER
 from .validate import RawEdition, Report
 
 EXAMPLE_PREFIX = "（示例）"
@@ -115,6 +116,10 @@ def check_document(ctx: Ctx) -> None:
         if e.kind is not EditionKind.CORRECTION:
             ctx.error(("document",), "缺少印发文件（期望写明 document：文号、标题、印发机关、日期；只有勘误版可以省略）")
     else:
+        for name, label in (("number", "文号"), ("title", "标题"), ("issuer", "印发机关")):
+            value = getattr(e.document, name)
+            if PLACEHOLDER in value:
+                ctx.error(("document", name), f"尚未填写（期望印发文件的真实{label}，实际为 new-edition 留下的占位文字“{value}”）")
         example_number = e.document.number.startswith(EXAMPLE_PREFIX)
         if e.status is Status.EXAMPLE and not example_number and not e.document.url:
             ctx.error(("document", "number"), f"示例版本的文号必须以“{EXAMPLE_PREFIX}”开头，或写明公开文件的网址 url（实际为“{e.document.number}”，没有网址；防止虚构文号被误认为真实文号）")

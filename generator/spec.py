@@ -93,6 +93,9 @@ class Date(Str):
             return [Problem(parts, f"日期不存在（期望真实的日期，如 \"2024-06-30\"，实际为“{value}”）")]
         return []
 
+    def schema(self) -> dict:
+        return {**super().schema(), "format": "date"}  # a real date, as checked above
+
 
 @dataclass(frozen=True)
 class Korean(Str):

@@ -19,7 +19,7 @@ from .model import (
     Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, Document as Notice, Edition,
     EditionKind, Filing, Item, Level, Place, Region, Source, Status, Town, edition_key,
 )
-from .spec import Obj
+from .spec import Obj, describe
 
 DATE_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.yaml")
 ALLOWED_TOP_FILES = {"README.md"}
@@ -167,7 +167,7 @@ def _load_editions(files: list[tuple[Path, str, str, CatalogKind]], regions: dic
             continue
         report.docs[uri] = doc
         if not isinstance(doc.data, dict):
-            report.add(uri, (), f"应为一组字段（映射），实际为{type(doc.data).__name__}")
+            report.add(uri, (), f"应为一组字段（映射），实际为{describe(doc.data)}（文件应以“catalog: …”等字段开头）")
             continue
         declared = doc.data.get("catalog")
         if declared != kind.value:

@@ -1,0 +1,149 @@
+"""Shared helpers for the catalog tests: the fixture trees and how invalid cases are applied.
+
+A case under `fixtures/catalogs/invalid/<case>/` is an overlay on the minimal valid tree:
+- `overlay/` files copied over the tree (paths relative to the tree root, e.g. overlay/catalogs/…);
+- `delete.txt` (optional) paths to remove, one per line;
+- `oversize.txt` (optional) paths to pad past the 1 MB limit (generated, so no 1 MB file is committed);
+- `expected.txt` the exact `str(CatalogError)` lines, in the order `check_catalogs` returns them.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
+MINIMAL = FIXTURES / "valid" / "minimal"
+INVALID = FIXTURES / "invalid"
+REPO_ROOT = Path(__file__).parent.parent
+
+INVALID_CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir()) if INVALID.is_dir() else []
+
+OVERSIZE_BYTES = 1_200_000
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def copy_minimal(dest: Path) -> Path:
+    """A writable copy of the minimal valid tree at `dest` (the repository root); returns `dest`."""
+    shutil.copytree(MINIMAL, dest, dirs_exist_ok=True)
+    return dest
+
+
+def apply_case(case: str, dest: Path) -> Path:
+    """The minimal tree with invalid case `case` applied, at `dest`; returns `dest`."""
+    case_dir = INVALID / case
+    copy_minimal(dest)
+    overlay = case_dir / "overlay"
+    if overlay.is_dir():
+        shutil.copytree(overlay, dest, dirs_exist_ok=True)
+    for uri in _lines(case_dir / "delete.txt"):
+        target = dest / uri
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    for uri in _lines(case_dir / "oversize.txt"):
+        target = dest / uri
+        padding = OVERSIZE_BYTES - target.stat().st_size
+        line = ("# " + "填充" * 40 + "\n").encode("utf-8")  # YAML comments: valid YAML, only too big
+        rest = padding % len(line)
+        with target.open("ab") as fh:
+            fh.write(line * (padding // len(line)) + (b"#" * (rest - 1) + b"\n" if rest else b""))
+    return dest
+
+
+def expected_lines(case: str) -> list[str]:
+    return _lines(INVALID / case / "expected.txt")
+
+
+def case_overlay_files(case: str) -> list[str]:
+    """Repository-relative paths (`catalogs/…`) of the files a case overlays."""
+    overlay = INVALID / case / "overlay"
+    return sorted(p.relative_to(overlay).as_posix() for p in overlay.rglob("*") if p.is_file()) if overlay.is_dir() else []
+
+
+@pytest.fixture
+def minimal_tree(tmp_path: Path) -> Path:
+    """A temporary copy of the minimal valid tree; the returned path is the repository root."""
+    return copy_minimal(tmp_path / "repo")
+
+
+# --- Built sites (tests/test_site.py, tests/test_browser.py) -------------------------------------
+# Full builds take ~7 s each, so they are session-scoped and shared. Builds run programmatically
+# (mkdocs.commands.build.build) with strict=True and a fixed CATALOG_TODAY so results do not depend
+# on the calendar. A "project" is a temporary folder with copies of mkdocs.yml, content/, overrides/
+# and a catalogs/ tree: the plugin reads the catalogs relative to mkdocs.yml.
+
+SITE_TODAY = "2026-11-28"
+SITE_PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
+XSS_OVERLAY = Path(__file__).parent / "fixtures" / "xss"
+
+
+def _site_make_project(dest: Path, catalogs: Path | None = None) -> Path:
+    """A buildable copy of the site project at `dest` (catalogs from `catalogs`, default the repo's)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PROJECT_PARTS:
+        src = REPO_ROOT / part
+        shutil.copytree(src, dest / part) if src.is_dir() else shutil.copy2(src, dest / part)
+    shutil.copytree(catalogs or REPO_ROOT / "catalogs", dest / "catalogs")
+    # mkdocs.yml watches generator/templates (only used by `mkdocs serve`), and config validation
+    # requires the path to exist: point it at the real templates.
+    (dest / "generator").mkdir()
+    (dest / "generator" / "templates").symlink_to(REPO_ROOT / "generator" / "templates", target_is_directory=True)
+    return dest
+
+
+def _site_build(config_file: Path, site_dir: Path) -> Path:
+    """Build the project of `config_file` into `site_dir` (strict); raises on any failure."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    saved = os.environ.get("CATALOG_TODAY")
+    os.environ["CATALOG_TODAY"] = SITE_TODAY
+    try:
+        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        build(cfg)
+    finally:
+        if saved is None:
+            os.environ.pop("CATALOG_TODAY", None)
+        else:
+            os.environ["CATALOG_TODAY"] = saved
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_project():
+    """`site_project(dest, catalogs=None)` → a buildable project folder (returns its mkdocs.yml)."""
+    return lambda dest, catalogs=None: _site_make_project(Path(dest), catalogs) / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def site_build():
+    """`site_build(mkdocs_yml, site_dir)` → strict build with CATALOG_TODAY fixed; returns site_dir."""
+    return lambda config_file, site_dir: _site_build(Path(config_file), Path(site_dir))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The site built from the repository's own mkdocs.yml and catalogs (into a temporary folder)."""
+    return _site_build(REPO_ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def xss_project(tmp_path_factory) -> Path:
+    """A project copy whose catalogs carry the tests/fixtures/xss overlay (an extra yanji edition
+    with HTML/Markdown/script text in its data); returns the project's mkdocs.yml."""
+    project = _site_make_project(tmp_path_factory.mktemp("xss") / "project")
+    shutil.copytree(XSS_OVERLAY / "catalogs", project / "catalogs", dirs_exist_ok=True)
+    return project / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def xss_site(xss_project, tmp_path_factory) -> Path:
+    """The xss_project built (the overlay passes validation: see test_site.py)."""
+    return _site_build(xss_project, tmp_path_factory.mktemp("xss-site") / "site")
