@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import orthography
 from .diff import diff_items
 from .model import Action, Catalogs, Edition, EditionKind, Level, Region, Status
 from .newedition import PLACEHOLDER
@@ -76,6 +77,7 @@ def check_regions(catalogs: Catalogs, report: Report) -> None:
             report.add(region.uri, ("parent",), "州级地区不能有上级地区（请删除 parent）")
         if prefixes[region.id_prefix] > 1:
             report.add(region.uri, ("id_prefix",), f"编号前缀“{region.id_prefix}”与其他地区重复（每个地区的前缀必须不同）")
+        _orthography(region, report)
         town_slugs = Counter(t.slug for t in region.towns)
         for i, town in enumerate(region.towns):
             if town_slugs[town.slug] > 1:
@@ -92,6 +94,16 @@ def predecessor_unknown(ctx: Ctx) -> bool:
     after = ctx.previous.effective.isoformat() if ctx.previous else ""
     return any(k.startswith(prefix) and after < k[len(prefix):] < ctx.edition.effective.isoformat()
                for k in ctx.report.broken)
+
+
+def _orthography(region: Region, report: Report) -> None:
+    places = [(("name_ko",), region.name_ko)]
+    for i, town in enumerate(region.towns):
+        places.append((("towns", i, "name_ko"), town.name_ko))
+        places += [(("towns", i, "villages", j, "name_ko"), v.name_ko) for j, v in enumerate(town.villages)]
+    for parts, text in places:
+        for wrong, right in orthography.hints(text):
+            report.warn(region.uri, parts, orthography.message(wrong, right))
 
 
 def check_edition_kind(ctx: Ctx) -> None:

@@ -5,18 +5,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from . import orthography
 from .model import CatalogKind, Edition, Item, Level
 from .rules import Ctx
 
 PLACEHOLDERS = {"county", "town", "village"}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
-# Yanbian Korean keeps initial ㄹ/ㄴ (no 두음법칙): these South-Korean spellings get a hint.
-# Each pair: (form to flag, Yanbian form). Warnings only: a person decides.
-ORTHOGRAPHY_HINTS = (
-    ("용정", "룡정"), ("노동", "로동"), ("여성", "녀성"), ("역사", "력사"), ("양식", "량식"),
-    ("이용", "리용"), ("예절", "례절"), ("노인", "로인"), ("이론", "리론"),
-)
 
 REQUIRED = {
     CatalogKind.CERTIFICATES: ("issuer", "requester", "purpose", "procedure", "deadline", "form", "basis"),
@@ -180,9 +175,8 @@ def check_signboards(ctx: Ctx) -> None:
                 ctx.error(ctx.item_parts(item.id, "size_mm"), f"尺寸与牌子方向不符（{item.orientation} 牌应{shape}，实际宽 {w} 毫米、高 {h} 毫米）")
         for field in ("name_ko", "pattern_ko"):
             text = getattr(item, field) or ""
-            for wrong, right in ORTHOGRAPHY_HINTS:
-                if wrong in text:
-                    ctx.warn(ctx.item_parts(item.id, field), f"“{wrong}”按延边朝鲜语规范应写作“{right}”（延边不用头音规则；请核对）")
+            for wrong, right in orthography.hints(text):
+                ctx.warn(ctx.item_parts(item.id, field), orthography.message(wrong, right))
 
 
 KIND_RULES: dict[CatalogKind, tuple[Callable[[Ctx], None], ...]] = {
