@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diff import FIELD_LABELS
-from .model import Catalogs, CatalogKind, Edition, Item
+from .model import Catalogs, CatalogKind, Edition, Item, Level
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class MatrixRow:
 
 def certificate_matrix(catalogs: Catalogs, today) -> tuple[list[str], list[MatrixRow]]:
     """Per certificate (guiding items first, then local ones), which counties retain it today."""
-    counties = [r.slug for r in catalogs.counties()]
+    counties = [r.slug for r in catalogs.regions_in_order() if r.level is not Level.PREFECTURE]
     current = {c: catalogs.in_force(c, CatalogKind.CERTIFICATES, today) for c in counties}
     guide_keys: list[tuple[str, str, Item | None]] = []
     seen = set()

@@ -272,8 +272,12 @@ class Catalogs:
     def upcoming(self, region: str, catalog: CatalogKind, today: datetime.date) -> tuple[Edition, ...]:
         return tuple(e for e in self.history(region, catalog) if e.effective > today)
 
+    def regions_in_order(self) -> list[Region]:
+        """The prefecture first, then counties by division code (the order of official lists)."""
+        return sorted(self.regions.values(), key=lambda r: (r.level is not Level.PREFECTURE, r.code))
+
     def counties(self) -> list[Region]:
-        return [r for r in self.regions.values() if r.level is Level.COUNTY]
+        return [r for r in self.regions_in_order() if r.level is Level.COUNTY]
 
     def all_editions(self) -> list[Edition]:
         return [e for key in sorted(self.editions, key=lambda k: (k[0], k[1].value)) for e in self.editions[key]]

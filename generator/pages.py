@@ -85,7 +85,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str) -> Site
 
 def _home(b: Builder, site: Site) -> None:
     editions = sorted(b.catalogs.all_editions(), key=lambda e: (e.effective, e.region, e.catalog.value), reverse=True)
-    body = b.render("home.html", "", regions=list(b.catalogs.regions.values()), latest=editions[:12])
+    body = b.render("home.html", "", regions=b.catalogs.regions_in_order(), latest=editions[:12])
     site.add("", page_markdown("延边州村级组织目录公开查询", body, search=True,
                                description="延边州及各县（市）村级组织工作事务、机制牌子、证明事项目录"))
 

@@ -64,6 +64,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         for warning in problems:
             log.warning(str(warning))
         self.catalogs = catalogs
+        # the sitemap's lastmod comes from SOURCE_DATE_EPOCH: tie it to the publishing date, so the
+        # same catalogs and date always build byte-identical output
+        today = self.today()
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc).timestamp()))
         config.nav = self._nav(config.nav or [])
         if not self.serving:
             self.final_site_dir = config.site_dir
@@ -74,7 +78,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def _nav(self, hand_written: list) -> list:
         assert self.catalogs is not None
         prefecture = next(r for r in self.catalogs.regions.values() if r.level is Level.PREFECTURE)
-        regions = [{r.name: urls.src_uri(urls.region_uri(r.slug))} for r in self.catalogs.regions.values()]
+        regions = [{r.name: urls.src_uri(urls.region_uri(r.slug))} for r in self.catalogs.regions_in_order()]
         return [
             {"首页": "index.md"},
             {"各地目录": regions},

@@ -72,6 +72,7 @@ def page_markdown(title: str, body_html: str, *, search: bool = False, descripti
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()]
     if not search:
         lines.append("search:\n  exclude: true")
+    lines.append("hide:\n  - toc")  # generated pages have no headings worth a TOC; give tables the width
     lines += ["---", "", body_html.strip(), ""]
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 import jieba
+from markupsafe import escape
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 from .pages import SearchDoc
@@ -52,8 +53,9 @@ def search_entry(doc: SearchDoc) -> dict[str, str]:
     korean = " ".join(dict.fromkeys(k for name in doc.korean for k in (name.replace(" ", ""), *name.split())))
     return {
         "location": doc.uri,
-        "title": segment(doc.title),
-        "text": segment(doc.text),
+        # Material renders these two fields as HTML (its own entries are escaped), so escape ours too
+        "title": str(escape(segment(doc.title))),
+        "text": str(escape(segment(doc.text))),
         # whole names (a query for the full name) and their search-engine cut (出生 finds 出生证明)
         "names": " ".join(dict.fromkeys([*doc.names, *(w for n in doc.names for w in _words(n))])),
         "pinyin": " ".join(full),

@@ -1,0 +1,261 @@
+"""The built site in real Chromium (Playwright): search, no off-site requests, tombstones and the
+/id/ resolver, escaping of untrusted text, print layout, screenshots.
+
+Chromium comes from Debian (/usr/bin/chromium, `make setup`); Playwright never downloads a browser.
+The site is served from 127.0.0.1 on a free port by a threaded http.server.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO_ROOT
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ZWSP = "\u200b"
+DATED = re.compile(r"/\d{4}-\d{2}-\d{2}/")
+SEARCH_INPUT = "input.md-search__input"
+RESULT = ".md-search-result__item"
+SHOTS = {"": Path("/tmp/shot_home.png"), "yanji/certificates/": Path("/tmp/shot_catalog.png")}
+
+
+# --- fixtures --------------------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - keep test output clean
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def _serve(root: str) -> str:
+    """Serve `root` on 127.0.0.1 (free port) for the rest of the session; returns the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=root))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"{CHROMIUM} not installed (make setup installs it)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def base(real_site) -> str:
+    return _serve(str(real_site))
+
+
+@pytest.fixture(scope="session")
+def xss_base(xss_site) -> str:
+    return _serve(str(xss_site))
+
+
+class Recorder:
+    """Every request, failed response and page error seen by one browser context."""
+
+    def __init__(self, context) -> None:
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        context.on("request", lambda r: self.requests.append(r.url))
+        context.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        context.on("requestfailed", lambda r: self.failed.append(f"failed {r.url} {r.failure}"))
+
+    def watch(self, page) -> None:
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    ctx.recorder = Recorder(ctx)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    context.recorder.watch(page)
+    return page
+
+
+def search(page, base: str, query: str) -> list[dict[str, str]]:
+    """Type `query` into Material's search on the home page; the results as {title (U+200B stripped), path, html}."""
+    page.goto(base)
+    page.fill(SEARCH_INPUT, query)
+    page.press(SEARCH_INPUT, "End")  # Material reacts to key events, not to fill() alone
+    page.wait_for_selector(RESULT, timeout=20_000)
+    rows = page.locator(RESULT).evaluate_all(
+        """items => items.map(li => {
+             const a = li.querySelector('a'); const h = li.querySelector('h1, h2');
+             return {href: a ? a.href : '', title: h ? h.textContent : '', html: h ? h.innerHTML : ''};
+           })""")
+    return [{"title": r["title"].replace(ZWSP, ""), "path": urlsplit(r["href"]).path, "html": r["html"]} for r in rows]
+
+
+# --- search ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["出生", "chusheng", "cszm"])
+def test_search_finds_birth_certificate(page, base, query):
+    results = search(page, base, query)
+    hits = [r for r in results if "出生证明" in r["title"]]
+    assert hits, f"{query!r}: no result title contains 出生证明: {[r['title'] for r in results][:10]}"
+    dated = [r["path"] for r in hits if DATED.search(r["path"])]
+    assert not dated, f"{query!r}: results point to frozen editions instead of current pages: {dated}"
+
+
+def _korean_signboard() -> tuple[str, str]:
+    """(name_ko, id) of a prefecture signboard whose Korean name is a single word."""
+    data = yaml.safe_load((REPO_ROOT / "catalogs/yanbian/signboards/2023-09-28.yaml").read_text(encoding="utf-8"))
+    return next((i["name_ko"], i["id"]) for i in data["items"] if " " not in i["name_ko"])
+
+
+def test_search_finds_korean_signboard_name(page, base):
+    name_ko, item_id = _korean_signboard()
+    results = search(page, base, name_ko)
+    paths = [r["path"] for r in results]
+    assert f"/yanbian/signboards/{item_id}/" in paths, f"{name_ko!r}: {item_id} not among the results: {paths}"
+
+
+def test_search_result_titles_read_like_the_page(page, base):
+    """A result shows the item name once ("出生证明 · 安图县"), not jieba's overlapping search
+    segments ("出生证明出生证出生证明 · 安图安图县")."""
+    results = search(page, base, "cszm")
+    titles = [r["title"] for r in results if "/forbidden-certificates/" in r["path"]]
+    assert titles
+    garbled = [t for t in titles if not re.fullmatch(r"出生证明 · \S+", t)]
+    assert not garbled, f"garbled search result titles: {garbled[:5]}"
+
+
+# --- nothing leaves the origin ------------------------------------------------------------------------
+
+def _visit_everything(page, base: str) -> None:
+    for uri in ("", "yanji/certificates/", "yanji/certificates/YJ-ZM-101/"):
+        page.goto(base + uri, wait_until="networkidle")
+    search(page, base, "出生")
+    page.wait_for_load_state("networkidle")
+
+
+def test_no_request_leaves_the_origin(context, page, base):
+    _visit_everything(page, base)
+    rec = context.recorder
+    assert any(u.endswith("/search/search_index.json") for u in rec.requests), "search index was not loaded?"
+    foreign = [u for u in rec.requests if not (u.startswith(base) or u.startswith("data:"))]
+    assert not foreign, f"requests to other origins: {foreign}"
+    assert not rec.errors, f"JavaScript errors: {rec.errors}"
+
+
+def test_pages_load_without_failed_requests(context, page, base):
+    _visit_everything(page, base)
+    assert not context.recorder.failed, f"failed requests: {context.recorder.failed}"
+
+
+# --- removed items and the /id/ resolver -------------------------------------------------------------
+
+def test_removed_item_url_answers_with_tombstone(page, base):
+    response = page.goto(base + "yanji/certificates/YJ-ZM-005/")
+    assert response.status == 200
+    body = page.inner_text("article")
+    assert re.search(r"已于\s*\d{4}年\d{1,2}月\d{1,2}日\s*起从目录中取消", body), body[:300]
+
+
+def test_id_resolver_ends_on_item_page(page, base):
+    page.goto(base + "id/YJ-ZM-005/")
+    page.wait_for_url(base + "yanji/certificates/YJ-ZM-005/", timeout=10_000)
+    assert "居住情况证明" in page.inner_text("h1")
+    assert "取消" in page.inner_text("article")
+
+
+# --- untrusted text ----------------------------------------------------------------------------------
+
+SCRIPT_NAME = "<script>window.__xss=1</script>出生登记协助证明"
+IMG_NAME = "<img src=x onerror=window.__xss=3>农机购置补贴协助证明"
+
+
+@pytest.mark.parametrize("uri, shown", [
+    ("yanji/certificates/YJ-ZM-102/", [SCRIPT_NAME, "<img src=x onerror=window.__xss=2>", "[x](javascript:alert(1))"]),
+    ("yanji/certificates/YJ-ZM-103/", [IMG_NAME, "<svg onload=window.__xss=5>", "[步骤](javascript:alert(1))"]),
+    ("yanji/certificates/", [SCRIPT_NAME, IMG_NAME]),
+    ("yanji/certificates/changes/", [SCRIPT_NAME, IMG_NAME, "**bold** & <b>"]),
+    ("certificates/", [SCRIPT_NAME, IMG_NAME]),
+])
+def test_injected_markup_is_shown_not_run(page, xss_base, uri, shown):
+    page.goto(xss_base + uri, wait_until="networkidle")
+    page.wait_for_timeout(200)
+    assert page.evaluate("typeof window.__xss") == "undefined", "script from catalog data ran"
+    visible = page.inner_text("article")
+    for literal in shown:
+        assert literal in visible, f"{literal!r} is not shown as text"
+    assert page.locator("a[href^='javascript:' i], iframe, article img, article svg[onload]").count() == 0
+
+
+def test_injected_markup_in_search_results_is_shown_not_run(page, xss_base):
+    """Search result titles come from search_index.json and are inserted as HTML by Material."""
+    problems = []
+    for query, marker in (("njgzbtxzzm", "<img src=x onerror=window.__xss=3>"),
+                          ("csdjxzzm", "<script>window.__xss=1</script>")):
+        results = search(page, xss_base, query)
+        page.wait_for_timeout(300)  # let an injected onerror handler fire, if any
+        ran = page.evaluate("window.__xss")
+        if ran is not None:
+            problems.append(f"{query}: markup from catalog data ran in the search results (window.__xss={ran})")
+        if not any(marker in r["title"] for r in results):
+            problems.append(f"{query}: {marker!r} is not shown as text; result title HTML: {[r['html'] for r in results][:2]}")
+    assert not problems, "\n".join(problems)
+
+
+# --- print -------------------------------------------------------------------------------------------
+
+def test_catalog_page_prints_with_qr_code(page, base, tmp_path):
+    page.goto(base + "yanji/certificates/", wait_until="networkidle")
+    assert not page.locator(".vc-qr svg").is_visible(), "the QR block is for print only"
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-search").is_visible()
+    assert page.locator(".vc-qr svg").is_visible()
+    assert page.locator("table.vc-table").first.is_visible()
+    pdf = tmp_path / "catalog.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10_000
+
+
+# --- layout ------------------------------------------------------------------------------------------
+
+def test_home_region_picker_is_a_grid(page, base):
+    """site.css styles ul.vc-grid as a grid of cards without bullets; Material's `.md-typeset ul`
+    rule must not win (it did: one full-width card per row, each with a bullet)."""
+    page.goto(base, wait_until="networkidle")
+    style = page.evaluate("""() => { const ul = document.querySelector('ul.vc-regions');
+        const li = ul.querySelector('li'); const a = getComputedStyle(ul), b = getComputedStyle(li);
+        return {display: a.display, list: b.listStyleType, tops: [...ul.children].slice(0, 3).map(e => e.offsetTop)}; }""")
+    assert style["display"] == "grid" and style["list"] == "none", style
+    assert len(set(style["tops"])) == 1, f"the first region cards are not side by side: {style}"
+
+
+# --- screenshots (for a human to look at) -------------------------------------------------------------
+
+def test_screenshots(page, base):
+    for uri, path in SHOTS.items():
+        page.goto(base + uri, wait_until="networkidle")
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
