@@ -259,3 +259,35 @@ def test_screenshots(page, base):
         page.goto(base + uri, wait_until="networkidle")
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 10_000
+
+
+# --- signboard gallery ----------------------------------------------------------------------------------
+
+def _platform_fonts(page, selector: str) -> list[dict]:
+    """The fonts Chromium really used to draw the text of `selector` (DevTools CSS domain)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+def test_gallery_renders_both_scripts(page, base, tmp_path):
+    """The plaque previews load and the Chinese and Korean page text is drawn with real CJK/Hangul
+    faces (no fallback boxes); a screenshot is kept for a person to look at."""
+    page.goto(base + "signboards/yanji/yilan/xinxing/", wait_until="networkidle")
+    images = page.evaluate("""async () => { const imgs = [...document.querySelectorAll('.vc-plaque-fig img')];
+        for (const i of imgs) { i.loading = 'eager'; await i.decode().catch(() => null); }  // previews are lazy
+        return imgs.map(i => [i.naturalWidth, i.alt]); }""")
+    assert images and all(width > 0 for width, _ in images), images
+    assert any("村民委员会" in alt and "촌민위원회" in alt for _, alt in images)
+    for selector in (".vc-plaque dd[lang=ko]", ".vc-plaque dd"):
+        text = page.inner_text(selector)
+        wide = sum(1 for ch in text if ord(ch) > 0x2E7F)  # Han and Hangul characters
+        fonts = _platform_fonts(page, selector)
+        cjk = sum(f["glyphCount"] for f in fonts if "CJK" in f["familyName"])
+        assert wide and cjk >= wide, (selector, text, fonts)  # every Han/Hangul glyph drawn by a CJK face
+    shot = Path("/tmp/shot_gallery.png")
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
