@@ -61,7 +61,6 @@ def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town 
     rule = rule_for(catalogs, edition)
     if rule is None:
         raise ValueError(f"{edition.key}: 找不到双语排列规则（州级机制牌子目录的 bilingual_rule）")
-    layout = BilingualLayout(horizontal=rule.horizontal, vertical=rule.vertical)
     base = urls.SIGNBOARDS + region.slug + "/" + (f"{town.slug}/{village.slug}/" if town and village else "")
     t, v = town or GENERIC_TOWN, village or GENERIC_VILLAGE
     places_verified = region.name_ko_verified and (town is None or (t.name_ko_verified and v.name_ko_verified))
