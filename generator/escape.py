@@ -6,7 +6,6 @@ filter for its context. Jinja templates get these as filters (see render.py).
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -26,11 +25,6 @@ def commonmark(value: object) -> str:
     """
     text = " ".join(("" if value is None else str(value)).split())
     return _ASCII_PUNCT.sub(r"\\\1", text)
-
-
-def url_segment(value: object) -> str:
-    """One path segment of a URL (ids and slugs are validated, this is defence in depth)."""
-    return quote(str(value), safe="")
 
 
 def safe_url(value: object) -> str | None:

@@ -12,7 +12,6 @@ map from data path to 1-based line, so that every later error can name its line.
 """
 from __future__ import annotations
 
-import datetime
 import os
 import re
 from dataclasses import dataclass, field
@@ -209,6 +208,3 @@ def load_file(path: Path, uri: str) -> tuple[Document | None, list[CatalogError]
         return None, [CatalogError(uri, 0, "", f"无法读取文件（{exc.strerror}）")]
     return load_bytes(raw, uri, size)
 
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, datetime.date)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .conformance import certificate_matrix, conformance
-from .diff import ItemDiff, diff_items
+from .diff import FIELD_LABELS, ItemDiff, diff_items
 from .model import Catalogs, CatalogKind, Edition, Item, Level, Region
 from .qr import qr_svg
 from .render import ENV, as_markup, page_markdown, render_fragment
@@ -211,7 +211,7 @@ def _items(b: Builder, site: Site, region: Region, kind: CatalogKind, history: t
         body = b.render(
             "item.html", uri, region=region, kind=kind, item=item, state=state, shown_in=shown_in, removal=removal,
             pending_removal=pending, history=rows, former_names=former, guide_item=guide_item,
-            guide_region=guide.region if guide else "", overrides=[ENV.filters["e"](o) for o in item.overrides],
+            guide_region=guide.region if guide else "", overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
             permalink=b.site_url + urls.id_uri(item_id),
         )
         title = f"{item.name} · {region.name}{kind.short_label}" + ("（已取消）" if state == "removed" else "")

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import urls
-from .escape import html, safe_url, url_segment
+from .escape import html, safe_url
 from .model import CatalogKind, EditionKind, Status
 
 CATEGORY_LABELS = {"duty": "依法履行职责事项", "assist": "依法协助政府工作事项", "excluded": "不应由村级组织承担的事项"}
@@ -49,7 +49,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        e=html, seg=url_segment, safe_url=safe_url, deadline=deadline_text, date=date_text,
+        e=html, safe_url=safe_url, deadline=deadline_text, date=date_text,
         category=CATEGORY_LABELS.get, placement=PLACEMENT_LABELS.get, orientation=ORIENTATION_LABELS.get,
         colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get,
     )

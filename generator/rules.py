@@ -5,7 +5,6 @@ Each rule is one small function that reports through `Report`; kind-specific rul
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,7 +15,6 @@ from .newedition import PLACEHOLDER
 from .validate import RawEdition, Report
 
 EXAMPLE_PREFIX = "（示例）"
-ID_PARTS = re.compile(r"([A-Z]{2,4})-([A-Z]{2})-(\d{2,4})")
 
 
 @dataclass(frozen=True)

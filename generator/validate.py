@@ -21,7 +21,7 @@ from .model import (
 )
 from .spec import Obj, describe
 
-DATE_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.yaml")
+DATE_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")  # ASCII digits only, like the dates inside
 ALLOWED_TOP_FILES = {"README.md"}
 
 

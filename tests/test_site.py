@@ -128,6 +128,12 @@ def test_removed_item_keeps_a_tombstone(real_site, real_catalogs):
     assert reason in body
 
 
+def test_local_changes_to_an_adopted_item_are_named_in_chinese(real_site):
+    """YJ-ZM-004 adopts YB-ZM-004 with its own deadline: the page names the field as the public reads it."""
+    body = text(article(read(real_site, "yanji/certificates/YJ-ZM-004/")))
+    assert "本地调整：办结时限" in body and "deadline" not in body
+
+
 def test_id_resolver_redirects_to_item_page(real_site):
     html = read(real_site, "id/YJ-ZM-005/")
     refresh = next(a for t, a in tags(html) if t == "meta" and a.get("http-equiv", "").lower() == "refresh")
