@@ -44,9 +44,9 @@ def make_project(dest: Path, catalogs: Path) -> Path:
         shutil.copytree(src, dest / part) if src.is_dir() else shutil.copy2(src, dest / part)
     if catalogs != dest / "catalogs":
         shutil.copytree(catalogs, dest / "catalogs")
-    # mkdocs.yml `watch:`es generator/templates; the path must exist for the config to load.
-    (dest / "generator").mkdir()
-    (dest / "generator" / "templates").symlink_to(REPO_ROOT / "generator" / "templates", target_is_directory=True)
+    # mkdocs.yml `watch:`es generator/site/templates; the path must exist for the config to load.
+    (dest / "generator" / "site").mkdir(parents=True)
+    (dest / "generator" / "site" / "templates").symlink_to(REPO_ROOT / "generator" / "site" / "templates", target_is_directory=True)
     return dest / "mkdocs.yml"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from generator.validate import check_catalogs  # noqa: E402
+from generator.catalog.validate import check_catalogs  # noqa: E402
 
 RUNS = 5
 COUNTIES = 60

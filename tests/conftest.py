@@ -89,10 +89,10 @@ def _site_make_project(dest: Path, catalogs: Path | None = None) -> Path:
         src = REPO_ROOT / part
         shutil.copytree(src, dest / part) if src.is_dir() else shutil.copy2(src, dest / part)
     shutil.copytree(catalogs or REPO_ROOT / "catalogs", dest / "catalogs")
-    # mkdocs.yml watches generator/templates (only used by `mkdocs serve`), and config validation
+    # mkdocs.yml watches generator/site/templates (only used by `mkdocs serve`), and config validation
     # requires the path to exist: point it at the real templates.
-    (dest / "generator").mkdir()
-    (dest / "generator" / "templates").symlink_to(REPO_ROOT / "generator" / "templates", target_is_directory=True)
+    (dest / "generator" / "site").mkdir(parents=True)
+    (dest / "generator" / "site" / "templates").symlink_to(REPO_ROOT / "generator" / "site" / "templates", target_is_directory=True)
     return dest
 
 

@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 
 from . import urls
-from .model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
-from .signboards import BilingualLayout, PlaqueSpec, render_pdf, render_svg
+from ..catalog.model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
+from ..signboards import BilingualLayout, PlaqueSpec, render_pdf, render_svg
 
 GENERIC_TOWN = Place("", "○○镇", "○○진")
 GENERIC_VILLAGE = Place("", "○○村", "○○촌")

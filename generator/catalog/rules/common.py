@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import orthography
-from .diff import diff_items
-from .model import Action, Catalogs, Edition, EditionKind, Level, Region, Status
-from .newedition import PLACEHOLDER
-from .validate import RawEdition, Report
+from .. import orthography
+from ..diff import diff_items
+from ..model import Action, Catalogs, Edition, EditionKind, Level, Region, Status
+from ...county.draft import PLACEHOLDER
+from ..validate import RawEdition, Report
 
 EXAMPLE_PREFIX = "（示例）"
 
@@ -47,7 +47,7 @@ class Ctx:
 
 
 def run_rules(catalogs: Catalogs, raws: list[RawEdition], report: Report) -> None:
-    from .rules_kinds import KIND_RULES
+    from .kinds import KIND_RULES
 
     raw_by_uri = {r.uri: r for r in raws}
     check_regions(catalogs, report)

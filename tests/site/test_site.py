@@ -20,8 +20,8 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import REPO_ROOT, SITE_TODAY, XSS_OVERLAY
-from generator.model import CatalogKind, Status
-from generator.validate import check_catalogs
+from generator.catalog.model import CatalogKind, Status
+from generator.catalog.validate import check_catalogs
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BANNER = "<strong>示例数据</strong>"

@@ -1,10 +1,10 @@
 """A Markdown summary of what a pull request changes, ready to post as a PR comment."""
 from __future__ import annotations
 
-from .diff import diff_items
-from .errors import CatalogError
-from .escape import commonmark as md
-from .model import Catalogs, Edition, Status
+from ..catalog.diff import diff_items
+from ..catalog.errors import CatalogError
+from ..site.escape import commonmark as md
+from ..catalog.model import Catalogs, Edition, Status
 
 
 def _edition_line(e: Edition) -> str:

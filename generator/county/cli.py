@@ -10,11 +10,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import CatalogError
+from ..catalog.errors import CatalogError
 from .gitbase import GitError, check_frozen, materialize
-from .newedition import NewEditionError, start
-from .prdiff import summarize
-from .validate import check_catalogs
+from .draft import NewEditionError, start
+from .summary import summarize
+from ..catalog.validate import check_catalogs
 
 
 def _repo(args: argparse.Namespace) -> Path:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from . import urls
 from .escape import html, safe_url
-from .model import CatalogKind, EditionKind, Status
+from ..catalog.model import CatalogKind, EditionKind, Status
 
 CATEGORY_LABELS = {"duty": "依法履行职责事项", "assist": "依法协助政府工作事项", "excluded": "不应由村级组织承担的事项"}
 PLACEMENT_LABELS = {"outside": "室外", "inside": "室内"}
@@ -41,7 +41,7 @@ def link(ctx, to_uri: str) -> str:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.site", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

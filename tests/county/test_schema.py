@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import INVALID, INVALID_CASES, MINIMAL, REPO_ROOT, case_overlay_files
-from generator import fields as F
-from generator.load import load_file
-from generator.model import CatalogKind
-from generator.schema import render_schemas
+from generator.catalog import fields as F
+from generator.catalog.load import load_file
+from generator.catalog.model import CatalogKind
+from generator.county.schema import render_schemas
 
 SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
 REGION_SCHEMA = Draft202012Validator(SCHEMAS["region.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)

@@ -5,9 +5,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import orthography
-from .model import CatalogKind, Edition, Item, Level
-from .rules import Ctx
+from .. import orthography
+from ..model import CatalogKind, Edition, Item, Level
+from .common import Ctx
 
 PLACEHOLDERS = {"county", "town", "village"}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import INVALID
-from generator import load
-from generator.errors import CatalogError
-from generator.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, load_bytes, load_file
+from generator.catalog import load
+from generator.catalog.errors import CatalogError
+from generator.catalog.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, load_bytes, load_file
 
 URI = "catalogs/yanji/certificates/2024-06-30.yaml"
 

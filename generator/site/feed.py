@@ -5,7 +5,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 from . import urls
-from .model import Catalogs, EditionKind
+from ..catalog.model import Catalogs, EditionKind
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .fields import REGION, edition_spec
-from .model import CatalogKind
+from ..catalog.fields import REGION, edition_spec
+from ..catalog.model import CatalogKind
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import posixpath
 
-from .model import CatalogKind
+from ..catalog.model import CatalogKind
 
 
 def region_uri(region: str) -> str:

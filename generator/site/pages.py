@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import urls
-from .conformance import certificate_matrix, conformance
-from .diff import FIELD_LABELS, ItemDiff, diff_items
-from .model import Catalogs, CatalogKind, Edition, Item, Level, Region
+from ..catalog.conformance import certificate_matrix, conformance
+from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
+from ..catalog.model import Catalogs, CatalogKind, Edition, Item, Level, Region
 from .qr import qr_svg
 from .render import ENV, as_markup, page_markdown, render_fragment
 
@@ -253,7 +253,7 @@ class PlaqueRenderError(Exception):
 
 def _gallery(b: Builder, site: Site) -> None:
     from .gallery import plaque_sets, render_files, rule_for
-    from .signboards import FontNotFoundError, MissingGlyphError
+    from ..signboards import FontNotFoundError, MissingGlyphError
 
     sets = plaque_sets(b.catalogs, b.today)
     rows = []

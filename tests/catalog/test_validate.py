@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import INVALID, INVALID_CASES, MINIMAL, REPO_ROOT, apply_case, expected_lines
-from generator.errors import CatalogError, Severity
-from generator.model import CatalogKind, Level
-from generator.validate import check_catalogs
+from generator.catalog.errors import CatalogError, Severity
+from generator.catalog.model import CatalogKind, Level
+from generator.catalog.validate import check_catalogs
 
 LINE = re.compile(r"^catalogs/[a-z0-9-]+/[^:\s]+(?::[1-9]\d*)?:(?: [^\s:]+:)? (?:警告：)?\S.*$")
 CJK = re.compile(r"[\u4e00-\u9fff]")

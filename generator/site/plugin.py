@@ -24,8 +24,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from . import urls
-from .model import Catalogs, CatalogKind, Level
-from .validate import check_catalogs
+from ..catalog.model import Catalogs, CatalogKind, Level
+from ..catalog.validate import check_catalogs
 
 log = get_plugin_logger(__name__)
 logging.getLogger("jieba").setLevel(logging.WARNING)  # Material imports jieba; keep build output readable

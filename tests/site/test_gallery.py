@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.gallery import plaque_sets, render_files, spec
-from generator.model import Level
-from generator.pages import PlaqueRenderError, build_pages
+from generator.site.gallery import plaque_sets, render_files, spec
+from generator.catalog.model import Level
+from generator.site.pages import PlaqueRenderError, build_pages
 from generator.signboards import render_svg
-from generator.validate import check_catalogs
+from generator.catalog.validate import check_catalogs
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).parents[2]
 TODAY = datetime.date(2026, 11, 28)
 RULE_FILE = "catalogs/yanbian/signboards/2023-09-28.yaml"
 

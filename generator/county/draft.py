@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from .load import load_file
-from .model import Catalogs, CatalogKind, Level
+from ..catalog.load import load_file
+from ..catalog.model import Catalogs, CatalogKind, Level
 
 PLACEHOLDER = "请填写"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .errors import CatalogError
-from .validate import DATE_FILE
+from ..catalog.errors import CatalogError
+from ..catalog.validate import DATE_FILE
 
 
 class GitError(Exception):

@@ -68,7 +68,7 @@ class RawEdition:
 
 def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs, list[CatalogError]]:
     """Validate the whole `catalogs/` tree. Returns the model (of what could be built) and all errors."""
-    from .rules import run_rules  # rules import the Report type from here
+    from .rules.common import run_rules  # rules import the Report type from here
 
     repo_root = repo_root or root.parent
     report = Report()

@@ -1,0 +1,1 @@
+"""Cross-file rules of the data contract (policy as code)."""
