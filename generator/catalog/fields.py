@@ -8,6 +8,11 @@ from __future__ import annotations
 from .model import ASSIST_ROLES, CatalogKind
 from .spec import Bool, Date, Either, Field, Int, Korean, List, Obj, Str
 
+# Text that `new-edition` leaves where a person must fill in a value; the rules refuse it.
+PLACEHOLDER = "请填写"
+# An example edition's document number starts with this unless it links a public document.
+EXAMPLE_PREFIX = "（示例）"
+
 ID_PATTERN = r"[A-Z]{2,4}-(SW|PZ|ZM|QX)-[0-9]{2,4}"  # [0-9], not \d: \d also matches full-width digits
 SLUG_PATTERN = r"[a-z][a-z0-9-]{1,39}"
 URL = Str(pattern=r"https?://[^\s<>\"']+", hint="以 http:// 或 https:// 开头的网址")

@@ -8,68 +8,26 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import fields as F
-from .errors import CatalogError, Severity, format_path
-from .load import DataPath, Document, load_file
+from .errors import CatalogError
+from .load import Document, load_file
 from .model import (
     Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, Document as Notice, Edition,
     EditionKind, Filing, Item, Level, Place, Region, Source, Status, Town, edition_key,
 )
-from .spec import Obj, describe
+from .report import RawEdition, Report
+from .rules import run_rules
+from .spec import describe
 
 DATE_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")  # ASCII digits only, like the dates inside
 ALLOWED_TOP_FILES = {"README.md"}
 
 
-@dataclass
-class Report:
-    """Collects errors; knows each file's loaded document so it can name lines."""
-
-    errors: list[CatalogError] = field(default_factory=list)
-    docs: dict[str, Document] = field(default_factory=dict)
-    # What exists but could not be built (its own errors are reported): rules that depend on it are
-    # skipped rather than reporting misleading follow-on errors.
-    broken_regions: set[str] = field(default_factory=set)  # region folders
-    broken: set[str] = field(default_factory=set)  # edition keys, region/catalog/date (from the file name)
-    partial: set[str] = field(default_factory=set)  # edition keys built without items whose adopts did not resolve
-
-    def add(self, uri: str, parts: DataPath, message: str, severity: Severity = Severity.ERROR) -> None:
-        doc = self.docs.get(uri)
-        line = doc.line_of(parts) if doc else 0
-        self.errors.append(CatalogError(uri, line, format_path(parts), message, severity))
-
-    def warn(self, uri: str, parts: DataPath, message: str) -> None:
-        self.add(uri, parts, message, Severity.WARNING)
-
-    def structure(self, doc: Document, spec: Obj) -> bool:
-        problems = spec.check(doc.data, ())
-        for p in problems:
-            self.add(doc.uri, p.parts, p.message)
-        return not problems
-
-
-@dataclass(frozen=True)
-class RawEdition:
-    """An edition file that passed the structural check, before adoption is resolved."""
-
-    uri: str
-    region: str
-    catalog: CatalogKind
-    data: dict[str, Any]
-
-    @property
-    def effective(self) -> datetime.date:
-        return datetime.date.fromisoformat(self.data["effective"])
-
-
 def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs, list[CatalogError]]:
     """Validate the whole `catalogs/` tree. Returns the model (of what could be built) and all errors."""
-    from .rules.common import run_rules  # rules import the Report type from here
-
     repo_root = repo_root or root.parent
     report = Report()
     region_docs, edition_files = _discover(root, repo_root, report)

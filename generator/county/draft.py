@@ -7,10 +7,9 @@ from typing import Any
 
 import yaml
 
+from ..catalog.fields import EXAMPLE_PREFIX, PLACEHOLDER
 from ..catalog.load import load_file
 from ..catalog.model import Catalogs, CatalogKind, Level
-
-PLACEHOLDER = "请填写"
 
 
 class NewEditionError(Exception):
@@ -44,7 +43,7 @@ def start(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text
     data: dict[str, Any] = dict(doc.data)
     data["effective"] = effective.isoformat()
     data["kind"] = "amendment"
-    data["document"] = {"number": ("（示例）" if data.get("status") == "example" else "") + PLACEHOLDER + "文号",
+    data["document"] = {"number": (EXAMPLE_PREFIX if data.get("status") == "example" else "") + PLACEHOLDER + "文号",
                         "title": PLACEHOLDER + "文件标题", "issuer": data.get("document", {}).get("issuer", PLACEHOLDER),
                         "date": PLACEHOLDER + "印发日期"}
     data.pop("filing", None)

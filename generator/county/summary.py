@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..catalog.diff import diff_items
 from ..catalog.errors import CatalogError
-from ..site.escape import commonmark as md
+from .markdown import commonmark as md
 from ..catalog.model import Catalogs, Edition, Status
 
 

@@ -1,65 +1,18 @@
 """Cross-file rules of the data contract (policy as code), generic to every catalog kind.
 
 Each rule is one small function that reports through `Report`; kind-specific rules live in
-`rules_kinds.py`. Rule numbers refer to content/guide/catalog-format.md.
+`kinds.py`; the package runs them in order. Rule numbers refer to content/guide/catalog-format.md.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from .. import orthography
 from ..diff import diff_items
-from ..model import Action, Catalogs, Edition, EditionKind, Level, Region, Status
-from ...county.draft import PLACEHOLDER
-from ..validate import RawEdition, Report
-
-EXAMPLE_PREFIX = "（示例）"
-
-
-@dataclass(frozen=True)
-class Ctx:
-    """What a rule needs to know about one edition."""
-
-    catalogs: Catalogs
-    edition: Edition
-    raw: RawEdition
-    previous: Edition | None
-    region: Region
-    report: Report
-
-    @property
-    def uri(self) -> str:
-        return self.edition.uri
-
-    def item_parts(self, item_id: str, *rest: str | int) -> tuple[str | int, ...]:
-        return item_parts(self.raw, item_id, *rest)
-
-    def error(self, parts: tuple[str | int, ...], message: str) -> None:
-        self.report.add(self.uri, parts, message)
-
-    def warn(self, parts: tuple[str | int, ...], message: str) -> None:
-        self.report.warn(self.uri, parts, message)
-
-    @property
-    def guide(self) -> Edition | None:
-        return self.catalogs.edition(self.edition.based_on) if self.edition.based_on else None
-
-
-def run_rules(catalogs: Catalogs, raws: list[RawEdition], report: Report) -> None:
-    from .kinds import KIND_RULES
-
-    raw_by_uri = {r.uri: r for r in raws}
-    check_regions(catalogs, report)
-    for (region_slug, kind), history in catalogs.editions.items():
-        previous = None
-        for edition in history:
-            ctx = Ctx(catalogs, edition, raw_by_uri[edition.uri], previous, catalogs.regions[region_slug], report)
-            for rule in (check_edition_kind, check_document, check_based_on, check_adoption, check_ids,
-                         check_official_sources, check_ledger, *KIND_RULES.get(kind, ())):
-                rule(ctx)
-            previous = edition
-    check_ids_across_catalogs(catalogs, raw_by_uri, report)
+from ..fields import EXAMPLE_PREFIX, PLACEHOLDER
+from ..model import Action, Catalogs, EditionKind, Level, Region, Status
+from ..report import RawEdition, Report
+from .context import Ctx, item_parts, predecessor_unknown
 
 
 def check_regions(catalogs: Catalogs, report: Report) -> None:
@@ -84,14 +37,6 @@ def check_regions(catalogs: Catalogs, report: Report) -> None:
             for j, village in enumerate(town.villages):
                 if village_slugs[village.slug] > 1:
                     report.add(region.uri, ("towns", i, "villages", j, "slug"), f"村网址名“{village.slug}”重复（同一乡镇内必须不同）")
-
-
-def predecessor_unknown(ctx: Ctx) -> bool:
-    """An edition file dated between the previous checked edition and this one has errors of its own."""
-    prefix = f"{ctx.edition.region}/{ctx.edition.catalog.value}/"
-    after = ctx.previous.effective.isoformat() if ctx.previous else ""
-    return any(k.startswith(prefix) and after < k[len(prefix):] < ctx.edition.effective.isoformat()
-               for k in ctx.report.broken)
 
 
 def _orthography(region: Region, report: Report) -> None:
@@ -267,11 +212,3 @@ def check_ids_across_catalogs(catalogs: Catalogs, raw_by_uri: dict[str, RawEditi
                 if first != home:
                     report.add(edition.uri, item_parts(raw_by_uri[edition.uri], item.id, "id"),
                                f"编号“{item.id}”已被 {first} 使用（编号全州唯一，请换一个编号）")
-
-
-def item_parts(raw: RawEdition, item_id: str, *rest: str | int) -> tuple[str | int, ...]:
-    """Data path of an item (and optionally one of its fields) inside an edition file."""
-    for i, item in enumerate(raw.data["items"]):
-        if item.get("id") == item_id:
-            return ("items", i, *rest)
-    return ("items",)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from .. import orthography
 from ..model import CatalogKind, Edition, Item, Level
-from .common import Ctx
+from .context import Ctx
 
 PLACEHOLDERS = {"county", "town", "village"}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
