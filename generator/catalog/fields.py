@@ -1,7 +1,7 @@
 """The catalog data contract as structural specs (see content/guide/catalog-format.md).
 
 Only the shape of each file is described here; rules that need several files (ledgers,
-adoption, forbidden certificates, frozen editions) live in `rules.py`.
+adoption, forbidden certificates, frozen editions) live in `rules/`.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 `check_catalogs(root)` is the one entry point: it discovers the files, loads them strictly,
 checks their structure against `fields.py`, builds the model (resolving `adopts`) and runs the
-cross-file rules of `rules.py`. It never raises for bad input.
+cross-file rules of `rules/`. It never raises for bad input.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""generator/load.py: strict YAML in, plain data plus lines out, and never an exception for bad input."""
+"""generator/catalog/load.py: strict YAML in, plain data plus lines out, and never an exception for bad input."""
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,4 @@
-"""generator/validate.py (with rules.py and rules_kinds.py): fixture trees in, exact error lines out.
+"""generator/catalog/validate.py (with catalog/rules/): fixture trees in, exact error lines out.
 
 The valid minimal tree must pass without a single line; each invalid case is an overlay on it and
 must produce exactly the lines in its `expected.txt` (see conftest.py for the case layout).

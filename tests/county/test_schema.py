@@ -1,4 +1,4 @@
-"""generator/schema.py: the published JSON Schema is current and agrees with the validator.
+"""generator/county/schema.py: the published JSON Schema is current and agrees with the validator.
 
 "Agrees" in both directions: whatever the structural check of the validator (fields.py specs)
 accepts, the `jsonschema` library accepts, and whatever it rejects for structural reasons
@@ -53,7 +53,7 @@ def _load(tree: Path, uri: str) -> Any:
 # --- the committed files ----------------------------------------------------------------------
 
 def test_committed_schemas_are_current():
-    """Regenerate with `python -m generator schema` after changing generator/fields.py."""
+    """Regenerate with `python -m generator schema` after changing generator/catalog/fields.py."""
     for name, text in render_schemas().items():
         assert (REPO_ROOT / "schema" / name).read_text(encoding="utf-8") == text, name
 
