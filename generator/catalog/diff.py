@@ -15,7 +15,7 @@ FIELD_LABELS = {
     "department": "提出要求的部门", "role": "村级组织承担的工作", "funding": "经费和工作条件",
     "keywords": "识别关键词", "name_ko_verified": "译名核实情况", "org_type": "所属组织或场所",
     "placement": "悬挂位置", "orientation": "竖牌或横牌", "colour": "字色", "size_mm": "尺寸",
-    "pattern": "中文牌名模板", "pattern_ko": "朝鲜文牌名模板",
+    "pattern": "中文牌名模板", "pattern_ko": "朝鲜文牌名模板", "overlaps_forbidden": "与不应出具事项的重叠说明",
 }
 
 

@@ -85,6 +85,14 @@ COMMON_ITEM = {
     "source": Field(SOURCE, "出处"),
 }
 
+OVERLAP = Obj(
+    {
+        "item": Field(Int(1, 200), "重叠的不应出具事项（民发〔2020〕20号清单序号）", required=True),
+        "basis": Field(TEXT, "要求村级组织出具的法律法规条款", required=True),
+        "explanation": Field(TEXT, "向群众说明为什么可以出具", required=True),
+    }
+)
+
 KIND_FIELDS: dict[CatalogKind, dict[str, Field]] = {
     CatalogKind.CERTIFICATES: {
         "issuer": Field(TEXT, "出具主体"),
@@ -94,6 +102,7 @@ KIND_FIELDS: dict[CatalogKind, dict[str, Field]] = {
         "deadline": Field(Either("当场办结", Int(1, 60)), "办结时限"),
         "form": Field(TEXT, "证明式样"),
         "category": Field(TEXT, "分类"),
+        "overlaps_forbidden": Field(List(OVERLAP, min_items=1), "与不应出具事项的重叠说明"),
     },
     CatalogKind.FORBIDDEN: {
         "national_seq": Field(Int(1, 200), "民发〔2020〕20号清单序号"),
@@ -183,3 +192,24 @@ def edition_spec(kind: CatalogKind) -> Obj:
     if kind is CatalogKind.SIGNBOARDS:
         fields["bilingual_rule"] = Field(BILINGUAL_RULE, "双语排列规则")
     return Obj(fields, title=f"版本（{kind.label}）")
+
+
+NAMES_FILE = "certificate-names.yaml"  # the prefecture's table of common names, beside its region.yaml
+
+COMMON_NAME = Obj(
+    {
+        "name": Field(TEXT, "群众常用的叫法", required=True),
+        "means": Field(Str(pattern=ID_PATTERN, hint="州级证明事项或不应出具事项的编号，如 YB-QX-08"), "对应的清单事项", required=True),
+        "verified": Field(Bool(), "对应关系是否有公开文件依据", required=True),
+        "source": Field(SOURCE, "依据"),
+        "note": Field(TEXT, "说明"),
+    }
+)
+
+NAMES = Obj(
+    {
+        "title": Field(TEXT, "标题", required=True),
+        "names": Field(List(COMMON_NAME, min_items=1), "常用叫法", required=True),
+    },
+    title=f"证明事项常用叫法对照表（{NAMES_FILE}）",
+)

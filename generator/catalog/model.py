@@ -87,6 +87,15 @@ class Basis:
 
 
 @dataclass(frozen=True)
+class Overlap:
+    """A retained certificate that a law requires although it touches a forbidden one (declared, never silent)."""
+
+    seq: int  # the forbidden item's number in 民发〔2020〕20号
+    basis: str  # the law that requires the village to certify
+    explanation: str  # why this is not the forbidden certificate, in words for the public
+
+
+@dataclass(frozen=True)
 class Place:
     """A town or village listed by a county (for filled-in signboards)."""
 
@@ -136,6 +145,7 @@ class Item:
     deadline: str | int | None = None
     form: str | None = None
     category: str | None = None
+    overlaps_forbidden: tuple[Overlap, ...] = ()
     # forbidden certificates
     national_seq: int | None = None
     variants: tuple[str, ...] = ()
@@ -243,11 +253,24 @@ def edition_key(region: str, catalog: CatalogKind, effective: datetime.date) -> 
 
 
 @dataclass(frozen=True)
+class CommonName:
+    """A name people use for a certificate (单身证明), and the listed item it means (prefecture id)."""
+
+    name: str
+    means: str
+    verified: bool
+    source: Source | None = None
+    note: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class Catalogs:
     """Every region and edition, validated. Editions of one catalog are sorted by date."""
 
     regions: dict[str, Region]
     editions: dict[tuple[str, CatalogKind], tuple[Edition, ...]]
+    names: tuple[CommonName, ...] = ()  # the prefecture's table of common names
 
     def history(self, region: str, catalog: CatalogKind) -> tuple[Edition, ...]:
         return self.editions.get((region, catalog), ())
@@ -275,6 +298,9 @@ class Catalogs:
     def regions_in_order(self) -> list[Region]:
         """The prefecture first, then counties by division code (the order of official lists)."""
         return sorted(self.regions.values(), key=lambda r: (r.level is not Level.PREFECTURE, r.code))
+
+    def prefecture(self) -> Region | None:
+        return next((r for r in self.regions_in_order() if r.level is Level.PREFECTURE), None)
 
     def counties(self) -> list[Region]:
         return [r for r in self.regions_in_order() if r.level is Level.COUNTY]

@@ -26,6 +26,7 @@ class Report:
     broken_regions: set[str] = field(default_factory=set)  # region folders
     broken: set[str] = field(default_factory=set)  # edition keys, region/catalog/date (from the file name)
     partial: set[str] = field(default_factory=set)  # edition keys built without items whose adopts did not resolve
+    names_uri: str = ""  # the common-names table, once loaded
 
     def add(self, uri: str, parts: DataPath, message: str, severity: Severity = Severity.ERROR) -> None:
         doc = self.docs.get(uri)

@@ -15,8 +15,8 @@ from . import fields as F
 from .errors import CatalogError
 from .load import Document, load_file
 from .model import (
-    Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, Document as Notice, Edition,
-    EditionKind, Filing, Item, Level, Place, Region, Source, Status, Town, edition_key,
+    Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, CommonName, Document as Notice, Edition,
+    EditionKind, Filing, Item, Level, Overlap, Place, Region, Source, Status, Town, edition_key,
 )
 from .report import RawEdition, Report
 from .rules import run_rules
@@ -30,10 +30,10 @@ def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs,
     """Validate the whole `catalogs/` tree. Returns the model (of what could be built) and all errors."""
     repo_root = repo_root or root.parent
     report = Report()
-    region_docs, edition_files = _discover(root, repo_root, report)
+    region_docs, edition_files, names_docs = _discover(root, repo_root, report)
     regions = _build_regions(region_docs, report)
     raws = _load_editions(edition_files, regions, report)
-    catalogs = _build_catalogs(regions, raws, report)
+    catalogs = _build_catalogs(regions, raws, report, _build_names(names_docs, regions, report))
     run_rules(catalogs, raws, report)
     return catalogs, sorted(set(report.errors), key=lambda e: (e.path, e.line, e.field, e.message))
 
@@ -45,12 +45,13 @@ def _uri(path: Path, repo_root: Path) -> str:
         return path.as_posix()
 
 
-def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Document], list[tuple[Path, str, str, CatalogKind]]]:
+def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Document], list[tuple[Path, str, str, CatalogKind]], dict[str, Document]]:
     region_docs: dict[str, Document] = {}
     edition_files: list[tuple[Path, str, str, CatalogKind]] = []
+    names_docs: dict[str, Document] = {}  # region folder -> its common-names table
     if not root.is_dir():
         report.add(_uri(root, repo_root), (), "找不到目录文件夹（期望 catalogs/ 存在）")
-        return region_docs, edition_files
+        return region_docs, edition_files, names_docs
     kinds = {k.value: k for k in CatalogKind}
     for region_dir in sorted(root.iterdir()):
         uri = _uri(region_dir, repo_root)
@@ -77,6 +78,14 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
             sub_uri = _uri(sub, repo_root)
             if sub.name == "region.yaml" or sub.name.startswith("."):
                 continue
+            if sub.name == F.NAMES_FILE and sub.is_file():
+                doc, errors = load_file(sub, sub_uri)
+                report.errors += errors
+                if doc:
+                    report.docs[doc.uri] = doc
+                    if report.structure(doc, F.NAMES):
+                        names_docs[region_dir.name] = doc
+                continue
             if not sub.is_dir() or sub.name not in kinds:
                 report.add(sub_uri, (), f"无法识别的文件夹或文件（期望目录类别 {' | '.join(kinds)}，实际为“{sub.name}”；请检查拼写）")
                 continue
@@ -87,7 +96,7 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
                     report.add(_uri(file, repo_root), (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
                     continue
                 edition_files.append((file, _uri(file, repo_root), region_dir.name, kinds[sub.name]))
-    return region_docs, edition_files
+    return region_docs, edition_files, names_docs
 
 
 def _place(raw: dict) -> Place:
@@ -158,6 +167,8 @@ def _item_kwargs(raw: dict) -> dict[str, Any]:
             value = tuple(Basis(**b) for b in value)
         elif key == "source":
             value = _source(value)
+        elif key == "overlaps_forbidden":
+            value = tuple(Overlap(o["item"], o["basis"], o["explanation"]) for o in value)
         elif key == "size_mm":
             value = (value["width"], value["height"])
         elif isinstance(value, list):
@@ -203,7 +214,24 @@ def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None) -> Edi
     )
 
 
-def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: Report) -> Catalogs:
+def _build_names(docs: dict[str, Document], regions: dict[str, Region], report: Report) -> tuple[CommonName, ...]:
+    """The prefecture's common-names table (a county folder may not have one)."""
+    out: list[CommonName] = []
+    for folder, doc in sorted(docs.items()):
+        region = regions.get(folder)
+        if region is None:
+            continue  # the region's own errors are reported
+        if region.level is not Level.PREFECTURE:
+            report.add(doc.uri, (), f"常用叫法对照表由州级维护（期望放在州级地区文件夹中，实际在 {folder}/；请删除此文件，需要补充的叫法请报州民政局）")
+            continue
+        for i, n in enumerate(doc.data["names"]):
+            out.append(CommonName(n["name"], n["means"], n["verified"], _source(n.get("source")), n.get("note"),
+                                  doc.line_of(("names", i))))
+        report.names_uri = doc.uri
+    return tuple(out)
+
+
+def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: Report, names: tuple[CommonName, ...] = ()) -> Catalogs:
     built: dict[str, Edition] = {}
     # guiding (prefecture) editions first, so county items can adopt from them
     order = sorted(raws, key=lambda r: (regions[r.region].level is not Level.PREFECTURE, r.region, r.catalog.value, r.effective))
@@ -220,6 +248,7 @@ def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: 
     for edition in built.values():
         editions.setdefault((edition.region, edition.catalog), []).append(edition)
     return Catalogs(
+        names=names,
         regions=dict(sorted(regions.items())),
         editions={k: tuple(sorted(v, key=lambda e: e.effective)) for k, v in sorted(editions.items(), key=lambda kv: (kv[0][0], kv[0][1].value))},
     )

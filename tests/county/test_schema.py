@@ -25,6 +25,7 @@ from generator.county.schema import render_schemas
 SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
 REGION_SCHEMA = Draft202012Validator(SCHEMAS["region.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
 EDITION_SCHEMA = Draft202012Validator(SCHEMAS["edition.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
+NAMES_SCHEMA = Draft202012Validator(SCHEMAS["certificate-names.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _files(tree: Path) -> list[str]:
@@ -36,6 +37,8 @@ def _spec_and_schema(uri: str):
     parts = uri.split("/")
     if parts[-1] == "region.yaml":
         return F.REGION, REGION_SCHEMA
+    if parts[-1] == F.NAMES_FILE:
+        return F.NAMES, NAMES_SCHEMA
     return F.edition_spec(CatalogKind(parts[2])), EDITION_SCHEMA
 
 

@@ -9,6 +9,7 @@ from .common import (
 )
 from .context import Ctx
 from .kinds import KIND_RULES
+from .names import check_common_names
 
 
 def run_rules(catalogs: Catalogs, raws: list[RawEdition], report: Report) -> None:
@@ -23,3 +24,4 @@ def run_rules(catalogs: Catalogs, raws: list[RawEdition], report: Report) -> Non
                 rule(ctx)
             previous = edition
     check_ids_across_catalogs(catalogs, raw_by_uri, report)
+    check_common_names(catalogs, report)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from .. import orthography
-from ..model import CatalogKind, Edition, Item, Level
+from ..model import CatalogKind, Item, Level
 from .context import Ctx
+from .forbidden import check_not_forbidden
 
 PLACEHOLDERS = {"county", "town", "village"}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -41,72 +42,6 @@ def check_required(ctx: Ctx) -> None:
             if _missing(item, name):
                 why = "保留的证明事项必须有法律法规或国务院决定等依据" if name == "basis" else "该类目录每个事项都需要"
                 ctx.error(ctx.item_parts(item.id, name), f"缺少{LABELS[name]}（期望写明，实际没有；{why}）")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s（）()【】\[\]“”\"'、，,]", "", text)
-
-
-def _forbidden_lists(ctx: Ctx) -> list[Edition]:
-    """Forbidden lists that bind this edition: the parent's, then the region's own, as in force then."""
-    out = []
-    for region in (ctx.region.parent, ctx.region.slug):  # a fixed order: messages must be deterministic
-        if region is None:
-            continue
-        history = ctx.catalogs.history(region, CatalogKind.FORBIDDEN)
-        in_force = [e for e in history if e.effective <= ctx.edition.effective]
-        if in_force or history:
-            out.append((in_force or list(history))[-1])
-    return out
-
-
-def _names(item: Item) -> Iterable[tuple[str, str]]:
-    """(field, text) pairs under which people know a certificate."""
-    yield "name", item.name
-    for alias in item.aliases:
-        yield "aliases", alias
-
-
-def check_not_forbidden(ctx: Ctx) -> None:
-    """Rule 5: no retained certificate is on the forbidden list, by id, name, alias or variant.
-
-    Each certificate is reported once, citing the first list that names it (a county's own list
-    adopts the prefecture's, so both would match); exact matches win over near ones.
-    """
-    by_id: dict[str, tuple[str, str]] = {}
-    by_name: dict[str, tuple[str, str, str]] = {}  # normalized name -> (name as written, cite, where)
-    variant_of: dict[str, str] = {}  # a variant or alias -> its list item's cite
-    for forbidden_edition in _forbidden_lists(ctx):
-        where = f"{forbidden_edition.key}，民发〔2020〕20号"
-        for f in forbidden_edition.items:
-            cite = f"第 {f.national_seq} 项“{f.name}{'（' + '、'.join(f.variants) + '）' if f.variants else ''}”"
-            for key in (f.id, f.adopts):
-                if key:
-                    by_id.setdefault(key, (cite, where))
-            for n in (f.name, *f.variants, *f.aliases):
-                by_name.setdefault(_norm(n), (n, cite, where))
-                if n != f.name:
-                    variant_of[n] = cite
-    for item in ctx.edition.items:
-        hit = by_id.get(item.id) or by_id.get(item.adopts or "")
-        if hit:
-            ctx.error(ctx.item_parts(item.id, "adopts" if item.adopts in by_id else "id"),
-                      f"保留清单不得包含不应出具的证明事项（与{hit[0]}相同（{hit[1]}）；请删除此事项）")
-            continue
-        exact = next(((field, text, by_name[_norm(text)]) for field, text in _names(item) if _norm(text) in by_name), None)
-        if exact:
-            field, text, (matched, cite, where) = exact
-            which = f"{cite}中的“{matched}”" if matched in variant_of else cite
-            ctx.error(ctx.item_parts(item.id, field),
-                      f"“{text}”是不应出具的证明事项（与{which}相同（{where}）；请从保留清单中删除此事项，并告知群众替代途径）")
-            continue
-        for field, text in _names(item):
-            key = _norm(text)
-            near = next((v for k, v in by_name.items() if len(k) >= 4 and k in key), None)
-            if near:
-                ctx.warn(ctx.item_parts(item.id, field),
-                         f"“{text}”包含不应出具的证明事项名称“{near[0]}”（{near[1]}，{near[2]}；请确认不是同一事项）")
-                break
 
 
 def check_forbidden_list(ctx: Ctx) -> None:

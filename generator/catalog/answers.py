@@ -1,0 +1,155 @@
+"""The answer the public comes for: may a village in this county issue this certificate, on this date?
+
+For a county and a certificate there is exactly one outcome:
+- RETAINED  可以开具   on the county's retained list in force (who issues it, form, time limit, …);
+- FORBIDDEN 不能开具   on the list villages must not issue (民发〔2020〕20号), with where to go instead;
+- REMOVED   已不再保留 the county took it off its retained list (since when, why, what replaced it);
+- UNLISTED  清单未列入 on neither list: the seed's rule 二(三)10 applies (may be issued if within the
+  village's duties and verifiable, after investigation). "Not retained" never means "cannot be issued".
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import Enum
+
+from .model import Catalogs, CatalogKind, CommonName, Edition, Item, Region, Status
+
+
+class Outcome(Enum):
+    RETAINED = "retained"
+    FORBIDDEN = "forbidden"
+    REMOVED = "removed"
+    UNLISTED = "unlisted"
+
+    @property
+    def label(self) -> str:
+        return _OUTCOMES[self][0]
+
+    @property
+    def plain(self) -> str:
+        """What a villager needs to hear, in plain words."""
+        return _OUTCOMES[self][1]
+
+    @property
+    def icon(self) -> str:
+        """A shape that differs for each outcome (never colour alone)."""
+        return _OUTCOMES[self][2]
+
+
+_OUTCOMES = {
+    Outcome.RETAINED: ("可以开具", "村里可以开", "✔"),
+    Outcome.FORBIDDEN: ("不能开具", "村里不能开", "✖"),
+    Outcome.REMOVED: ("已不再保留", "已从保留清单取消", "⊘"),
+    Outcome.UNLISTED: ("清单未列入", "清单上没有，看情况", "?"),
+}
+
+# 延州办发〔2023〕15号 二(三)10, in plain words: the answer for a certificate on neither list.
+UNLISTED_RULE = (
+    "不在保留清单上、也不在不应出具清单上的证明，村里不是一律不能开：村民办事确实需要，"
+    "又属于村级组织职责范围、村里能够核实的，村级组织可以本着便民的原则据实出具；"
+    "可能涉及法律风险的，要先认真调查核实，必要时召开村民会议或村民代表会议讨论决定。"
+    "办事前可先问要求证明的单位能否用网上核验、告知承诺等方式代替，再到村委会咨询。"
+)
+UNLISTED_SOURCE = "延州办发〔2023〕15号 二（三）10"
+
+
+@dataclass(frozen=True)
+class Answer:
+    outcome: Outcome
+    county: Region
+    item: Item  # the county's item; for UNLISTED the prefecture's guide item (or an upcoming one)
+    item_region: str  # whose item page to link
+    catalog: CatalogKind
+    edition: Edition | None  # RETAINED/FORBIDDEN: the list in force; REMOVED: the edition that removed it
+    since: datetime.date | None = None  # RETAINED: listed since; REMOVED: removed since
+    reason: str = ""  # REMOVED: why
+    replaced_by: Item | None = None  # REMOVED: the item that took its place
+    exceptions: tuple[Item, ...] = ()  # FORBIDDEN: retained items a law requires despite the overlap
+    upcoming: tuple[datetime.date, Outcome] | None = None  # a published change not yet in force
+    names: tuple[CommonName, ...] = ()  # common names that mean this item
+
+    @property
+    def example(self) -> bool:
+        """Illustrative data somewhere in what this answer rests on."""
+        return self.item.status is Status.EXAMPLE or (self.edition is not None and self.edition.status is Status.EXAMPLE)
+
+
+def county_answers(catalogs: Catalogs, county: str, today: datetime.date) -> list[Answer]:
+    """Every certificate a villager of `county` may ask about, with its one outcome on `today`."""
+    region = catalogs.regions[county]
+    prefecture = catalogs.prefecture()
+    guide_slug = prefecture.slug if prefecture else county
+    history = catalogs.history(county, CatalogKind.CERTIFICATES)
+    current = catalogs.in_force(county, CatalogKind.CERTIFICATES, today)
+    upcoming = catalogs.upcoming(county, CatalogKind.CERTIFICATES, today)
+    nxt = upcoming[0] if upcoming else None
+    out: list[Answer] = []
+    forbidden = catalogs.in_force(county, CatalogKind.FORBIDDEN, today) or catalogs.in_force(guide_slug, CatalogKind.FORBIDDEN, today)
+    forbidden_region = county if catalogs.in_force(county, CatalogKind.FORBIDDEN, today) else guide_slug
+    retained = current.items if current else ()
+    for item in forbidden.items if forbidden else ():
+        exceptions = tuple(i for i in retained if any(o.seq == item.national_seq for o in i.overlaps_forbidden))
+        out.append(Answer(Outcome.FORBIDDEN, region, item, forbidden_region, CatalogKind.FORBIDDEN, forbidden,
+                          forbidden.effective, exceptions=exceptions, names=_names(catalogs, item)))
+    for item in retained:
+        later = None if nxt is None or nxt.item(item.id) else (nxt.effective, Outcome.REMOVED)
+        out.append(Answer(Outcome.RETAINED, region, item, county, CatalogKind.CERTIFICATES, current,
+                          _listed_since(history, item.id, current), upcoming=later, names=_names(catalogs, item)))
+    out += _removed(catalogs, region, history, current)
+    if nxt is not None:  # published, not yet in force: on no list today, retained from that date
+        for item in nxt.items:
+            if current is None or current.item(item.id) is None:
+                out.append(Answer(Outcome.UNLISTED, region, item, county, CatalogKind.CERTIFICATES, None,
+                                  upcoming=(nxt.effective, Outcome.RETAINED), names=_names(catalogs, item)))
+    adopted = {i.adopts for e in history for i in e.items if i.adopts}
+    guide = catalogs.in_force(guide_slug, CatalogKind.CERTIFICATES, today) if guide_slug != county else None
+    for item in guide.items if guide else ():
+        if item.id not in adopted:  # the prefecture's guide lists it, this county does not
+            out.append(Answer(Outcome.UNLISTED, region, item, guide_slug, CatalogKind.CERTIFICATES, None,
+                              names=_names(catalogs, item)))
+    return out
+
+
+def _names(catalogs: Catalogs, item: Item) -> tuple[CommonName, ...]:
+    keys = {item.id, item.adopts}
+    return tuple(n for n in catalogs.names if n.means in keys)
+
+
+def _listed_since(history: tuple[Edition, ...], item_id: str, current: Edition | None) -> datetime.date | None:
+    """The start of the unbroken run of editions, up to the current one, that list the item."""
+    since = None
+    for edition in history:
+        since = (since or edition.effective) if edition.item(item_id) else None
+        if edition is current:
+            break
+    return since
+
+
+def _removed(catalogs: Catalogs, region: Region, history: tuple[Edition, ...], current: Edition | None) -> list[Answer]:
+    if current is None:
+        return []
+    past = history[: history.index(current) + 1]
+    last_seen: dict[str, tuple[Item, int]] = {}
+    for n, edition in enumerate(past):
+        last_seen.update({i.id: (i, n) for i in edition.items})
+    out = []
+    for item_id, (item, n) in last_seen.items():
+        if current.item(item_id):
+            continue
+        removal = past[n + 1]
+        change = next((c for c in removal.changes if c.item == item_id), None)
+        replaced = removal.item(change.replaced_by) if change and change.replaced_by else None
+        out.append(Answer(Outcome.REMOVED, region, item, region.slug, CatalogKind.CERTIFICATES, removal, removal.effective,
+                          reason=change.reason if change else "", replaced_by=replaced, names=_names(catalogs, item)))
+    return out
+
+
+def answers_by_item(catalogs: Catalogs, today: datetime.date) -> dict[tuple[str, str], Answer]:
+    """(region, item id) -> the answer its item page states, for every county's listed items."""
+    out: dict[tuple[str, str], Answer] = {}
+    for county in catalogs.counties():
+        for answer in county_answers(catalogs, county.slug, today):
+            if answer.item_region == county.slug and answer.outcome is not Outcome.UNLISTED:
+                out[(county.slug, answer.item.id)] = answer
+    return out
