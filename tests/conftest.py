@@ -8,7 +8,10 @@ A case under `fixtures/catalogs/invalid/<case>/` is an overlay on the minimal va
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -147,3 +150,49 @@ def xss_project(tmp_path_factory) -> Path:
 def xss_site(xss_project, tmp_path_factory) -> Path:
     """The xss_project built (the overlay passes validation: see test_site.py)."""
     return _site_build(xss_project, tmp_path_factory.mktemp("xss-site") / "site")
+
+
+# --- Chromium and a server for built sites (tests/site/test_*browser*.py) ----------------------------
+# Chromium comes from Debian (/usr/bin/chromium, `make setup`); Playwright never downloads a browser.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - keep test output clean
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def _serve(root: str) -> str:
+    """Serve `root` on 127.0.0.1 (free port) for the rest of the session; returns the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=root))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright import sync_api
+
+    if not Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"{CHROMIUM} not installed (make setup installs it)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def base(real_site) -> str:
+    return _serve(str(real_site))
+
+
+@pytest.fixture(scope="session")
+def xss_base(xss_site) -> str:
+    return _serve(str(xss_site))
+
+

@@ -8,67 +8,25 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
 
-from . import urls
+from ..catalog.answers import answers_by_item
 from ..catalog.conformance import certificate_matrix, conformance
-from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
-from ..catalog.model import Catalogs, CatalogKind, Edition, Item, Level, Region
+from ..catalog.diff import diff_items
+from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
+from . import urls
+from .answers import answer_files
+from .builder import Builder, Site
+from .items import item_pages, ledger
 from .qr import qr_svg
-from .render import ENV, as_markup, page_markdown, render_fragment
+from .render import ENV, as_markup, page_markdown
+from .search import SearchDoc
 
 ENV.globals["qr"] = lambda url: as_markup(qr_svg(url))
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
 
-@dataclass(frozen=True)
-class SitePage:
-    uri: str  # site-relative directory URI ("yanji/certificates/") or file path ("changes/feed.xml")
-    content: str | bytes
-    markdown: bool = True  # False: a static file written as is
-
-
-@dataclass(frozen=True)
-class SearchDoc:
-    """An item as the search index should know it (current editions only)."""
-
-    uri: str
-    title: str
-    text: str
-    names: tuple[str, ...]
-    korean: tuple[str, ...] = ()
-
-
-@dataclass
-class Site:
-    pages: list[SitePage] = field(default_factory=list)
-    search: list[SearchDoc] = field(default_factory=list)
-
-    def add(self, uri: str, content: str | bytes, markdown: bool = True) -> None:
-        self.pages.append(SitePage(uri, content, markdown))
-
-
-@dataclass(frozen=True)
-class Builder:
-    catalogs: Catalogs
-    today: datetime.date
-    site_url: str  # absolute base for QR codes and the feed, ends with "/"
-
-    @property
-    def forbidden_uri(self) -> str:
-        prefecture = next(r for r in self.catalogs.regions.values() if r.level is Level.PREFECTURE)
-        return urls.catalog_uri(prefecture.slug, CatalogKind.FORBIDDEN)
-
-    def region_names(self) -> dict[str, str]:
-        return {slug: r.name for slug, r in self.catalogs.regions.items()}
-
-    def render(self, template: str, here: str, **context: object) -> str:
-        return render_fragment(template, here, today=self.today, forbidden_uri=self.forbidden_uri,
-                               region_names=self.region_names(), **context)
-
-
 def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str) -> Site:
-    b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/")
+    b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/", answers_by_item(catalogs, today))
     site = Site()
     _home(b, site)
     for region in catalogs.regions.values():
@@ -78,6 +36,8 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str) -> Site
             if history:
                 _catalog(b, site, region, kind, history)
     _site_changes(b, site)
+    for uri, data in answer_files(catalogs, today):
+        site.add(uri, data, markdown=False)
     _matrix(b, site)
     _gallery(b, site)
     return site
@@ -85,7 +45,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str) -> Site
 
 def _home(b: Builder, site: Site) -> None:
     editions = sorted(b.catalogs.all_editions(), key=lambda e: (e.effective, e.region, e.catalog.value), reverse=True)
-    body = b.render("home.html", "", regions=b.catalogs.regions_in_order(), latest=editions[:12])
+    body = b.render("home.html", "", regions=b.catalogs.regions_in_order(), counties=b.catalogs.counties(), latest=editions[:12])
     site.add("", page_markdown("延边州村级组织目录公开查询", body, search=True,
                                description="延边州及各县（市）村级组织工作事务、机制牌子、证明事项目录"))
 
@@ -135,94 +95,19 @@ def _catalog(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
             mode = "superseded"
         site.add(uri, _edition_page(b, region, edition, history, uri, mode))
     _changes(b, site, region, kind, history)
-    _items(b, site, region, kind, history, current)
-
-
-def _ledger(edition: Edition) -> tuple[dict[str, str], dict[str, str]]:
-    reasons = {c.item: c.reason for c in edition.changes}
-    replaced = {c.item: c.replaced_by for c in edition.changes if c.replaced_by}
-    return reasons, replaced
+    item_pages(b, site, region, kind, history, current)
 
 
 def _changes(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...]) -> None:
     entries = []
     for i, edition in enumerate(history):
-        reasons, replaced = _ledger(edition)
+        reasons, replaced = ledger(edition)
         diffs = diff_items(history[i - 1].items, edition.items) if i else []
         entries.append({"edition": edition, "diffs": diffs, "reasons": reasons, "replaced": replaced})
     uri = urls.changes_uri(region.slug, kind)
     body = b.render("changes.html", uri, region=region, kind=kind, entries=entries[::-1],
                     has_example=any(e.has_example_content for e in history))
     site.add(uri, page_markdown(f"{region.name}{kind.label}调整记录", body))
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    edition: Edition
-    label: str
-    fields: tuple[str, ...] = ()
-    reason: str = ""
-
-
-def _item_history(item_id: str, history: tuple[Edition, ...]) -> tuple[list[HistoryRow], dict[str, object] | None, list[str]]:
-    rows: list[HistoryRow] = []
-    removal = None
-    names: list[str] = []
-    for i, edition in enumerate(history):
-        reasons, replaced = _ledger(edition)
-        if i == 0:
-            if edition.item(item_id):
-                rows.append(HistoryRow(edition, "列入（首版）"))
-            continue
-        diff: ItemDiff | None = next((d for d in diff_items(history[i - 1].items, edition.items) if d.item_id == item_id), None)
-        if diff is None:
-            continue
-        rows.append(HistoryRow(edition, diff.action.label, diff.field_labels, reasons.get(item_id, "")))
-        if diff.old and diff.new and diff.new.name != diff.old.name and diff.old.name not in names:
-            names.append(diff.old.name)
-        if diff.new is None:
-            removal = {"edition": edition, "reason": reasons.get(item_id, ""), "replaced_by": replaced.get(item_id)}
-        elif removal is not None:
-            removal = None
-    return rows, removal, names
-
-
-def _items(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], current: Edition | None) -> None:
-    ids: dict[str, None] = {}
-    for edition in history:
-        ids.update(dict.fromkeys(i.id for i in edition.items))
-    for item_id in ids:
-        rows, removal, former = _item_history(item_id, history)
-        present = [e for e in history if e.item(item_id)]
-        in_current = current is not None and current.item(item_id) is not None
-        if in_current:
-            state, shown_in = "current", current
-        elif present[0].effective > b.today:
-            state, shown_in = "upcoming", present[0]
-        else:
-            state, shown_in = "removed", [e for e in present if e.effective <= b.today][-1]
-        item: Item = shown_in.item(item_id)
-        pending = removal if (state == "current" and removal and removal["edition"].effective > b.today) else None
-        if state == "removed" and removal is None:
-            removal = {"edition": shown_in, "reason": "", "replaced_by": None}
-        guide = b.catalogs.edition(shown_in.based_on) if shown_in.based_on else None
-        guide_item = guide.item(item.adopts) if guide and item.adopts else None
-        uri = urls.item_uri(region.slug, kind, item_id)
-        body = b.render(
-            "item.html", uri, region=region, kind=kind, item=item, state=state, shown_in=shown_in, removal=removal,
-            pending_removal=pending, history=rows, former_names=former, guide_item=guide_item,
-            guide_region=guide.region if guide else "", overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
-            permalink=b.site_url + urls.id_uri(item_id),
-        )
-        title = f"{item.name} · {region.name}{kind.short_label}" + ("（已取消）" if state == "removed" else "")
-        site.add(uri, page_markdown(title, body))
-        site.add(urls.id_uri(item_id) + "index.html", render_fragment("redirect.html", urls.id_uri(item_id),
-                 title=f"{item_id} {item.name}", target=urls.relative(urls.id_uri(item_id), uri)), markdown=False)
-        if state == "current":
-            verdict = {CatalogKind.FORBIDDEN: "不应由村级组织出具", CatalogKind.CERTIFICATES: "村级组织可以出具（保留清单）"}.get(kind, kind.short_label)
-            site.search.append(SearchDoc(
-                uri, f"{item.name} · {region.name}", f"{region.name}{kind.short_label}：{verdict}。{item.id}",
-                (item.name, *item.aliases, *item.variants), tuple(k for k in (item.name_ko, item.pattern_ko) if k)))
 
 
 def _site_changes(b: Builder, site: Site) -> None:

@@ -69,6 +69,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         today = self.today()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc).timestamp()))
         config.nav = self._nav(config.nav or [])
+        # the county picker in the search dialog (overrides/main.html)
+        config.extra["vc_counties"] = [{"slug": r.slug, "name": r.name} for r in catalogs.counties()]
         if not self.serving:
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".staging"
@@ -108,6 +110,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             files.append(file)
         self.search_docs = site.search
         return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        from .korean import mark_korean
+
+        return mark_korean(html)
 
     @event_priority(-50)  # after Material's search plugin wrote its index, before offline/-100
     def on_post_build(self, *, config) -> None:

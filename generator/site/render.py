@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import urls
 from .escape import html, safe_url
+from ..catalog.answers import UNLISTED_RULE, UNLISTED_SOURCE, Outcome
 from ..catalog.model import CatalogKind, EditionKind, Status
 
 CATEGORY_LABELS = {"duty": "依法履行职责事项", "assist": "依法协助政府工作事项", "excluded": "不应由村级组织承担的事项"}
@@ -53,7 +54,8 @@ def _environment() -> Environment:
         category=CATEGORY_LABELS.get, placement=PLACEMENT_LABELS.get, orientation=ORIENTATION_LABELS.get,
         colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get,
     )
-    env.globals.update(link=link, urls=urls, Kind=CatalogKind, Status=Status, EditionKind=EditionKind)
+    env.globals.update(link=link, urls=urls, Kind=CatalogKind, Status=Status, EditionKind=EditionKind, Outcome=Outcome,
+                       unlisted_rule=UNLISTED_RULE, unlisted_source=UNLISTED_SOURCE)
     return env
 
 

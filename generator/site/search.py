@@ -7,13 +7,12 @@ joined with U+200B exactly as Material does for page text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
 from markupsafe import escape
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
-
-from .pages import SearchDoc
 
 HAN = re.compile(r"[\u3400-\u9fff]+")
 ZWSP = "\u200b"
@@ -21,6 +20,17 @@ ZWSP = "\u200b"
 # pypinyin misreads some words used here; fix them once (never derive URLs from pinyin).
 load_phrases_dict({"长白": [["cháng"], ["bái"]], "单位": [["dān"], ["wèi"]], "朝鲜族": [["cháo"], ["xiǎn"], ["zú"]]})
 jieba.setLogLevel(60)
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """A page as the search index should know it (current items, and removed ones as 已不再保留)."""
+
+    uri: str
+    title: str
+    text: str
+    names: tuple[str, ...]
+    korean: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4096)

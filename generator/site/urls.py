@@ -41,6 +41,11 @@ MATRIX = "certificates/"
 SIGNBOARDS = "signboards/"
 
 
+def answers_uri(county: str) -> str:
+    """The data behind a county's "may my village issue this?" search (fetched on the first query)."""
+    return f"search/answers/{county}.json"
+
+
 def src_uri(uri: str) -> str:
     """The Markdown source path MkDocs maps to `uri` with directory URLs."""
     return "index.md" if uri in ("", "/") else f"{uri}index.md"

@@ -395,3 +395,64 @@ def test_search_index_text_is_html(xss_site):
     raw = [f"{d['location']} {field}: {d[field][:60]!r}" for d in docs for field in ("title", "text")
            if re.search(r"<(script|img|svg|iframe|a)\b", d.get(field, ""), re.I)]
     assert not raw, "unescaped markup in search index entries:\n" + "\n".join(raw)
+
+
+# --- the answer ------------------------------------------------------------------------------------
+
+def test_no_page_says_unlisted_certificates_are_generally_not_issued(real_site):
+    """Seed 二(三)10: a certificate on neither list may still be issued; no page may say otherwise."""
+    wrong = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
+             if re.search("一般不再出具|一律不再出具", p.read_text(encoding="utf-8"))]
+    assert not wrong, wrong
+
+
+def test_every_county_has_its_answer_file(real_site, real_catalogs):
+    import json
+
+    for county in real_catalogs.counties():
+        data = json.loads((real_site / "search" / "answers" / f"{county.slug}.json").read_text(encoding="utf-8"))
+        assert data["county"] == county.slug and data["name"] == county.name
+        assert {e["outcome"] for e in data["entries"]} >= {"retained", "forbidden"}
+        for entry in data["entries"]:
+            assert page_file(real_site, entry["url"]).is_file(), entry["url"]  # every answer links a real page
+    yanji = json.loads((real_site / "search/answers/yanji.json").read_text(encoding="utf-8"))
+    removed = next(e for e in yanji["entries"] if e["id"] == "YJ-ZM-005")
+    assert removed["outcome"] == "removed" and removed["details"]["since"] == "2024年6月30日" and removed["example"]
+
+
+class _Hangul(HTMLParser):
+    """Hangul text inside <article> that no element marks lang="ko"."""
+
+    VOID = {"br", "img", "input", "hr", "meta", "link", "wbr", "source", "area", "col", "embed", "track"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, inside article, Korean)
+        self.unmarked: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        top = self.stack[-1] if self.stack else ("", False, False)
+        lang = dict(attrs).get("lang")
+        self.stack.append((tag, top[1] or tag == "article", lang.startswith("ko") if lang else top[2]))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][1] and not self.stack[-1][2] and self.stack[-1][0] not in ("script", "style"):
+            if re.search("[\uac00-\ud7a3]", data):
+                self.unmarked.append(data.strip()[:30])
+
+
+def test_hangul_is_marked_korean_on_every_page(real_site):
+    problems = {}
+    for path in sorted(real_site.rglob("index.html")):
+        parser = _Hangul()
+        parser.feed(path.read_text(encoding="utf-8"))
+        if parser.unmarked:
+            problems[path.relative_to(real_site).as_posix()] = parser.unmarked[:3]
+    assert not problems, dict(list(problems.items())[:5])

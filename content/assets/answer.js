@@ -1,0 +1,293 @@
+/* "这项证明，村里能开吗？" — county first, then one answer per certificate from that county's lists.
+ *
+ * Data: search/answers/<county>.json, one small file per county, fetched on the first query (never
+ * the whole prefecture). The chosen county is remembered on the device (localStorage).
+ * Every value from the data is inserted as text (textContent / setAttribute), never as HTML.
+ * Also here, for Material's own search dialog: an accessible name, search on paste, and the answer
+ * for the remembered county above the site-wide results.
+ */
+(function () {
+  "use strict";
+  var KEY = "vc-county";
+  var cache = {};
+  var MAX = 5;
+
+  function remembered() {
+    try { return JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { return null; }
+  }
+  function remember(county) {
+    try { localStorage.setItem(KEY, JSON.stringify(county)); } catch (e) { /* private mode: ask again next time */ }
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function load(root, county) {
+    var url = new URL("search/answers/" + county + ".json", root).href;
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+      cache[url].catch(function () { delete cache[url]; });  // a weak signal: try again on the next query
+    }
+    return cache[url];
+  }
+
+  var PUNCT = /[\s\u200b\u3000、，,。.；;：:“”"'‘’《》<>·\-—_/|!！?？（）()【】\[\]]/g;
+  function norm(s) { return (s || "").toLowerCase().replace(PUNCT, ""); }
+
+  /* How well entry `e` matches query `q` (normalized); 0 = not at all. Also which name matched. */
+  function score(e, q) {
+    var best = {s: 0, via: null};
+    function take(s, via) { if (s > best.s) best = {s: s, via: via}; }
+    var core = q.replace(/证明$/, "");
+    [[e.name, 0]].concat(e.other.map(function (n) { return [n, 1]; }), e.common.map(function (n) { return [n, 2]; }))
+      .forEach(function (pair) {
+        var t = norm(pair[0]), bonus = pair[1] === 0 ? 5 : 0, via = pair[1] === 2 ? pair[0] : null;
+        if (t === q) take(95 + bonus, via);
+        else if (t.indexOf(q) === 0) take(80 + bonus, via);
+        else if (t.indexOf(q) >= 0) take(70 + bonus, via);
+        else if (core.length >= 2 && t.indexOf(core) >= 0) take(60 + bonus, via);
+      });
+    if (e.ko && norm(e.ko).indexOf(q) >= 0) take(75, null);
+    if (/^[a-z]+$/.test(q)) {
+      e.pinyin.split(" ").forEach(function (p) {
+        if (p === q) take(90, null); else if (p.indexOf(q) === 0) take(65, null); else if (q.length >= 4 && p.indexOf(q) >= 0) take(50, null);
+      });
+      e.initials.split(" ").forEach(function (p) {
+        if (p === q) take(88, null); else if (q.length >= 2 && p.indexOf(q) === 0) take(55, null);
+      });
+    }
+    return best;
+  }
+
+  function find(data, query) {
+    var q = norm(query);
+    if (!q) return [];
+    return data.entries.map(function (e, i) { var m = score(e, q); return {e: e, s: m.s, via: m.via, i: i}; })
+      .filter(function (r) { return r.s > 0; })
+      .sort(function (a, b) { return b.s - a.s || a.i - b.i; })
+      .slice(0, MAX);
+  }
+
+  /* `text` with every occurrence of the query highlighted as a whole (no HTML from data). */
+  function marked(text, query) {
+    var frag = document.createDocumentFragment(), q = query.trim(), at = q ? text.indexOf(q) : -1, from = 0;
+    while (at >= 0) {
+      frag.appendChild(document.createTextNode(text.slice(from, at)));
+      frag.appendChild(el("mark", {text: text.slice(at, at + q.length)}));
+      from = at + q.length;
+      at = text.indexOf(q, from);
+    }
+    frag.appendChild(document.createTextNode(text.slice(from)));
+    return frag;
+  }
+
+  function head(data, outcome, who, example) {
+    var o = data.outcomes[outcome];
+    return el("p", {className: "vc-o-head"}, [
+      el("span", {className: "vc-o-icon", "aria-hidden": "true", text: o.icon}),
+      el("strong", {className: "vc-o-label", text: o.label}), " ",
+      el("span", {className: "vc-o-plain", text: who + o.plain}),
+      example ? " " : null, example ? el("span", {className: "vc-badge vc-ex", text: "示例"}) : null
+    ]);
+  }
+
+  function link(root, uri, text) { return el("a", {href: new URL(uri, root).href, text: text}); }
+
+  function details(root, data, e) {
+    var d = e.details, out = [];
+    if (e.outcome === "retained") {
+      out.push(el("p", {}, [el("strong", {text: "出具："}), d.issuer || "—", "；", el("strong", {text: "办结时限："}), d.deadline,
+        "；", el("strong", {text: "证明式样："}), d.form || "—", "。（" + d.since + "起列入保留清单）"]));
+      d.overlaps.forEach(function (o) {
+        out.push(el("p", {className: "vc-o-note", text: "说明：这项证明与不应出具清单第 " + o.seq + " 项有关，因法规明确要求由村级组织出具而保留。" + o.why}));
+      });
+      var more = el("details", {}, [el("summary", {text: "办理流程和设定依据"})]);
+      more.appendChild(el("ol", {}, d.procedure.map(function (s) { return el("li", {text: s}); })));
+      more.appendChild(el("p", {text: "设定依据：" + (d.basis.join("；") || "—")}));
+      out.push(more);
+    } else if (e.outcome === "forbidden") {
+      if (d.alternative) out.push(el("p", {}, [el("strong", {text: "请到："}), d.alternative, d.alternative_note ? el("span", {className: "vc-note", text: "（" + d.alternative_note + "）"}) : null]));
+      out.push(el("p", {className: "vc-note", text: "依据：" + d.source + "。有关单位不得要求村里出具。"}));
+      d.exceptions.forEach(function (x) {
+        out.push(el("p", {className: "vc-o-note"}, ["例外：", link(root, x.url, x.name), " 可以开具。" + x.why]));
+      });
+    } else if (e.outcome === "removed") {
+      out.push(el("p", {}, ["自 ", el("strong", {text: d.since}), " 起不再保留（文号：" + d.document + "）。", d.reason ? "理由：" + d.reason + "。" : ""]));
+      if (d.replaced_by) out.push(el("p", {}, ["已并入 ", link(root, d.replaced_by.url, d.replaced_by.name), "。"]));
+      out.push(el("p", {className: "vc-o-rule", text: "不再保留不等于一律不能开：" + data.rule + "（" + data.rule_source + "）"}));
+    } else {
+      if (d.guide) out.push(el("p", {text: "州级指导目录列有这项证明，但" + data.name + "没有列入保留清单。"}));
+      out.push(el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}));
+    }
+    if (e.upcoming) out.push(el("p", {className: "vc-o-note", text: "即将变化：" + e.upcoming + "。"}));
+    return out;
+  }
+
+  function card(root, data, r, query) {
+    var e = r.e;
+    var box = el("article", {className: "vc-result vc-outcome vc-o-" + e.outcome}, [
+      head(data, e.outcome, data.name + "的村：", e.example),
+      el("h3", {className: "vc-r-name"}, [link(root, e.url, "")]),
+    ]);
+    var a = box.querySelector("h3 a");
+    a.appendChild(marked(e.name, query));
+    if (e.ko) a.appendChild(el("span", {className: "vc-r-ko", lang: "ko", text: " " + e.ko}));
+    if (r.via) {
+      box.appendChild(el("p", {className: "vc-note", text: "“" + r.via + "”通常指这项证明（常用叫法对照" + (e.common_verified ? "" : "，整理参考") + "）。"}));
+    }
+    details(root, data, e).forEach(function (n) { box.appendChild(n); });
+    return box;
+  }
+
+  function nothing(root, data, query) {
+    return el("article", {className: "vc-result vc-outcome vc-o-unlisted"}, [
+      head(data, "unlisted", "", false),
+      el("p", {}, ["在" + data.name + "的证明事项保留清单和不应出具清单里都没有找到“", el("strong", {text: query.trim()}), "”。"]),
+      el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}),
+      el("p", {}, ["但如果它其实是不应出具清单上的证明（如亲属关系、婚姻状况、无犯罪记录、收入、死亡、出生等，换了说法也一样），村里不能开。请对照：",
+        link(root, data.lists.certificates, data.name + "保留清单"), " · ", link(root, data.lists.forbidden, "不应出具清单"), "。"])
+    ]);
+  }
+
+  function others(root, data, query, out) {
+    var button = el("button", {type: "button", className: "vc-ask-others", text: "看看其他县（市）怎么规定"});
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      var list = el("ul", {className: "vc-others"});
+      out.appendChild(list);
+      data.counties.filter(function (c) { return c.slug !== data.county; }).forEach(function (c) {
+        var li = el("li", {text: c.name + "：查询中…"});
+        list.appendChild(li);
+        load(root, c.slug).then(function (other) {
+          var hit = find(other, query)[0];
+          li.textContent = "";
+          if (!hit) { li.appendChild(document.createTextNode(c.name + "：两份清单都没有列入")); return; }
+          var o = other.outcomes[hit.e.outcome];
+          li.className = "vc-o-" + hit.e.outcome;
+          li.appendChild(document.createTextNode(c.name + "："));
+          li.appendChild(el("span", {className: "vc-o-icon", "aria-hidden": "true", text: o.icon}));
+          li.appendChild(el("strong", {text: o.label + " "}));
+          li.appendChild(link(root, hit.e.url, hit.e.name));
+        }, function () { li.textContent = c.name + "：网络不好，没有取到"; });
+      });
+    });
+    return button;
+  }
+
+  function answer(root, county, query, out) {
+    if (!query.trim()) { out.textContent = ""; out.dataset.shown = ""; return; }
+    if (out.dataset.shown === county + "/" + query) return;  // already on screen (keeps "other counties" open)
+    load(root, county).then(function (data) {
+      if (out.dataset.query !== query) return;  // a newer query is under way
+      out.dataset.shown = county + "/" + query;
+      out.textContent = "";
+      var found = find(data, query);
+      if (!found.length) out.appendChild(nothing(root, data, query));
+      found.forEach(function (r) { out.appendChild(card(root, data, r, query)); });
+      out.appendChild(others(root, data, query, out));
+    }, function () {
+      out.textContent = "网络不好，没有取到" + "清单数据，请稍后再试。";
+    });
+  }
+
+  function watch(input, run) {
+    var timer = null;
+    function go() { clearTimeout(timer); timer = setTimeout(run, 60); }
+    input.addEventListener("input", go);   // typing, IME, paste, drag-and-drop, clearing
+    input.addEventListener("paste", go);
+  }
+
+  /* The widget on the home page (county picker) and on each county page (county fixed). */
+  function setup(box) {
+    var root = new URL(box.getAttribute("data-root") || "./", location.href).href;
+    var fixed = box.getAttribute("data-county");
+    var form = box.querySelector(".vc-ask-form"), pick = box.querySelector(".vc-pick");
+    var input = box.querySelector(".vc-ask-q"), out = box.querySelector(".vc-ask-out"), where = box.querySelector(".vc-ask-where");
+    var county = fixed ? {slug: fixed, name: box.getAttribute("data-county-name")} : remembered();
+
+    function show() {
+      where.textContent = "";
+      if (!county) { form.hidden = true; if (pick) pick.hidden = false; return; }
+      form.hidden = false;
+      if (pick) pick.hidden = true;
+      where.appendChild(document.createTextNode("按 "));
+      where.appendChild(el("strong", {text: county.name}));
+      where.appendChild(document.createTextNode(" 的清单回答。"));
+      if (!fixed) {
+        var change = el("button", {type: "button", className: "vc-ask-change", text: "换一个县（市）"});
+        change.addEventListener("click", function () { county = null; show(); pick.querySelector("button").focus(); });
+        where.appendChild(change);
+      }
+      run();
+    }
+    function run() { out.dataset.query = input.value; if (county) answer(root, county.slug, input.value, out); }
+    if (pick) {
+      pick.addEventListener("click", function (ev) {
+        var b = ev.target.closest("button[data-county]");
+        if (!b) return;
+        county = {slug: b.getAttribute("data-county"), name: b.getAttribute("data-county-name")};
+        remember(county);
+        show();
+        input.focus();
+      });
+    }
+    watch(input, run);
+    show();
+  }
+
+  /* Material's search dialog: a name for it, search on paste, and the county's answer on top. */
+  function dialog() {
+    var box = document.querySelector(".md-search[role=dialog]");
+    var input = document.querySelector(".md-search__input");
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    var config = document.getElementById("__config");
+    var list = document.getElementById("vc-counties");
+    if (!box || !input || !wrap || !config) return;
+    box.setAttribute("aria-label", "搜索");
+    var root = new URL((JSON.parse(config.textContent).base || ".") + "/", location.href).href;
+    var counties = list ? JSON.parse(list.textContent) : [];
+    var panel = el("div", {className: "vc-ask-panel", "aria-live": "polite"});
+    wrap.insertBefore(panel, wrap.firstChild);
+    function run() {
+      var query = input.value, county = remembered();
+      panel.dataset.query = query;
+      panel.textContent = "";
+      if (!query.trim()) return;
+      if (!county) {
+        var p = el("div", {className: "vc-pick-inline"}, [el("p", {text: "问“村里能不能开”？先选你的村所在的县（市），答案按它的清单："})]);
+        counties.forEach(function (c) {
+          var b = el("button", {type: "button", text: c.name});
+          b.addEventListener("click", function () { remember(c); run(); input.focus(); });
+          p.appendChild(b);
+        });
+        panel.appendChild(p);
+        return;
+      }
+      var out = el("div", {className: "vc-ask-out"});
+      out.dataset.query = query;
+      panel.appendChild(out);
+      answer(root, county.slug, query, out);
+    }
+    watch(input, function () {
+      input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));  // Material listens to keys only
+      run();
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-vc-ask]"), setup);
+    dialog();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

@@ -1,0 +1,97 @@
+"""The county answer data the "这项证明，村里能开吗？" search reads (one small JSON file per county).
+
+A visitor's phone fetches only its own county's file, on the first query: names, other names,
+common names, pinyin, initials and Korean to match on; the outcome and what it rests on to show.
+Every value is plain text (the script inserts it with textContent, never as HTML).
+"""
+from __future__ import annotations
+
+import datetime
+import json
+
+from ..catalog.answers import UNLISTED_RULE, UNLISTED_SOURCE, Answer, Outcome, county_answers
+from ..catalog.model import Catalogs, CatalogKind, Region
+from . import urls
+from .render import date_text, deadline_text
+from .search import pinyin_terms
+
+FORBIDDEN_SOURCE = "民发〔2020〕20号《不应由基层群众性自治组织出具证明事项清单（第一批）》"
+ALTERNATIVE_UNVERIFIED = "整理参考，未经核实，以办理部门的规定为准"
+
+
+def _basis(answer: Answer) -> list[str]:
+    return [" ".join(x for x in (b.law, b.article, f"（{b.version}）" if b.version else None) if x) for b in answer.item.basis]
+
+
+def _details(answer: Answer) -> dict[str, object]:
+    item = answer.item
+    if answer.outcome is Outcome.RETAINED:
+        return {
+            "issuer": item.issuer or "", "deadline": deadline_text(item.deadline), "form": item.form or "",
+            "procedure": list(item.procedure), "basis": _basis(answer), "since": date_text(answer.since),
+            "overlaps": [{"seq": o.seq, "basis": o.basis, "why": o.explanation} for o in item.overlaps_forbidden],
+        }
+    if answer.outcome is Outcome.FORBIDDEN:
+        return {
+            "seq": item.national_seq, "alternative": item.alternative or "",
+            "alternative_note": "" if item.alternative_verified else ALTERNATIVE_UNVERIFIED,
+            "source": f"{FORBIDDEN_SOURCE}第 {item.national_seq} 项",
+            "exceptions": [{"name": x.name, "url": urls.item_uri(answer.county.slug, CatalogKind.CERTIFICATES, x.id),
+                            "why": next(o.explanation for o in x.overlaps_forbidden if o.seq == item.national_seq)}
+                           for x in answer.exceptions],
+        }
+    if answer.outcome is Outcome.REMOVED:
+        edition = answer.edition
+        return {
+            "since": date_text(answer.since), "document": edition.document.number if edition and edition.document else "勘误",
+            "reason": answer.reason,
+            "replaced_by": {"name": answer.replaced_by.name, "url": urls.item_uri(answer.county.slug, CatalogKind.CERTIFICATES,
+                                                                                  answer.replaced_by.id)} if answer.replaced_by else None,
+        }
+    return {"guide": answer.item_region != answer.county.slug}
+
+
+def _upcoming(answer: Answer) -> str:
+    if answer.upcoming is None:
+        return ""
+    day, outcome = answer.upcoming
+    return f"{date_text(day)}起" + ("不再保留这项证明" if outcome is Outcome.REMOVED else "列入保留清单，可以开具")
+
+
+def entry(answer: Answer) -> dict[str, object]:
+    item = answer.item
+    other = list(dict.fromkeys((*item.aliases, *item.variants)))
+    common = [n.name for n in answer.names]
+    full, initials = zip(*(pinyin_terms(n) for n in (item.name, *other, *common)))
+    return {
+        "outcome": answer.outcome.value, "id": item.id, "name": item.name, "other": other, "common": common,
+        "common_verified": all(n.verified for n in answer.names), "ko": item.name_ko or "",
+        "pinyin": " ".join(full), "initials": " ".join(initials),
+        "url": urls.item_uri(answer.item_region, answer.catalog, item.id), "example": answer.example,
+        "upcoming": _upcoming(answer), "details": _details(answer),
+    }
+
+
+def outcomes() -> dict[str, dict[str, str]]:
+    return {o.value: {"label": o.label, "plain": o.plain, "icon": o.icon} for o in Outcome}
+
+
+def county_payload(catalogs: Catalogs, county: Region, today: datetime.date) -> dict[str, object]:
+    answers = county_answers(catalogs, county.slug, today)
+    return {
+        "county": county.slug, "name": county.name, "asof": date_text(today),
+        "lists": {"certificates": urls.catalog_uri(county.slug, CatalogKind.CERTIFICATES),
+                  "forbidden": urls.catalog_uri(county.slug, CatalogKind.FORBIDDEN)},
+        "rule": UNLISTED_RULE, "rule_source": UNLISTED_SOURCE, "outcomes": outcomes(),
+        "counties": [{"slug": c.slug, "name": c.name} for c in catalogs.counties()],
+        "entries": [entry(a) for a in answers],
+    }
+
+
+def answer_files(catalogs: Catalogs, today: datetime.date) -> list[tuple[str, bytes]]:
+    """(site path, JSON bytes) for every county, deterministic."""
+    return [
+        (urls.answers_uri(c.slug),
+         json.dumps(county_payload(catalogs, c, today), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        for c in catalogs.counties()
+    ]

@@ -1,0 +1,47 @@
+"""What the page builders share: the pages made so far, and the context every template gets."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from ..catalog.answers import Answer
+from ..catalog.model import Catalogs, CatalogKind
+from . import urls
+from .render import render_fragment
+from .search import SearchDoc
+
+
+@dataclass(frozen=True)
+class SitePage:
+    uri: str  # site-relative directory URI ("yanji/certificates/") or file path ("changes/feed.xml")
+    content: str | bytes
+    markdown: bool = True  # False: a static file written as is
+
+
+@dataclass
+class Site:
+    pages: list[SitePage] = field(default_factory=list)
+    search: list[SearchDoc] = field(default_factory=list)
+
+    def add(self, uri: str, content: str | bytes, markdown: bool = True) -> None:
+        self.pages.append(SitePage(uri, content, markdown))
+
+
+@dataclass(frozen=True)
+class Builder:
+    catalogs: Catalogs
+    today: datetime.date
+    site_url: str  # absolute base for QR codes and the feed, ends with "/"
+    answers: dict[tuple[str, str], Answer]  # (county, item id) -> what its item page answers
+
+    @property
+    def forbidden_uri(self) -> str:
+        prefecture = self.catalogs.prefecture()
+        return urls.catalog_uri(prefecture.slug, CatalogKind.FORBIDDEN) if prefecture else ""
+
+    def region_names(self) -> dict[str, str]:
+        return {slug: r.name for slug, r in self.catalogs.regions.items()}
+
+    def render(self, template: str, here: str, **context: object) -> str:
+        return render_fragment(template, here, today=self.today, forbidden_uri=self.forbidden_uri,
+                               region_names=self.region_names(), **context)

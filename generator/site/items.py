@@ -1,0 +1,102 @@
+"""Item pages: one per item ever listed, with its history; removed items keep a page (tombstone)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog.answers import Answer, Outcome
+from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
+from ..catalog.model import CatalogKind, Edition, Item, Region, Status
+from . import urls
+from .builder import Builder, Site
+from .render import page_markdown, render_fragment
+from .search import SearchDoc
+
+
+def ledger(edition: Edition) -> tuple[dict[str, str], dict[str, str]]:
+    reasons = {c.item: c.reason for c in edition.changes}
+    replaced = {c.item: c.replaced_by for c in edition.changes if c.replaced_by}
+    return reasons, replaced
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    edition: Edition
+    label: str
+    fields: tuple[str, ...] = ()
+    reason: str = ""
+
+
+def _item_history(item_id: str, history: tuple[Edition, ...]) -> tuple[list[HistoryRow], dict[str, object] | None, list[str]]:
+    rows: list[HistoryRow] = []
+    removal = None
+    names: list[str] = []
+    for i, edition in enumerate(history):
+        reasons, replaced = ledger(edition)
+        if i == 0:
+            if edition.item(item_id):
+                rows.append(HistoryRow(edition, "列入（首版）"))
+            continue
+        diff: ItemDiff | None = next((d for d in diff_items(history[i - 1].items, edition.items) if d.item_id == item_id), None)
+        if diff is None:
+            continue
+        rows.append(HistoryRow(edition, diff.action.label, diff.field_labels, reasons.get(item_id, "")))
+        if diff.old and diff.new and diff.new.name != diff.old.name and diff.old.name not in names:
+            names.append(diff.old.name)
+        if diff.new is None:
+            removal = {"edition": edition, "reason": reasons.get(item_id, ""), "replaced_by": replaced.get(item_id)}
+        elif removal is not None:
+            removal = None
+    return rows, removal, names
+
+
+def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], current: Edition | None) -> None:
+    ids: dict[str, None] = {}
+    for edition in history:
+        ids.update(dict.fromkeys(i.id for i in edition.items))
+    for item_id in ids:
+        rows, removal, former = _item_history(item_id, history)
+        present = [e for e in history if e.item(item_id)]
+        in_current = current is not None and current.item(item_id) is not None
+        if in_current:
+            state, shown_in = "current", current
+        elif present[0].effective > b.today:
+            state, shown_in = "upcoming", present[0]
+        else:
+            state, shown_in = "removed", [e for e in present if e.effective <= b.today][-1]
+        item: Item = shown_in.item(item_id)
+        pending = removal if (state == "current" and removal and removal["edition"].effective > b.today) else None
+        if state == "removed" and removal is None:
+            removal = {"edition": shown_in, "reason": "", "replaced_by": None}
+        guide = b.catalogs.edition(shown_in.based_on) if shown_in.based_on else None
+        guide_item = guide.item(item.adopts) if guide and item.adopts else None
+        uri = urls.item_uri(region.slug, kind, item_id)
+        body = b.render(
+            "item.html", uri, region=region, kind=kind, item=item, state=state, shown_in=shown_in, removal=removal,
+            pending_removal=pending, history=rows, former_names=former, guide_item=guide_item,
+            guide_region=guide.region if guide else "", overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
+            permalink=b.site_url + urls.id_uri(item_id), answer=b.answers.get((region.slug, item_id)),
+        )
+        gone = "（已不再保留）" if kind is CatalogKind.CERTIFICATES else "（已取消）"
+        title = f"{item.name} · {region.name}{kind.short_label}" + (gone if state == "removed" else "")
+        site.add(uri, page_markdown(title, body))
+        site.add(urls.id_uri(item_id) + "index.html", render_fragment("redirect.html", urls.id_uri(item_id),
+                 title=f"{item_id} {item.name}", target=urls.relative(urls.id_uri(item_id), uri)), markdown=False)
+        answer = b.answers.get((region.slug, item_id))
+        if state == "current" or (answer and answer.outcome is Outcome.REMOVED):
+            site.search.append(_search_doc(uri, item, shown_in, region, kind, answer))
+
+
+def _search_doc(uri: str, item: Item, edition: Edition, region: Region, kind: CatalogKind, answer: Answer | None) -> SearchDoc:
+    """The outcome in the result itself (可以开具 / 不能开具 / 已不再保留), and 示例 on example data."""
+    if answer is not None:
+        verdict, plain = answer.outcome.label, answer.outcome.plain
+    elif kind is CatalogKind.FORBIDDEN:
+        verdict, plain = Outcome.FORBIDDEN.label, Outcome.FORBIDDEN.plain
+    elif kind is CatalogKind.CERTIFICATES:
+        verdict, plain = "州级指导目录", "各县（市）是否保留，以本县（市）清单为准"
+    else:
+        verdict, plain = "", kind.short_label
+    example = item.status is Status.EXAMPLE or edition.status is Status.EXAMPLE
+    title = " · ".join(x for x in (item.name, region.name, verdict, "示例" if example else "") if x)
+    return SearchDoc(uri, title, f"{region.name}{kind.short_label}：{plain}。{item.id}",
+                     (item.name, *item.aliases, *item.variants), tuple(k for k in (item.name_ko, item.pattern_ko) if k))
