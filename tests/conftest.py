@@ -99,15 +99,15 @@ def _site_make_project(dest: Path, catalogs: Path | None = None) -> Path:
     return dest
 
 
-def _site_build(config_file: Path, site_dir: Path) -> Path:
-    """Build the project of `config_file` into `site_dir` (strict); raises on any failure."""
+def _site_build(config_file: Path, site_dir: Path, today: str = SITE_TODAY) -> Path:
+    """Build the project of `config_file` into `site_dir` (strict, as published on `today`); raises on any failure."""
     import os
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     saved = os.environ.get("CATALOG_TODAY")
-    os.environ["CATALOG_TODAY"] = SITE_TODAY
+    os.environ["CATALOG_TODAY"] = today
     try:
         cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         build(cfg)
@@ -127,8 +127,8 @@ def site_project():
 
 @pytest.fixture(scope="session")
 def site_build():
-    """`site_build(mkdocs_yml, site_dir)` → strict build with CATALOG_TODAY fixed; returns site_dir."""
-    return lambda config_file, site_dir: _site_build(Path(config_file), Path(site_dir))
+    """`site_build(mkdocs_yml, site_dir, today=SITE_TODAY)` → strict build with CATALOG_TODAY fixed; returns site_dir."""
+    return lambda config_file, site_dir, today=SITE_TODAY: _site_build(Path(config_file), Path(site_dir), today)
 
 
 @pytest.fixture(scope="session")

@@ -45,6 +45,7 @@ VILLAGE = Obj(
         "name": Field(TEXT, "中文名称", required=True),
         "name_ko": Field(Korean(), "朝鲜文名称", required=True),
         "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
+        "retired": Field(Bool(), "已撤并（不能删除，网页保留并注明）"),
     }
 )
 

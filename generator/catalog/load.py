@@ -29,7 +29,16 @@ MAX_NODES = 50_000
 DataPath = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Invisible or text-direction characters a YAML escape ("\x00", "\u202e") can put into a value: never
+# published. Newlines stay (block scalars); everything else here is refused with its line.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+# Numbers as people write them; YAML 1.1 reads 010 as 8, 1:30 as 90, 0x10 as 16, 1_0 as 10.
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _SCALAR_TYPES = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -98,11 +107,22 @@ yaml.constructor.SafeConstructor.__init__(_constructor)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
+    line = node.start_mark.line + 1
     if node.tag == _STR:
         bad = _SURROGATE.search(node.value)
         if bad:  # only a "\ud800" escape can produce one; it could never be written out as UTF-8
-            raise _Rejected(node.start_mark.line + 1, f"文字中有无效的字符 U+{ord(bad.group()):04X}（期望正常的文字；请删除引号中的“\\u{ord(bad.group()):04x}”转义）")
+            raise _Rejected(line, f"文字中有无效的字符 U+{ord(bad.group()):04X}（期望正常的文字；请删除引号中的“\\u{ord(bad.group()):04x}”转义）")
+        bad = _INVISIBLE.search(node.value)
+        if bad:
+            what = "制表符（Tab）" if bad.group() == "\t" else "不可见字符或控制字符"
+            raise _Rejected(line, f"文字中有{what} U+{ord(bad.group()):04X}（期望只有看得见的文字；请删除它，"
+                                  f"或删除引号中的“\\x”“\\u”转义）")
         return node.value
+    if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value.strip()):
+        raise _Rejected(line, f"数字“{node.value}”的写法会被误读（YAML 会把它读成 {_unusual_number(node)}；"
+                              "请写成普通的十进制整数，如 8 或 10，不要以 0 开头，不用 0x、冒号或下划线；是文字的请加引号）")
+    if node.tag == _FLOAT and not _PLAIN_FLOAT.fullmatch(node.value.strip()):
+        raise _Rejected(line, f"数字“{node.value}”的写法会被误读（YAML 会把它读成 {_unusual_number(node)}；请写成普通的数字，是文字的请加引号）")
     if node.tag not in _SCALAR_TYPES:
         raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（请用引号括起来作为文字）")
     try:
@@ -110,6 +130,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return _constructor.yaml_constructors[node.tag](_constructor, node)
     except (ValueError, OverflowError, yaml.YAMLError):
         raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（例如日期不存在；请用引号括起来并检查内容）") from None
+
+
+def _unusual_number(node: yaml.ScalarNode) -> object:
+    try:
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return "别的数"
 
 
 def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str, str]]) -> Any:

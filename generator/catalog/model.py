@@ -103,6 +103,7 @@ class Place:
     name: str
     name_ko: str
     name_ko_verified: bool = False
+    retired: bool = False  # merged or renamed away: kept (pages stay), marked, never deleted
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from .spec import describe
 
 DATE_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")  # ASCII digits only, like the dates inside
 ALLOWED_TOP_FILES = {"README.md"}
+SYMLINK = "不允许使用符号链接（期望普通文件或文件夹；符号链接可能指向仓库以外的文件，请换成文件本身）"
 
 
 def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs, list[CatalogError]]:
@@ -35,7 +36,26 @@ def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs,
     raws = _load_editions(edition_files, regions, report)
     catalogs = _build_catalogs(regions, raws, report, _build_names(names_docs, regions, report))
     run_rules(catalogs, raws, report)
+    if root.is_dir():  # a missing folder is reported once, by _discover
+        _check_publishable(catalogs, _uri(root, repo_root), report)
     return catalogs, sorted(set(report.errors), key=lambda e: (e.path, e.line, e.field, e.message))
+
+
+def _check_publishable(catalogs: Catalogs, root_uri: str, report: Report) -> None:
+    """What every page of the site rests on: one prefecture, and its list of forbidden certificates."""
+    if report.broken_regions:
+        return  # a region that could not be read says so itself
+    prefectures = [r for r in catalogs.regions.values() if r.level is Level.PREFECTURE]
+    if not prefectures:
+        report.add(root_uri, (), "没有州级地区（期望 catalogs/ 下有一个 level: prefecture 的地区文件夹，如 yanbian/，"
+                                 "其中有 region.yaml 和各类州级目录；网站的每一页都依据它）")
+    elif len(prefectures) > 1:
+        for region in prefectures[1:]:
+            report.add(region.uri, ("level",), f"州级地区只能有一个（已有 {prefectures[0].slug}；本地区应为 level: county）")
+    elif not catalogs.history(prefectures[0].slug, CatalogKind.FORBIDDEN) and not any(
+            k.startswith(f"{prefectures[0].slug}/{CatalogKind.FORBIDDEN.value}/") for k in report.broken):
+        report.add(prefectures[0].uri, (), f"州级地区缺少不应出具的证明事项清单（期望 {prefectures[0].slug}/forbidden-certificates/ 中至少有一个版本；"
+                                           "各县（市）和网站的“不能开具”答案都依据它）")
 
 
 def _uri(path: Path, repo_root: Path) -> str:
@@ -57,12 +77,18 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
         uri = _uri(region_dir, repo_root)
         if region_dir.name.startswith("."):
             continue
+        if region_dir.is_symlink():
+            report.add(uri, (), SYMLINK)
+            continue
         if region_dir.is_file():
             if region_dir.name not in ALLOWED_TOP_FILES:
                 report.add(uri, (), "多余的文件（catalogs/ 下只能放地区文件夹；请移走此文件）")
             continue
         region_yaml = region_dir / "region.yaml"
-        if not region_yaml.is_file():
+        if region_yaml.is_symlink():
+            report.add(_uri(region_yaml, repo_root), (), SYMLINK)
+            report.broken_regions.add(region_dir.name)
+        elif not region_yaml.is_file():
             report.add(uri, (), "缺少 region.yaml（每个地区文件夹都要有 region.yaml，写明名称和代码）")
             report.broken_regions.add(region_dir.name)
         else:
@@ -76,7 +102,10 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
                 report.broken_regions.add(region_dir.name)
         for sub in sorted(region_dir.iterdir()):
             sub_uri = _uri(sub, repo_root)
-            if sub.name == "region.yaml" or sub.name.startswith("."):
+            if sub.name.startswith(".") or sub.name == "region.yaml":
+                continue
+            if sub.is_symlink():
+                report.add(sub_uri, (), SYMLINK)
                 continue
             if sub.name == F.NAMES_FILE and sub.is_file():
                 doc, errors = load_file(sub, sub_uri)
@@ -92,6 +121,9 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
             for file in sorted(sub.iterdir()):
                 if file.name.startswith("."):
                     continue
+                if file.is_symlink():
+                    report.add(_uri(file, repo_root), (), SYMLINK)
+                    continue
                 if not DATE_FILE.fullmatch(file.name) or not file.is_file():
                     report.add(_uri(file, repo_root), (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
                     continue
@@ -100,7 +132,7 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
 
 
 def _place(raw: dict) -> Place:
-    return Place(raw["slug"], raw["name"], raw["name_ko"], raw.get("name_ko_verified", False))
+    return Place(raw["slug"], raw["name"], raw["name_ko"], raw.get("name_ko_verified", False), raw.get("retired", False))
 
 
 def _build_regions(region_docs: dict[str, Document], report: Report) -> dict[str, Region]:
@@ -112,7 +144,7 @@ def _build_regions(region_docs: dict[str, Document], report: Report) -> dict[str
             report.broken_regions.add(folder)
             continue
         towns = tuple(
-            Town(t["slug"], t["name"], t["name_ko"], t.get("name_ko_verified", False), Status(t["status"]),
+            Town(t["slug"], t["name"], t["name_ko"], t.get("name_ko_verified", False), t.get("retired", False), Status(t["status"]),
                  tuple(_place(v) for v in t.get("villages", ())))
             for t in d.get("towns", ())
         )

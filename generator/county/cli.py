@@ -36,7 +36,7 @@ def _print_problems(problems: list[CatalogError]) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     repo = _repo(args)
     _, problems = check_catalogs(repo / "catalogs", repo)
-    if args.base:
+    if args.base is not None:
         problems = sorted(problems + check_frozen(repo, args.base), key=lambda e: (e.path, e.line, e.message))
     return _print_problems(problems)
 

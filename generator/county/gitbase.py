@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 from ..catalog.errors import CatalogError
+from ..catalog.load import load_bytes
 from ..catalog.validate import DATE_FILE
 
 
@@ -24,6 +25,8 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 def files_at(repo: Path, rev: str, folder: str = "catalogs") -> dict[str, bytes]:
     """Every file under `folder` at `rev`, as {repository-relative path: bytes}."""
+    if not rev.strip():  # an empty CI variable must not silently skip the check
+        raise GitError("基准版本为空（--base 后面要写分支或提交，如 origin/main；在 CI 中请检查传入的变量是否为空）")
     try:
         _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except GitError:
@@ -47,21 +50,74 @@ def is_edition_uri(uri: str) -> bool:
     return len(parts) == 4 and parts[0] == "catalogs" and DATE_FILE.fullmatch(parts[3]) is not None
 
 
+def _lf(data: bytes) -> bytes:
+    """Line endings as git stores them: a Windows checkout (core.autocrlf) is not a modification."""
+    return data.replace(b"\r\n", b"\n")
+
+
 def check_frozen(repo: Path, rev: str) -> list[CatalogError]:
-    """Rule 10: an edition file that exists at `rev` is unchanged in the working tree."""
+    """Rule 10: an edition file that exists at `rev` is unchanged in the working tree, and no new
+    edition is dated before a published one of the same catalog (history is only ever appended)."""
     errors: list[CatalogError] = []
-    for uri, published in sorted(files_at(repo, rev).items()):
+    base = files_at(repo, rev)
+    latest: dict[str, str] = {}  # catalogs/<region>/<kind> -> newest published date
+    for uri in base:
+        if is_edition_uri(uri):
+            folder, _, name = uri.rpartition("/")
+            latest[folder] = max(latest.get(folder, ""), name.removesuffix(".yaml"))
+    for path in sorted((repo / "catalogs").glob("*/*/*.yaml")):
+        uri = path.relative_to(repo).as_posix()
+        folder, _, name = uri.rpartition("/")
+        if is_edition_uri(uri) and uri not in base and name.removesuffix(".yaml") < latest.get(folder, ""):
+            errors.append(CatalogError(uri, 0, "", f"新版本的生效日期早于已发布的 {latest[folder]} 版本（已发布的历史不能改写，"
+                                       f"不能在已发布的版本之间或之前插入版本；请把生效日期定在 {latest[folder]} 之后）"))
+    errors += _places_kept(repo, base, rev)
+    for uri, published in sorted(base.items()):
         if not is_edition_uri(uri):
             continue
         path = repo / uri
         if not path.is_file():
             errors.append(CatalogError(uri, 0, "", f"已发布的版本文件被删除（基准 {rev} 中存在；已发布的版本永远保留，请恢复此文件）"))
             continue
-        current = path.read_bytes()
+        current = _lf(path.read_bytes())
+        published = _lf(published)
         if current != published:
             line = _first_different_line(published, current)
             errors.append(CatalogError(uri, line, "", f"已发布的版本文件被修改（与基准 {rev} 不同，从第 {line} 行起；"
                                        "已发布的版本不能改动，请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）"))
+    return errors
+
+
+def _places(data: object) -> dict[str, str]:
+    """{town slug or town/village slug: name} of a loaded region.yaml (empty if unreadable)."""
+    out: dict[str, str] = {}
+    towns = data.get("towns", []) if isinstance(data, dict) else []
+    for town in towns if isinstance(towns, list) else []:
+        if isinstance(town, dict) and isinstance(town.get("slug"), str):
+            out[town["slug"]] = str(town.get("name", ""))
+            for village in town.get("villages", []) if isinstance(town.get("villages"), list) else []:
+                if isinstance(village, dict) and isinstance(village.get("slug"), str):
+                    out[f"{town['slug']}/{village['slug']}"] = str(village.get("name", ""))
+    return out
+
+
+def _places_kept(repo: Path, base: dict[str, bytes], rev: str) -> list[CatalogError]:
+    """Towns and villages are never deleted from region.yaml (their gallery pages were published)."""
+    errors = []
+    for uri, published in sorted(base.items()):
+        if not uri.endswith("/region.yaml") or uri.count("/") != 2:
+            continue
+        before, _ = load_bytes(published, uri)
+        path = repo / uri
+        if before is None or not path.is_file():
+            continue  # a deleted region.yaml is reported by the validator and with its editions
+        now, _ = load_bytes(path.read_bytes(), uri)
+        if now is None:
+            continue  # its own syntax errors are reported
+        gone = sorted(set(_places(before.data)) - set(_places(now.data)))
+        for slug in gone:
+            errors.append(CatalogError(uri, 0, "towns", f"乡镇或村“{_places(before.data)[slug]}”（{slug}）被删除（基准 {rev} 中存在；"
+                                       "它的牌子样式网页已经发布，不能删除；已撤并的请保留并写 retired: true）"))
     return errors
 
 

@@ -39,6 +39,11 @@ class PlaqueSet:
     edition: Edition
     rule: BilingualRule
     plaques: tuple[Plaque, ...]
+    withdrawn: tuple[Plaque, ...] = ()  # plaques of earlier editions: their files stay (URLs never break)
+
+    @property
+    def retired(self) -> bool:
+        return bool(self.town and (self.town.retired or (self.village is not None and self.village.retired)))
 
     @property
     def title(self) -> str:
@@ -57,23 +62,25 @@ def _fill(pattern: str, region: Region, town: Place, village: Place, korean: boo
     return pattern.replace("{county}", county).replace("{town}", pick(town)).replace("{village}", pick(village))
 
 
-def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town | None, village: Place | None) -> PlaqueSet:
+def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town | None, village: Place | None,
+               withdrawn: tuple[Item, ...] = ()) -> PlaqueSet:
     rule = rule_for(catalogs, edition)
     if rule is None:
         raise ValueError(f"{edition.key}: 找不到双语排列规则（州级机制牌子目录的 bilingual_rule）")
     base = urls.SIGNBOARDS + region.slug + "/" + (f"{town.slug}/{village.slug}/" if town and village else "")
     t, v = town or GENERIC_TOWN, village or GENERIC_VILLAGE
     places_verified = region.name_ko_verified and (town is None or (t.name_ko_verified and v.name_ko_verified))
-    plaques = []
-    for item in edition.items:
-        zh = _fill(item.pattern or item.name, region, t, v, korean=False)
-        ko = _fill(item.pattern_ko or item.name_ko or "", region, t, v, korean=True)
-        plaques.append(Plaque(
-            item=item, zh=zh, ko=ko, svg_uri=f"{base}{item.id}.svg", pdf_uri=f"{base}{item.id}.pdf",
+
+    def plaque(item: Item) -> Plaque:
+        return Plaque(
+            item=item, zh=_fill(item.pattern or item.name, region, t, v, korean=False),
+            ko=_fill(item.pattern_ko or item.name_ko or "", region, t, v, korean=True),
+            svg_uri=f"{base}{item.id}.svg", pdf_uri=f"{base}{item.id}.pdf",
             korean_verified=item.name_ko_verified and places_verified,
             example=item.status is Status.EXAMPLE or (town is not None and town.status is Status.EXAMPLE),
-        ))
-    return PlaqueSet(base, region, town, village, edition, rule, tuple(plaques))
+        )
+
+    return PlaqueSet(base, region, town, village, edition, rule, tuple(map(plaque, edition.items)), tuple(map(plaque, withdrawn)))
 
 
 def spec(plaque: Plaque, rule: BilingualRule) -> PlaqueSpec:
@@ -93,17 +100,28 @@ def plaque_sets(catalogs: Catalogs, today: datetime.date) -> list[PlaqueSet]:
         edition = catalogs.in_force(region.slug, CatalogKind.SIGNBOARDS, today)
         if edition is None:
             continue
-        out.append(plaque_set(catalogs, region, edition, None, None))
+        withdrawn = _withdrawn(catalogs, region, edition)
+        out.append(plaque_set(catalogs, region, edition, None, None, withdrawn))
         for town in region.towns:
             for village in town.villages:
-                out.append(plaque_set(catalogs, region, edition, town, village))
+                out.append(plaque_set(catalogs, region, edition, town, village, withdrawn))
     return out
+
+
+def _withdrawn(catalogs: Catalogs, region: Region, current: Edition) -> tuple[Item, ...]:
+    """Plaques earlier editions in force had and the current one dropped (their last content)."""
+    last: dict[str, Item] = {}
+    for edition in catalogs.history(region.slug, CatalogKind.SIGNBOARDS):
+        if edition.effective > current.effective:
+            break
+        last.update({i.id: i for i in edition.items})
+    return tuple(item for item_id, item in last.items() if current.item(item_id) is None)
 
 
 def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes]]:
     """(uri, content) of every SVG and PDF of a set. Raises MissingGlyphError for unknown characters."""
     files: list[tuple[str, str | bytes]] = []
-    for plaque in s.plaques:
+    for plaque in (*s.plaques, *s.withdrawn):
         ps = spec(plaque, s.rule)
         files.append((plaque.svg_uri, render_svg(ps)))
         files.append((plaque.pdf_uri, render_pdf(ps)))

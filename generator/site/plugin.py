@@ -26,9 +26,13 @@ from mkdocs.utils import CountHandler
 from . import urls
 from ..catalog.model import Catalogs, CatalogKind, Level
 from ..catalog.validate import check_catalogs
+from .publish import publish
 
 log = get_plugin_logger(__name__)
 logging.getLogger("jieba").setLevel(logging.WARNING)  # Material imports jieba; keep build output readable
+
+
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
 class CatalogPluginConfig(Config):
@@ -51,22 +55,25 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def today(self) -> datetime.date:
         text = self.config.today or os.environ.get("CATALOG_TODAY")
         try:
-            return datetime.date.fromisoformat(text) if text else datetime.date.today()
+            day = datetime.date.fromisoformat(text) if text else datetime.date.today()
         except ValueError:
             raise PluginError(f"today/CATALOG_TODAY 应为 YYYY-MM-DD 格式的日期，实际为“{text}”") from None
+        if not FIRST_DAY <= day <= LAST_DAY:  # the build's timestamps (sitemap, SOURCE_DATE_EPOCH) need a real date
+            raise PluginError(f"today/CATALOG_TODAY 应在 {FIRST_DAY} 到 {LAST_DAY} 之间，实际为“{day}”")
+        return day
 
     def on_config(self, config):
+        today = self.today()  # a bad date stops the build before anything else
         root = Path(config.config_file_path).parent
         catalogs, problems = check_catalogs(root / self.config.catalogs_dir, root)
         errors = [p for p in problems if p.is_error]
         if errors:
             raise PluginError("目录数据检查未通过，网站未生成（site/ 保持不变）：\n" + "\n".join(map(str, errors)))
-        for warning in problems:
-            log.warning(str(warning))
+        for warning in problems:  # hints (e.g. a filing not yet recorded) publish, exactly as `check` passes them
+            log.info("提示：" + str(warning))
         self.catalogs = catalogs
         # the sitemap's lastmod comes from SOURCE_DATE_EPOCH: tie it to the publishing date, so the
         # same catalogs and date always build byte-identical output
-        today = self.today()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc).timestamp()))
         config.nav = self._nav(config.nav or [])
         # the county picker in the search dialog (overrides/main.html)
@@ -123,7 +130,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             return
         if config.strict and any(h.get_counts() for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)):
             return  # MkDocs aborts right after this; on_build_error removes the staging folder
-        self._publish(Path(config.site_dir), Path(self.final_site_dir))
+        publish(Path(config.site_dir), Path(self.final_site_dir))
         config.site_dir = self.final_site_dir
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -138,12 +145,3 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         index = json.loads(path.read_text(encoding="utf-8"))
         index["docs"] += [search_entry(d) for d in self.search_docs]
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-    @staticmethod
-    def _publish(staging: Path, final: Path) -> None:
-        old = final.with_name(final.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        staging.rename(final)
-        shutil.rmtree(old, ignore_errors=True)

@@ -61,8 +61,16 @@ items:
 
 
 def test_yaml_1_1_surprises_come_back_typed_for_the_validator_to_reject():
-    doc = ok("a: no\nb: 3.10\nc: 2024-06-01\nd: '2024-06-01'\ne: ~\nf: 0x1F\n")
+    doc = ok("a: no\nb: 3.10\nc: 2024-06-01\nd: '2024-06-01'\ne: ~\nf: 31\n")
     assert doc.data == {"a": False, "b": 3.1, "c": datetime.date(2024, 6, 1), "d": "2024-06-01", "e": None, "f": 31}
+
+
+@pytest.mark.parametrize("text, read_as", [("f: 0x1F\n", "31"), ("f: 010\n", "8"), ("f: 1:30\n", "90"), ("f: 1_000\n", "1000")])
+def test_numbers_yaml_1_1_would_misread_are_refused_with_their_line(text, read_as):
+    doc, errors = load_bytes(("a: 1\n" + text).encode(), URI)
+    assert doc is None and [str(e) for e in errors] == [
+        f"{URI}:2: f: 数字“{text[3:-1]}”的写法会被误读（YAML 会把它读成 {read_as}；请写成普通的十进制整数，如 8 或 10，"
+        "不要以 0 开头，不用 0x、冒号或下划线；是文字的请加引号）"]
 
 
 def test_byte_order_mark_is_accepted():
@@ -234,7 +242,8 @@ def test_safe_dump_output_round_trips(value):
     """Whatever PyYAML writes for plain data (as new-edition does) loads back unchanged."""
     raw = yaml.safe_dump({"root": value}, allow_unicode=True, sort_keys=False).encode("utf-8")
     doc, errors = load_bytes(raw, URI)
-    if errors:  # only the structural limits may refuse it
-        assert all("嵌套层次过深" in str(e) or "内容过多" in str(e) or "控制字符" in str(e) for e in errors), errors
+    if errors:
+        # only the structural limits and invisible characters (tab, controls, zero-width, bidi) may refuse it
+        assert all(any(w in str(e) for w in ("嵌套层次过深", "内容过多", "控制字符", "制表符")) for e in errors), errors
     else:
         assert doc.data == {"root": value}

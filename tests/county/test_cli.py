@@ -165,6 +165,49 @@ def test_base_outside_a_git_repository(tmp_path: Path):
     assert run.code == 2 and run.err.startswith("错误：") and re.search(r"[\u4e00-\u9fff]", run.err)
 
 
+# --- history can't be rewritten (issue 12: 6, 7, 8, 10) ---------------------------------------------------
+
+@pytest.mark.parametrize("base", ["", " "])
+def test_empty_base_is_a_usage_error_not_a_silent_pass(repo: Path, base: str):
+    run = generator(repo, "check", "--base", base)
+    assert run.code == 2 and run.err.startswith("错误：基准版本为空")
+
+
+def test_backdated_edition_cannot_be_inserted_into_published_history(repo: Path):
+    """Copy the first edition to a date between the two published ones, as a no-change amendment."""
+    first = (repo / CERT1).read_text(encoding="utf-8")
+    backdated = "catalogs/yanji/certificates/2024-01-01.yaml"
+    text = first.replace('effective: "2023-10-27"', 'effective: "2024-01-01"').replace("kind: initial", "kind: amendment")
+    (repo / backdated).write_text(text + "changes: []\n", encoding="utf-8")
+    run = generator(repo, "check", "--base", "HEAD")
+    assert run.code == 1
+    assert f"{backdated}: 新版本的生效日期早于已发布的 2024-06-30 版本" in run.out
+    assert any(backdated in p and "没有任何变化" in p for p in run.problems)  # and it changes nothing
+
+
+def test_windows_line_endings_are_not_a_modification(repo: Path):
+    for path in (repo / "catalogs").rglob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # what core.autocrlf=true checks out
+    run = generator(repo, "check", "--base", "HEAD")
+    assert run.code == 0, run.out
+
+
+def test_gitattributes_keep_catalog_files_lf():
+    attributes = (REPO_ROOT / ".gitattributes").read_text(encoding="utf-8")
+    assert "*.yaml text eol=lf" in attributes
+
+
+def test_a_published_village_cannot_be_deleted_only_retired(repo: Path):
+    region = "catalogs/yanji/region.yaml"
+    edit(repo, region, "    villages:\n      - {slug: xinxing, name: 新兴村, name_ko: 신흥촌}\n", "")
+    run = generator(repo, "check", "--base", "HEAD")
+    assert run.code == 1
+    assert f"{region}: towns: 乡镇或村“新兴村”（yilan/xinxing）被删除" in run.out and "retired: true" in run.out
+    git(repo, "checkout", "--", region)
+    edit(repo, region, "{slug: xinxing, name: 新兴村, name_ko: 신흥촌}", "{slug: xinxing, name: 新兴村, name_ko: 신흥촌, retired: true}")
+    assert generator(repo, "check", "--base", "HEAD").code == 0
+
+
 # --- diff: the pull-request summary -------------------------------------------------------------------
 
 THIRD = "catalogs/yanji/certificates/2025-01-01.yaml"
@@ -287,8 +330,10 @@ def test_new_edition_placeholders_must_be_replaced(repo: Path):
     edit(repo, "catalogs/yanji/work-affairs/2030-01-01.yaml", "date: 请填写印发日期", "date: '2029-12-01'")
     run = generator(repo, "check")
     assert run.code == 1
-    assert [line.split(": ")[1] for line in run.problems if "警告" not in line] == ["document.number", "document.title"]
-    assert all("new-edition 留下的占位文字" in line for line in run.problems if "警告" not in line)
+    # the placeholders, and (since a draft copies the items unchanged) an amendment that changes nothing
+    assert [line.split(": ")[1] for line in run.problems if "警告" not in line] == ["kind", "document.number", "document.title"]
+    placeholders = [line for line in run.problems if "警告" not in line and ": kind: " not in line]
+    assert len(placeholders) == 2 and all("new-edition 留下的占位文字" in line for line in placeholders)
 
 
 @pytest.mark.parametrize("args,message", [

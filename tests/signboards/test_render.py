@@ -326,3 +326,14 @@ def test_png_default_width_and_bad_width() -> None:
     assert width == 200
     with pytest.raises(ValueError, match="width_px"):
         render_png(spec("horizontal"), width_px=0)
+
+
+def test_every_character_check_lets_onto_a_plaque_has_a_glyph():
+    """catalog/script.py is what `check` allows on plaques; the bundled faces must draw all of it."""
+    from generator.catalog.script import PLAQUE_RANGES
+    from generator.signboards.fonts import load_face
+
+    for script in ("zh", "ko"):
+        face = load_face(script)
+        missing = [f"U+{c:04X}" for lo, hi in PLAQUE_RANGES for c in range(lo, hi + 1) if face.glyph_for(chr(c)) is None]
+        assert not missing, (script, missing[:10])

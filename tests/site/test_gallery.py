@@ -10,7 +10,7 @@ import pytest
 
 from generator.site.gallery import plaque_sets, render_files, spec
 from generator.catalog.model import Level
-from generator.site.pages import PlaqueRenderError, build_pages
+from generator.site.pages import build_pages
 from generator.signboards import render_svg
 from generator.catalog.validate import check_catalogs
 
@@ -96,14 +96,19 @@ def test_gallery_pages_show_both_scripts_as_text_and_mark_unverified_korean(real
     assert files["signboards/yanji/yilan/xinxing/YJ-PZ-002.pdf"][:5] == b"%PDF-"
 
 
-def test_a_character_missing_from_the_font_stops_the_build_with_its_name(tmp_path):
+def test_a_character_missing_from_the_font_stops_check_and_the_renderer(tmp_path):
+    """`check` refuses it with file and line; the renderer, given such text anyway, refuses too."""
+    import dataclasses
+
     root = _copy(tmp_path)
     region = root / "catalogs/yanji/region.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("name: 新兴村", "name: 新兴\ue000村"), encoding="utf-8")
-    catalogs = _catalogs(root)
-    sets = [s for s in plaque_sets(catalogs, TODAY) if s.village and s.village.slug == "xinxing"]
+    problems = [str(p) for p in check_catalogs(root / "catalogs", root)[1] if p.is_error]
+    assert len(problems) == 1 and problems[0].startswith("catalogs/yanji/region.yaml:20: towns[0].villages[0].name: ")
+    assert "U+E000" in problems[0]
+    catalogs = _catalogs(REPO)
+    s = next(s for s in plaque_sets(catalogs, TODAY) if s.village and s.village.slug == "xinxing")
+    broken = dataclasses.replace(s, plaques=tuple(dataclasses.replace(p, zh=p.zh + "\ue000") for p in s.plaques))
     with pytest.raises(Exception) as raised:
-        render_files(sets[0])
+        render_files(broken)
     assert "U+E000" in str(raised.value)
-    with pytest.raises(PlaqueRenderError, match="U\\+E000"):
-        build_pages(catalogs, TODAY, "http://127.0.0.1:8000/")

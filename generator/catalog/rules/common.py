@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import orthography
+from .. import orthography, script
 from ..diff import diff_items
 from ..fields import EXAMPLE_PREFIX, PLACEHOLDER
 from ..model import Action, Catalogs, EditionKind, Level, Region, Status
@@ -28,7 +28,7 @@ def check_regions(catalogs: Catalogs, report: Report) -> None:
             report.add(region.uri, ("parent",), "州级地区不能有上级地区（请删除 parent）")
         if prefixes[region.id_prefix] > 1:
             report.add(region.uri, ("id_prefix",), f"编号前缀“{region.id_prefix}”与其他地区重复（每个地区的前缀必须不同）")
-        _orthography(region, report)
+        _place_names(region, report)
         town_slugs = Counter(t.slug for t in region.towns)
         for i, town in enumerate(region.towns):
             if town_slugs[town.slug] > 1:
@@ -39,14 +39,20 @@ def check_regions(catalogs: Catalogs, report: Report) -> None:
                     report.add(region.uri, ("towns", i, "villages", j, "slug"), f"村网址名“{village.slug}”重复（同一乡镇内必须不同）")
 
 
-def _orthography(region: Region, report: Report) -> None:
-    places = [(("name_ko",), region.name_ko)]
+def _place_names(region: Region, report: Report) -> None:
+    """Names that go onto plaques: drawable by the plaque fonts; Korean in Yanbian orthography (hints)."""
+    places: list[tuple[tuple[str | int, ...], str]] = [(("name",), region.name), (("name_ko",), region.name_ko)]
     for i, town in enumerate(region.towns):
-        places.append((("towns", i, "name_ko"), town.name_ko))
-        places += [(("towns", i, "villages", j, "name_ko"), v.name_ko) for j, v in enumerate(town.villages)]
+        places += [(("towns", i, "name"), town.name), (("towns", i, "name_ko"), town.name_ko)]
+        for j, v in enumerate(town.villages):
+            places += [(("towns", i, "villages", j, "name"), v.name), (("towns", i, "villages", j, "name_ko"), v.name_ko)]
     for parts, text in places:
-        for wrong, right in orthography.hints(text):
-            report.warn(region.uri, parts, orthography.message(wrong, right))
+        ch = script.undrawable(text)
+        if ch:
+            report.add(region.uri, parts, script.message(text, ch))
+        if parts[-1] == "name_ko":
+            for wrong, right in orthography.hints(text):
+                report.warn(region.uri, parts, orthography.message(wrong, right))
 
 
 def check_edition_kind(ctx: Ctx) -> None:
@@ -173,6 +179,9 @@ def check_ledger(ctx: Ctx) -> None:
     if ctx.previous is None or predecessor_unknown(ctx) or {ctx.edition.key, ctx.previous.key} & ctx.report.partial:
         return  # one side could not be built completely: its own errors come first
     actual = {d.item_id: d for d in diff_items(ctx.previous.items, ctx.edition.items)}
+    if not actual and ctx.edition.kind is not EditionKind.INITIAL:
+        ctx.error(("kind",), f"与上一版 {ctx.previous.effective} 相比没有任何变化（{ctx.edition.kind.label}版必须改动至少一个事项；"
+                             "没有变化就不需要发布新版本）")
     entries = Counter(c.item for c in ctx.edition.changes)
     new_ids = {i.id for i in ctx.edition.items}
     for n, change in enumerate(ctx.edition.changes):

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from .. import orthography
+from .. import orthography, script
 from ..model import CatalogKind, Item, Level
 from .context import Ctx
 from .forbidden import check_not_forbidden
@@ -112,6 +112,11 @@ def check_signboards(ctx: Ctx) -> None:
             text = getattr(item, field) or ""
             for wrong, right in orthography.hints(text):
                 ctx.warn(ctx.item_parts(item.id, field), orthography.message(wrong, right))
+        for field in ("name", "name_ko", "pattern", "pattern_ko"):
+            text = getattr(item, field) or ""
+            ch = script.undrawable(PLACEHOLDER.sub("", text))
+            if ch:
+                ctx.error(ctx.item_parts(item.id, field), script.message(text, ch))
 
 
 KIND_RULES: dict[CatalogKind, tuple[Callable[[Ctx], None], ...]] = {
