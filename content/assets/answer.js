@@ -3,8 +3,8 @@
  * Data: search/answers/<county>.json, one small file per county, fetched on the first query (never
  * the whole prefecture). The chosen county is remembered on the device (localStorage).
  * Every value from the data is inserted as text (textContent / setAttribute), never as HTML.
- * Also here, for Material's own search dialog: an accessible name, search on paste, and the answer
- * for the remembered county above the site-wide results.
+ * Also here, for Material's own search dialog: search on paste, and the answer for the remembered
+ * county above the site-wide results (its accessible name is set in a11y.js).
  */
 (function () {
   "use strict";
@@ -254,7 +254,6 @@
     var config = document.getElementById("__config");
     var list = document.getElementById("vc-counties");
     if (!box || !input || !wrap || !config) return;
-    box.setAttribute("aria-label", "搜索");
     var root = new URL((JSON.parse(config.textContent).base || ".") + "/", location.href).href;
     var counties = list ? JSON.parse(list.textContent) : [];
     var panel = el("div", {className: "vc-ask-panel", "aria-live": "polite"});

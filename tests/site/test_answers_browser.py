@@ -221,7 +221,16 @@ AXE_PAGES = {
     "item": "yanji/certificates/YJ-ZM-005/",
     "forbidden-item": "yanji/forbidden-certificates/YJ-QX-08/",
     "gallery": "signboards/yanji/",
+    "gallery-index": "signboards/",
     "matrix": "certificates/",
+    "prefecture": "yanbian/",
+    "edition": "yanji/certificates/2023-10-27/",
+    "changes": "yanji/certificates/changes/",
+    "site-changes": "changes/",
+    "work-affairs": "yanji/work-affairs/",
+    "signboards": "hunchun/signboards/",
+    "about": "about/",
+    "guide": "guide/catalog-format/",
 }
 
 
