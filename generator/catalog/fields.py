@@ -214,3 +214,25 @@ NAMES = Obj(
     },
     title=f"证明事项常用叫法对照表（{NAMES_FILE}）",
 )
+
+
+MILESTONES_FILE = "milestones.yaml"  # the prefecture's deadlines (seed 三、时间安排), beside its region.yaml
+
+MILESTONE = Obj(
+    {
+        "key": Field(Str(pattern=r"[a-z][a-z0-9-]{1,29}", hint="小写英文，如 publish"), "代号", required=True),
+        "name": Field(TEXT, "工作步骤", required=True),
+        "due": Field(Date(), "期限", required=True),
+        "check": Field(Str(enum=("none", "first-edition", "adjustment")), "怎样检查各县（市）", required=True),
+        "section": Field(TEXT, "文件中的位置", required=True),
+    }
+)
+
+MILESTONES = Obj(
+    {
+        "title": Field(TEXT, "标题", required=True),
+        "source": Field(SOURCE, "出处", required=True),
+        "milestones": Field(List(MILESTONE, min_items=1), "时间节点", required=True),
+    },
+    title=f"时间节点（{MILESTONES_FILE}）",
+)

@@ -266,12 +266,31 @@ class CommonName:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """A deadline the prefecture set (seed 三、时间安排); `check` says how counties are measured."""
+
+    key: str
+    name: str
+    due: datetime.date
+    check: str  # none | first-edition (first catalog issued by then) | adjustment (adjusted by then)
+    section: str
+
+
+@dataclass(frozen=True)
+class Milestones:
+    title: str
+    source: Source
+    items: tuple[Milestone, ...]
+
+
+@dataclass(frozen=True)
 class Catalogs:
     """Every region and edition, validated. Editions of one catalog are sorted by date."""
 
     regions: dict[str, Region]
     editions: dict[tuple[str, CatalogKind], tuple[Edition, ...]]
     names: tuple[CommonName, ...] = ()  # the prefecture's table of common names
+    milestones: Milestones | None = None  # the prefecture's deadlines
 
     def history(self, region: str, catalog: CatalogKind) -> tuple[Edition, ...]:
         return self.editions.get((region, catalog), ())

@@ -16,7 +16,7 @@ from .errors import CatalogError
 from .load import Document, load_file
 from .model import (
     Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, CommonName, Document as Notice, Edition,
-    EditionKind, Filing, Item, Level, Overlap, Place, Region, Source, Status, Town, edition_key,
+    EditionKind, Filing, Item, Level, Milestone, Milestones, Overlap, Place, Region, Source, Status, Town, edition_key,
 )
 from .report import RawEdition, Report
 from .rules import run_rules
@@ -24,6 +24,7 @@ from .spec import describe
 
 DATE_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")  # ASCII digits only, like the dates inside
 ALLOWED_TOP_FILES = {"README.md"}
+PREFECTURE_FILES = {F.NAMES_FILE: F.NAMES, F.MILESTONES_FILE: F.MILESTONES}  # beside the prefecture's region.yaml
 SYMLINK = "不允许使用符号链接（期望普通文件或文件夹；符号链接可能指向仓库以外的文件，请换成文件本身）"
 
 
@@ -31,10 +32,11 @@ def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs,
     """Validate the whole `catalogs/` tree. Returns the model (of what could be built) and all errors."""
     repo_root = repo_root or root.parent
     report = Report()
-    region_docs, edition_files, names_docs = _discover(root, repo_root, report)
+    region_docs, edition_files, extras = _discover(root, repo_root, report)
     regions = _build_regions(region_docs, report)
     raws = _load_editions(edition_files, regions, report)
-    catalogs = _build_catalogs(regions, raws, report, _build_names(names_docs, regions, report))
+    catalogs = _build_catalogs(regions, raws, report, _build_names(extras[F.NAMES_FILE], regions, report),
+                               _build_milestones(extras[F.MILESTONES_FILE], regions, report))
     run_rules(catalogs, raws, report)
     if root.is_dir():  # a missing folder is reported once, by _discover
         _check_publishable(catalogs, _uri(root, repo_root), report)
@@ -68,10 +70,10 @@ def _uri(path: Path, repo_root: Path) -> str:
 def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Document], list[tuple[Path, str, str, CatalogKind]], dict[str, Document]]:
     region_docs: dict[str, Document] = {}
     edition_files: list[tuple[Path, str, str, CatalogKind]] = []
-    names_docs: dict[str, Document] = {}  # region folder -> its common-names table
+    extras: dict[str, dict[str, Document]] = {name: {} for name in PREFECTURE_FILES}  # file -> region folder -> doc
     if not root.is_dir():
         report.add(_uri(root, repo_root), (), "找不到目录文件夹（期望 catalogs/ 存在）")
-        return region_docs, edition_files, names_docs
+        return region_docs, edition_files, extras
     kinds = {k.value: k for k in CatalogKind}
     for region_dir in sorted(root.iterdir()):
         uri = _uri(region_dir, repo_root)
@@ -107,13 +109,13 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
             if sub.is_symlink():
                 report.add(sub_uri, (), SYMLINK)
                 continue
-            if sub.name == F.NAMES_FILE and sub.is_file():
+            if sub.name in PREFECTURE_FILES and sub.is_file():
                 doc, errors = load_file(sub, sub_uri)
                 report.errors += errors
                 if doc:
                     report.docs[doc.uri] = doc
-                    if report.structure(doc, F.NAMES):
-                        names_docs[region_dir.name] = doc
+                    if report.structure(doc, PREFECTURE_FILES[sub.name]):
+                        extras[sub.name][region_dir.name] = doc
                 continue
             if not sub.is_dir() or sub.name not in kinds:
                 report.add(sub_uri, (), f"无法识别的文件夹或文件（期望目录类别 {' | '.join(kinds)}，实际为“{sub.name}”；请检查拼写）")
@@ -128,7 +130,7 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
                     report.add(_uri(file, repo_root), (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
                     continue
                 edition_files.append((file, _uri(file, repo_root), region_dir.name, kinds[sub.name]))
-    return region_docs, edition_files, names_docs
+    return region_docs, edition_files, extras
 
 
 def _place(raw: dict) -> Place:
@@ -246,16 +248,32 @@ def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None) -> Edi
     )
 
 
-def _build_names(docs: dict[str, Document], regions: dict[str, Region], report: Report) -> tuple[CommonName, ...]:
-    """The prefecture's common-names table (a county folder may not have one)."""
-    out: list[CommonName] = []
+def _prefecture_docs(docs: dict[str, Document], regions: dict[str, Region], report: Report, what: str) -> list[Document]:
+    """The documents of a prefecture-only file (a county folder may not have one)."""
+    out = []
     for folder, doc in sorted(docs.items()):
         region = regions.get(folder)
         if region is None:
             continue  # the region's own errors are reported
         if region.level is not Level.PREFECTURE:
-            report.add(doc.uri, (), f"常用叫法对照表由州级维护（期望放在州级地区文件夹中，实际在 {folder}/；请删除此文件，需要补充的叫法请报州民政局）")
+            report.add(doc.uri, (), f"{what}由州级维护（期望放在州级地区文件夹中，实际在 {folder}/；请删除此文件，需要补充或修改请报州民政局）")
             continue
+        out.append(doc)
+    return out
+
+
+def _build_milestones(docs: dict[str, Document], regions: dict[str, Region], report: Report) -> Milestones | None:
+    for doc in _prefecture_docs(docs, regions, report, "时间节点"):
+        d = doc.data
+        return Milestones(d["title"], Source(**d["source"]), tuple(
+            Milestone(m["key"], m["name"], datetime.date.fromisoformat(m["due"]), m["check"], m["section"]) for m in d["milestones"]))
+    return None
+
+
+def _build_names(docs: dict[str, Document], regions: dict[str, Region], report: Report) -> tuple[CommonName, ...]:
+    """The prefecture's common-names table (a county folder may not have one)."""
+    out: list[CommonName] = []
+    for doc in _prefecture_docs(docs, regions, report, "常用叫法对照表"):
         for i, n in enumerate(doc.data["names"]):
             out.append(CommonName(n["name"], n["means"], n["verified"], _source(n.get("source")), n.get("note"),
                                   doc.line_of(("names", i))))
@@ -263,7 +281,8 @@ def _build_names(docs: dict[str, Document], regions: dict[str, Region], report: 
     return tuple(out)
 
 
-def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: Report, names: tuple[CommonName, ...] = ()) -> Catalogs:
+def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: Report, names: tuple[CommonName, ...] = (),
+                    milestones: Milestones | None = None) -> Catalogs:
     built: dict[str, Edition] = {}
     # guiding (prefecture) editions first, so county items can adopt from them
     order = sorted(raws, key=lambda r: (regions[r.region].level is not Level.PREFECTURE, r.region, r.catalog.value, r.effective))
@@ -280,7 +299,7 @@ def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: 
     for edition in built.values():
         editions.setdefault((edition.region, edition.catalog), []).append(edition)
     return Catalogs(
-        names=names,
+        names=names, milestones=milestones,
         regions=dict(sorted(regions.items())),
         editions={k: tuple(sorted(v, key=lambda e: e.effective)) for k, v in sorted(editions.items(), key=lambda kv: (kv[0][0], kv[0][1].value))},
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..catalog.fields import NAMES, REGION, edition_spec
+from ..catalog.fields import MILESTONES, NAMES, REGION, edition_spec
 from ..catalog.model import CatalogKind
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
@@ -28,9 +28,13 @@ def names_schema() -> dict:
     return {"$schema": SCHEMA_URI, "$id": "certificate-names.schema.json", **NAMES.schema()}
 
 
+def milestones_schema() -> dict:
+    return {"$schema": SCHEMA_URI, "$id": "milestones.schema.json", **MILESTONES.schema()}
+
+
 def render_schemas() -> dict[str, str]:
     schemas = {"region.schema.json": region_schema(), "edition.schema.json": edition_schema(),
-               "certificate-names.schema.json": names_schema()}
+               "certificate-names.schema.json": names_schema(), "milestones.schema.json": milestones_schema()}
     return {name: json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n" for name, schema in schemas.items()}
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 
 from ..catalog.answers import answers_by_item
 from ..catalog.conformance import certificate_matrix, conformance
+from ..catalog.status import catalog_status, county_statuses
 from ..catalog.diff import diff_items
 from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
 from . import urls
@@ -20,6 +21,7 @@ from .items import item_pages, ledger
 from .qr import qr_svg
 from .render import ENV, as_markup, page_markdown
 from .search import SearchDoc
+from .status import edition_label, status_json, timeline_editions, timeline_svg
 
 ENV.globals["qr"] = lambda url: as_markup(qr_svg(url))
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
@@ -39,6 +41,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str) -> Site
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
     _matrix(b, site)
+    _status(b, site)
     _gallery(b, site)
     return site
 
@@ -63,7 +66,9 @@ def _region(b: Builder, site: Site, region: Region) -> None:
     uri = urls.region_uri(region.slug)
     parent = b.catalogs.regions.get(region.parent or "")
     counties = [r for r in b.catalogs.counties() if r.parent == region.slug]
-    body = b.render("region.html", uri, region=region, parent=parent, catalogs=rows, counties=counties, has_example=has_example)
+    status_rows = [catalog_status(b.catalogs, region, kind, b.today) for kind in CatalogKind] if region.level is Level.COUNTY else []
+    body = b.render("region.html", uri, region=region, parent=parent, catalogs=rows, counties=counties, has_example=has_example,
+                    status_rows=status_rows, milestones=b.catalogs.milestones)
     site.add(uri, page_markdown(f"{region.name}村级组织目录", body))
     site.search.append(SearchDoc(uri, f"{region.name}村级组织目录", f"{region.name} {region.name_ko} 四类目录", (region.name,), (region.name_ko,)))
 
@@ -130,6 +135,16 @@ def _matrix(b: Builder, site: Site) -> None:
     prefecture = next(r for r in b.catalogs.regions.values() if r.level is Level.PREFECTURE)
     body = b.render("matrix.html", urls.MATRIX, counties=counties, rows=rows, marks=MARKS, guide_region=prefecture.slug)
     site.add(urls.MATRIX, page_markdown("各县（市）保留的证明事项对照表", body, search=True))
+
+
+def _status(b: Builder, site: Site) -> None:
+    rows = county_statuses(b.catalogs, b.today)
+    editions = [(e, edition_label(b.catalogs, e, b.today)) for e in timeline_editions(b.catalogs)]
+    problems = [(s, f) for s in rows for f in s.problems]
+    body = b.render("status.html", urls.STATUS, rows=rows, editions=editions, problems=problems, milestones=b.catalogs.milestones,
+                    timeline=as_markup(timeline_svg(b.catalogs, b.today)), has_example=any(s.example for s in rows))
+    site.add(urls.STATUS, page_markdown("各县（市）目录备案与调整情况", body))
+    site.add(urls.STATUS_JSON, status_json(b.catalogs, rows, b.today), markdown=False)
 
 
 class PlaqueRenderError(Exception):

@@ -39,6 +39,8 @@ SITE_CHANGES = "changes/"
 FEED = "changes/feed.xml"
 MATRIX = "certificates/"
 SIGNBOARDS = "signboards/"
+STATUS = "status/"
+STATUS_JSON = "status/status.json"
 
 
 def answers_uri(county: str) -> str:

@@ -153,4 +153,4 @@ def test_names_table_cannot_lead_a_forbidden_name_to_a_retained_item(tree):
 
 def test_names_table_belongs_to_the_prefecture(tree):
     (tree / "catalogs/yanji/certificate-names.yaml").write_text(NAMES_TABLE, encoding="utf-8")
-    assert problems(tree) == ["catalogs/yanji/certificate-names.yaml:1: 常用叫法对照表由州级维护（期望放在州级地区文件夹中，实际在 yanji/；请删除此文件，需要补充的叫法请报州民政局）"]
+    assert problems(tree) == ["catalogs/yanji/certificate-names.yaml:1: 常用叫法对照表由州级维护（期望放在州级地区文件夹中，实际在 yanji/；请删除此文件，需要补充或修改请报州民政局）"]

@@ -26,6 +26,7 @@ SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
 REGION_SCHEMA = Draft202012Validator(SCHEMAS["region.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
 EDITION_SCHEMA = Draft202012Validator(SCHEMAS["edition.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
 NAMES_SCHEMA = Draft202012Validator(SCHEMAS["certificate-names.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
+MILESTONES_SCHEMA = Draft202012Validator(SCHEMAS["milestones.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _files(tree: Path) -> list[str]:
@@ -39,6 +40,8 @@ def _spec_and_schema(uri: str):
         return F.REGION, REGION_SCHEMA
     if parts[-1] == F.NAMES_FILE:
         return F.NAMES, NAMES_SCHEMA
+    if parts[-1] == F.MILESTONES_FILE:
+        return F.MILESTONES, MILESTONES_SCHEMA
     return F.edition_spec(CatalogKind(parts[2])), EDITION_SCHEMA
 
 

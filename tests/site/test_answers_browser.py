@@ -231,6 +231,7 @@ AXE_PAGES = {
     "signboards": "hunchun/signboards/",
     "about": "about/",
     "guide": "guide/catalog-format/",
+    "status": "status/",
 }
 
 
