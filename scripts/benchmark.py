@@ -133,7 +133,7 @@ def search_worker(site: Path) -> Path | None:
 
 def build(config_file: Path, site_dir: Path, today: str) -> tuple[float, float | None]:
     """Run `mkdocs build --strict`; (wall seconds, seconds MkDocs reports for the build itself)."""
-    env = dict(os.environ, CATALOG_TODAY=today, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, CATALOG_TODAY=today, NO_MKDOCS_2_WARNING="1", SITE_URL=os.environ.get("SITE_URL", "https://catalogs.example.invalid/"))
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
                           env=env, capture_output=True, text=True)

@@ -81,6 +81,7 @@ def minimal_tree(tmp_path: Path) -> Path:
 # and a catalogs/ tree: the plugin reads the catalogs relative to mkdocs.yml.
 
 SITE_TODAY = "2026-11-28"
+SITE_URL = "https://catalogs.example.invalid/"  # a publishing build needs the public address
 SITE_PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
 XSS_OVERLAY = Path(__file__).parent / "fixtures" / "xss"
 
@@ -106,16 +107,18 @@ def _site_build(config_file: Path, site_dir: Path, today: str = SITE_TODAY) -> P
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    saved = os.environ.get("CATALOG_TODAY")
+    saved = {k: os.environ.get(k) for k in ("CATALOG_TODAY", "SITE_URL")}
     os.environ["CATALOG_TODAY"] = today
+    os.environ["SITE_URL"] = SITE_URL
     try:
         cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         build(cfg)
     finally:
-        if saved is None:
-            os.environ.pop("CATALOG_TODAY", None)
-        else:
-            os.environ["CATALOG_TODAY"] = saved
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return site_dir
 
 

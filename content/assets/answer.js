@@ -4,7 +4,7 @@
  * the whole prefecture). The chosen county is remembered on the device (localStorage).
  * Every value from the data is inserted as text (textContent / setAttribute), never as HTML.
  * Also here, for Material's own search dialog: search on paste, and the answer for the remembered
- * county above the site-wide results (its accessible name is set in a11y.js).
+ * county above the site-wide results (its accessible name is set in site.js).
  */
 (function () {
   "use strict";

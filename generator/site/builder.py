@@ -33,6 +33,7 @@ class Builder:
     today: datetime.date
     site_url: str  # absolute base for QR codes and the feed, ends with "/"
     answers: dict[tuple[str, str], Answer]  # (county, item id) -> what its item page answers
+    preview: bool = False  # no public address: QR codes and feeds point at this machine and say so
 
     @property
     def forbidden_uri(self) -> str:
@@ -44,4 +45,4 @@ class Builder:
 
     def render(self, template: str, here: str, **context: object) -> str:
         return render_fragment(template, here, today=self.today, forbidden_uri=self.forbidden_uri,
-                               region_names=self.region_names(), **context)
+                               region_names=self.region_names(), preview=self.preview, **context)

@@ -1,44 +1,95 @@
-"""The Atom feed of adjustments (ElementTree does the XML escaping; corrections are left out)."""
+"""Atom feeds of adjustments: the whole prefecture, each region, each catalog (ElementTree does the
+XML escaping; corrections are left out). Entries say what changed for the public in plain words,
+e.g. "延吉市不再保留：居住情况证明"."""
 from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ET
 
+from ..catalog.diff import diff_items
+from ..catalog.model import Action, Catalogs, CatalogKind, Edition, EditionKind
 from . import urls
-from ..catalog.model import Catalogs, EditionKind
 
 ATOM = "http://www.w3.org/2005/Atom"
+# what a change means to the public, per catalog kind
+WORDS = {
+    CatalogKind.CERTIFICATES: {Action.ADDED: "新增可以开具", Action.REMOVED: "不再保留", Action.MODIFIED: "调整", Action.RENAMED: "更名"},
+    CatalogKind.FORBIDDEN: {Action.ADDED: "新增不能开具", Action.REMOVED: "移出不应出具清单", Action.MODIFIED: "调整", Action.RENAMED: "更名"},
+}
+DEFAULT_WORDS = {Action.ADDED: "新增", Action.REMOVED: "取消", Action.MODIFIED: "调整", Action.RENAMED: "更名"}
 
 
 def _stamp(day: datetime.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
-def atom_feed(catalogs: Catalogs, rows: list[dict], site_url: str, today: datetime.date, limit: int = 50) -> str:
-    """Newest adjustments first; only editions already announced (any date) that are not corrections."""
+def _issued(e: Edition) -> datetime.date:
+    return e.document.date if e.document else e.effective
+
+
+def changes_in_words(catalogs: Catalogs, edition: Edition) -> list[str]:
+    """ "延吉市不再保留：居住情况证明" for every change of `edition` against the one before it."""
+    history = catalogs.history(edition.region, edition.catalog)
+    i = history.index(edition)
+    region = catalogs.regions[edition.region].name
+    if i == 0:
+        return [f"{region}首次公布{edition.catalog.label}，共 {len(edition.items)} 项"]
+    words = WORDS.get(edition.catalog, DEFAULT_WORDS)
+    out = []
+    weight = {Action.REMOVED: 0, Action.ADDED: 1, Action.RENAMED: 2, Action.MODIFIED: 3}  # what matters most first
+    for d in sorted(diff_items(history[i - 1].items, edition.items), key=lambda d: weight[d.action]):
+        name = (d.new or d.old).name
+        if d.action is Action.RENAMED and d.old and d.new:
+            name = f"{d.old.name} → {d.new.name}"
+        out.append(f"{region}{words[d.action]}：{name}")
+    return out
+
+
+def atom_feed(catalogs: Catalogs, editions: list[Edition], *, title: str, feed_uri: str, page_uri: str, site_url: str,
+              today: datetime.date, limit: int = 50, preview: bool = False) -> str:
+    """Newest first; announced editions (any date) that are not corrections."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    entries = [r for r in rows if r["edition"].kind is not EditionKind.CORRECTION][:limit]
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = "延边州村级组织目录调整"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = site_url + urls.SITE_CHANGES
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url + urls.FEED, rel="self")
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url + urls.SITE_CHANGES)
-    newest = max((r["edition"].document.date if r["edition"].document else r["edition"].effective for r in entries), default=today)
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest)
+    entries = sorted((e for e in editions if e.kind is not EditionKind.CORRECTION),
+                     key=lambda e: (_issued(e), e.effective, e.region, e.catalog.value), reverse=True)[:limit]
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title + ("（本地预览，地址指向本机）" if preview else "")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = site_url + feed_uri
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url + feed_uri, rel="self")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url + page_uri)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(max((_issued(e) for e in entries), default=today))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "延边州村级组织目录公开查询"
-    for row in entries:
-        e = row["edition"]
-        region = catalogs.regions[e.region]
+    for e in entries:
         link = site_url + urls.edition_uri(e.region, e.catalog, e.effective)
+        lines = changes_in_words(catalogs, e)
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         example = "（示例）" if e.has_example_content else ""
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{example}{region.name}{e.catalog.label}：{e.effective} 起生效（{e.kind.label}）"
+        more = f"等 {len(lines)} 项" if len(lines) > 1 else ""
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{example}{lines[0] if lines else e.title}{more}（{e.effective} 起）"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = link
         ET.SubElement(entry, f"{{{ATOM}}}link", href=link)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(e.document.date if e.document else e.effective)
-        counts = "，".join(f"{label} {n} 项" for label, n in row["counts"]) or f"首版 {len(e.items)} 项"
-        doc = e.document.number if e.document else ""
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"{doc}：{counts}。"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(_issued(e))
+        doc = e.document.number if e.document else "勘误"
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"{e.title}，{doc}，{e.effective} 起生效。" + "；".join(lines) + "。"
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def feeds(catalogs: Catalogs, site_url: str, today: datetime.date, preview: bool) -> list[tuple[str, str]]:
+    """(uri, Atom text) for the prefecture-wide feed, each region's and each catalog's."""
+    out = [(urls.FEED, atom_feed(catalogs, catalogs.all_editions(), title="延边州村级组织目录调整", feed_uri=urls.FEED,
+                                 page_uri=urls.SITE_CHANGES, site_url=site_url, today=today, preview=preview))]
+    for region in catalogs.regions_in_order():
+        mine = [e for e in catalogs.all_editions() if e.region == region.slug]
+        if not mine:
+            continue
+        out.append((urls.region_feed(region.slug), atom_feed(
+            catalogs, mine, title=f"{region.name}村级组织目录调整", feed_uri=urls.region_feed(region.slug),
+            page_uri=urls.region_uri(region.slug), site_url=site_url, today=today, preview=preview)))
+        for kind in CatalogKind:
+            history = list(catalogs.history(region.slug, kind))
+            if history:
+                out.append((urls.catalog_feed(region.slug, kind), atom_feed(
+                    catalogs, history, title=f"{region.name}{kind.label}调整", feed_uri=urls.catalog_feed(region.slug, kind),
+                    page_uri=urls.changes_uri(region.slug, kind), site_url=site_url, today=today, preview=preview)))
+    return out

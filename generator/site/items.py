@@ -8,6 +8,7 @@ from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
 from ..catalog.model import CatalogKind, Edition, Item, Region, Status
 from . import urls
 from .builder import Builder, Site
+from .qr import qr_files
 from .render import page_markdown, render_fragment
 from .search import SearchDoc
 
@@ -75,10 +76,17 @@ def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, histor
             pending_removal=pending, history=rows, former_names=former, guide_item=guide_item,
             guide_region=guide.region if guide else "", overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
             permalink=b.site_url + urls.id_uri(item_id), answer=b.answers.get((region.slug, item_id)),
+            next_edition=next((e for e in history if e.effective > b.today), None) if state == "current" else None,
+            citation=f"{region.name}{kind.label}（{shown_in.document.number + '，' if shown_in.document else ''}"
+                     f"{shown_in.effective.year}年{shown_in.effective.month}月{shown_in.effective.day}日起施行）"
+                     f"{item.id}“{item.name}”，{b.site_url + urls.id_uri(item_id)}",
         )
         gone = "（已不再保留）" if kind is CatalogKind.CERTIFICATES else "（已取消）"
         title = f"{item.name} · {region.name}{kind.short_label}" + (gone if state == "removed" else "")
         site.add(uri, page_markdown(title, body))
+        svg, png = qr_files(b.site_url + urls.id_uri(item_id))  # for notices: the permanent link
+        site.add(uri + "qr.svg", svg, markdown=False)
+        site.add(uri + "qr.png", png, markdown=False)
         site.add(urls.id_uri(item_id) + "index.html", render_fragment("redirect.html", urls.id_uri(item_id),
                  title=f"{item_id} {item.name}", target=urls.relative(urls.id_uri(item_id), uri)), markdown=False)
         answer = b.answers.get((region.slug, item_id))

@@ -7,19 +7,21 @@ resolver, the site-wide change log, the certificate matrix and the Atom feed.
 from __future__ import annotations
 
 import datetime
+import json
+import re
 from collections import Counter
 
 from ..catalog.answers import answers_by_item
 from ..catalog.conformance import certificate_matrix, conformance
 from ..catalog.status import catalog_status, county_statuses
-from ..catalog.diff import diff_items
-from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
+from ..catalog.diff import FIELD_LABELS, diff_items
+from ..catalog.model import Catalogs, CatalogKind, Edition, Item, Level, Region
 from . import urls
 from .answers import answer_files
 from .builder import Builder, Site
 from .items import item_pages, ledger
-from .qr import qr_svg
-from .render import ENV, as_markup, page_markdown
+from .qr import qr_data_uri, qr_files, qr_svg
+from .render import ENV, as_markup, deadline_text, page_markdown
 from .search import SearchDoc
 from .status import edition_label, status_json, timeline_editions, timeline_svg
 
@@ -27,8 +29,8 @@ ENV.globals["qr"] = lambda url: as_markup(qr_svg(url))
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
 
-def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str) -> Site:
-    b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/", answers_by_item(catalogs, today))
+def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview: bool = False) -> Site:
+    b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/", answers_by_item(catalogs, today), preview)
     site = Site()
     _home(b, site)
     for region in catalogs.regions.values():
@@ -81,8 +83,31 @@ def _edition_page(b: Builder, region: Region, edition: Edition, history: tuple[E
     guide = b.catalogs.edition(edition.based_on) if edition.based_on else None
     print_url = b.site_url + urls.edition_uri(region.slug, edition.catalog, edition.effective)
     body = b.render("edition.html", uri, region=region, edition=edition, mode=mode, successor=successor, current=current,
-                    upcoming=upcoming, guide=guide, history=history, print_url=print_url)
+                    upcoming=upcoming, guide=guide, history=history, print_url=print_url, qr_uri=qr_data_uri(print_url),
+                    print_label="\n".join(["扫码或访问", *address_lines(print_url)]),
+                    citation=citation(edition, print_url))
     return page_markdown(f"{edition.title}（{edition.effective}）" if mode != "current" else edition.title, body)
+
+
+def address_lines(url: str, width: int = 30) -> list[str]:
+    """The address for a page margin, broken after "/" into lines of at most `width` characters
+    (a margin box neither wraps a long address nor shows what overflows)."""
+    scheme, _, rest = url.partition("://")
+    parts = re.findall(r"[^/]+/?", rest) or [""]
+    parts[0] = f"{scheme}://{parts[0]}" if rest else scheme
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + len(part) > width:
+            lines.append(part)
+        else:
+            lines[-1] += part
+    return lines
+
+
+def citation(edition: Edition, url: str) -> str:
+    """The form officials use in a notice: title, document number, effective date, fixed URL."""
+    doc = f"，{edition.document.number}" if edition.document else ""
+    return f"《{edition.title}》{doc}，{edition.effective.year}年{edition.effective.month}月{edition.effective.day}日起施行，{url}"
 
 
 def _catalog(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...]) -> None:
@@ -92,6 +117,9 @@ def _catalog(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
                                       "current" if current else "upcoming"))
     for edition in history:
         uri = urls.edition_uri(region.slug, kind, edition.effective)
+        svg, png = qr_files(b.site_url + uri)
+        site.add(uri + "qr.svg", svg, markdown=False)
+        site.add(uri + "qr.png", png, markdown=False)
         if edition.effective > b.today:
             mode = "upcoming"
         elif edition is current:
@@ -100,6 +128,8 @@ def _catalog(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
             mode = "superseded"
         site.add(uri, _edition_page(b, region, edition, history, uri, mode))
     _changes(b, site, region, kind, history)
+    if len(history) > 1:
+        _compare(b, site, region, kind, history)
     item_pages(b, site, region, kind, history, current)
 
 
@@ -115,8 +145,44 @@ def _changes(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
     site.add(uri, page_markdown(f"{region.name}{kind.label}调整记录", body))
 
 
+def _fields_text(item: Item) -> dict[str, str]:
+    """An item's public content as {label: text}, for comparing editions."""
+    out = {}
+    for key, value in item.content().items():
+        if value in (None, (), False):
+            continue
+        if key == "basis":
+            value = "；".join(" ".join(x for x in (b.law, b.article, b.version) if x) for b in value)
+        elif key == "deadline":
+            value = deadline_text(value)
+        elif key == "overlaps_forbidden":
+            value = "；".join(f"第 {o.seq} 项：{o.explanation}" for o in value)
+        elif key == "source":
+            value = " ".join(x for x in (value.document, value.section, value.annex, value.number, value.url) if x)
+        elif key == "size_mm":
+            value = f"{value[0]} × {value[1]} 毫米"
+        elif isinstance(value, tuple):
+            value = "、".join(map(str, value))
+        out[FIELD_LABELS.get(key, key)] = str(value)
+    return out
+
+
+def _compare(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...]) -> None:
+    uri = urls.compare_uri(region.slug, kind)
+    data = {"editions": [{"effective": e.effective.isoformat(), "items": {
+        i.id: {"name": i.name, "url": urls.relative(uri, urls.item_uri(region.slug, kind, i.id)), "fields": _fields_text(i)}
+        for i in e.items}} for e in history]}
+    # JSON inside <script>: "<" escaped so no "</script>" in the data can end the element
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    in_force = [i for i, e in enumerate(history, start=1) if e.effective <= b.today] or [1]
+    to = in_force[-1]
+    body = b.render("compare.html", uri, region=region, kind=kind, history=history, editions_json=as_markup(text),
+                    default_from=max(1, to - 1), default_to=to, has_example=any(e.has_example_content for e in history))
+    site.add(uri, page_markdown(f"{region.name}{kind.label}：比较两个版本", body))
+
+
 def _site_changes(b: Builder, site: Site) -> None:
-    from .feed import atom_feed
+    from .feed import feeds
 
     rows = []
     for (region, kind), history in b.catalogs.editions.items():
@@ -127,7 +193,8 @@ def _site_changes(b: Builder, site: Site) -> None:
     body = b.render("site_changes.html", urls.SITE_CHANGES, rows=rows,
                     has_example=any(r["edition"].has_example_content for r in rows))
     site.add(urls.SITE_CHANGES, page_markdown("全州目录调整记录", body))
-    site.add(urls.FEED, atom_feed(b.catalogs, rows, b.site_url, b.today), markdown=False)
+    for uri, text in feeds(b.catalogs, b.site_url, b.today, b.preview):
+        site.add(uri, text, markdown=False)
 
 
 def _matrix(b: Builder, site: Site) -> None:

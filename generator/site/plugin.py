@@ -32,6 +32,10 @@ log = get_plugin_logger(__name__)
 logging.getLogger("jieba").setLevel(logging.WARNING)  # Material imports jieba; keep build output readable
 
 
+PREVIEW_URL = "http://127.0.0.1:8000/"
+NO_SITE_URL = ("没有设置网站的公开地址 SITE_URL：二维码、订阅和引用都指向它，缺了它就会把本机地址印到公开栏上。"
+               "发布时请设置，例如 SITE_URL=https://catalogs.example.gov.cn/ mkdocs build；"
+               "只在本机预览请设置 SITE_PREVIEW=1（页面、二维码和订阅都会标明“本地预览”）。")
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
@@ -47,6 +51,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.catalogs: Catalogs | None = None
         self.search_docs: list = []
         self.serving = False
+        self.preview = False
         self.final_site_dir: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -64,6 +69,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_config(self, config):
         today = self.today()  # a bad date stops the build before anything else
+        self.preview = not config.site_url  # QR codes, feeds and citations need the public address
+        if self.preview and not self.serving and os.environ.get("SITE_PREVIEW") != "1":
+            raise PluginError(NO_SITE_URL)
         root = Path(config.config_file_path).parent
         catalogs, problems = check_catalogs(root / self.config.catalogs_dir, root)
         errors = [p for p in problems if p.is_error]
@@ -78,6 +86,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         config.nav = self._nav(config.nav or [])
         # the county picker in the search dialog (overrides/main.html)
         config.extra["vc_counties"] = [{"slug": r.slug, "name": r.name} for r in catalogs.counties()]
+        # feeds to announce in each page's head (overrides/main.html): region -> name and catalogs
+        config.extra["vc_feeds"] = {r.slug: {"name": r.name, "catalogs": {k.value: k.label for k in CatalogKind if catalogs.history(r.slug, k)}}
+                                    for r in catalogs.regions_in_order()}
         if not self.serving:
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".staging"
@@ -105,7 +116,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
         assert self.catalogs is not None
         try:
-            site = build_pages(self.catalogs, self.today(), config.site_url or "http://127.0.0.1:8000/")
+            site = build_pages(self.catalogs, self.today(), config.site_url or PREVIEW_URL, preview=self.preview)
         except PlaqueRenderError as exc:
             raise PluginError(str(exc)) from None
         for page in site.pages:

@@ -30,6 +30,15 @@ def deadline_text(value: str | int | None) -> str:
     return value if isinstance(value, str) else f"{value} 个工作日内"
 
 
+def css_string(value: object) -> Markup:
+    """A CSS string literal for a <style> element (raw text: HTML entities would not be decoded there),
+    with quotes, backslashes, line breaks and angle brackets written as CSS escapes."""
+    out = []
+    for ch in str(value):
+        out.append(f"\\{ord(ch):X} " if ch in '"\\<>&\n\r' else ch)
+    return Markup('"' + "".join(out) + '"')
+
+
 def date_text(value: datetime.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "—"
 
@@ -50,7 +59,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        e=html, safe_url=safe_url, deadline=deadline_text, date=date_text,
+        e=html, safe_url=safe_url, deadline=deadline_text, date=date_text, css_string=css_string,
         category=CATEGORY_LABELS.get, placement=PLACEMENT_LABELS.get, orientation=ORIENTATION_LABELS.get,
         colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get,
     )

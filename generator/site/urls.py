@@ -27,8 +27,20 @@ def changes_uri(region: str, catalog: CatalogKind) -> str:
     return f"{region}/{catalog.value}/changes/"
 
 
+def compare_uri(region: str, catalog: CatalogKind) -> str:
+    return f"{region}/{catalog.value}/compare/"
+
+
 def item_uri(region: str, catalog: CatalogKind, item_id: str) -> str:
     return f"{region}/{catalog.value}/{item_id}/"
+
+
+def region_feed(region: str) -> str:
+    return f"{region}/feed.xml"
+
+
+def catalog_feed(region: str, catalog: CatalogKind) -> str:
+    return f"{region}/{catalog.value}/feed.xml"
 
 
 def id_uri(item_id: str) -> str:
