@@ -19,6 +19,36 @@ FIELD_LABELS = {
 }
 
 
+def deadline_text(value: str | int | None) -> str:
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else f"{value} 个工作日内"
+
+
+def item_texts(item: Item) -> dict[str, str]:
+    """An item's public content as {Chinese label: text}: what "old → new" shows to people."""
+    out = {}
+    for key, value in item.content().items():
+        if value in (None, (), False):
+            continue
+        if key == "basis":
+            value = "；".join(" ".join(x for x in (b.law, b.article, b.version) if x) for b in value)
+        elif key == "deadline":
+            value = deadline_text(value)
+        elif key == "overlaps_forbidden":
+            value = "；".join(f"第 {o.seq} 项：{o.explanation}" for o in value)
+        elif key == "source":
+            value = " ".join(x for x in (value.document, value.section, value.annex, value.number, value.url) if x)
+        elif key == "size_mm":
+            value = f"{value[0]} × {value[1]} 毫米"
+        elif value is True:
+            value = "是"
+        elif isinstance(value, tuple):
+            value = "、".join(map(str, value))
+        out[FIELD_LABELS.get(key, key)] = str(value)
+    return out
+
+
 @dataclass(frozen=True)
 class ItemDiff:
     item_id: str
@@ -30,6 +60,13 @@ class ItemDiff:
     @property
     def field_labels(self) -> tuple[str, ...]:
         return tuple(FIELD_LABELS.get(f, f) for f in self.fields)
+
+    def old_new(self) -> list[tuple[str, str, str]]:
+        """(label, old text, new text) of each changed field."""
+        if not (self.old and self.new):
+            return []
+        a, b = item_texts(self.old), item_texts(self.new)
+        return [(label, a.get(label, "—"), b.get(label, "—")) for label in self.field_labels]
 
 
 def diff_items(old: Sequence[Item], new: Sequence[Item]) -> list[ItemDiff]:

@@ -20,7 +20,7 @@ class CatalogError:
 
     `path` is relative to the repository root with `/` separators; `line` is 1-based
     (0 when the problem concerns the file as a whole); `field` is a dotted path such as
-    `items[3].basis` (empty for the whole file).
+    `items第4项.basis` (empty for the whole file).
     """
 
     path: str
@@ -41,11 +41,12 @@ class CatalogError:
 
 
 def format_path(parts: tuple[str | int, ...]) -> str:
-    """Render a data path such as ('items', 3, 'basis') as `items[3].basis`."""
+    """Render a data path such as ('items', 3, 'basis') as `items第4项.basis`: positions count from 1,
+    as people count (the 4th item is 第4项, not [3])."""
     out = ""
     for part in parts:
         if isinstance(part, int):
-            out += f"[{part}]"
+            out += f"第{part + 1}项"
         else:
             out += f".{part}" if out else part
     return out

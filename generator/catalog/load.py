@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import CatalogError, format_path
+from .yamlerrors import prescan, translate
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -170,14 +171,6 @@ def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], probl
         return None
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, str]:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 0
-    problem = getattr(exc, "problem", None) or str(exc)
-    column = f"第 {mark.column + 1} 列，" if mark is not None else ""
-    return line, f"YAML 格式错误（{column}{problem}；请检查缩进、冒号后的空格和引号是否成对）"
-
-
 def load_bytes(raw: bytes, uri: str, size: int | None = None) -> tuple[Document | None, list[CatalogError]]:
     """Parse one catalog file. Never raises for bad input: problems come back as errors.
 
@@ -207,7 +200,10 @@ def load_bytes(raw: bytes, uri: str, size: int | None = None) -> tuple[Document 
     except _Rejected as exc:
         return fail(exc.line, exc.message)
     except yaml.YAMLError as exc:
-        return fail(*_yaml_problem(exc))
+        slips = prescan(text)  # the slips people make, at their own line, before PyYAML's guess
+        if slips:
+            return None, [CatalogError(uri, line, "", f"YAML 格式错误，{message}") for line, message in slips]
+        return fail(*translate(exc))
     except RecursionError:
         return fail(0, f"嵌套层次过深（期望不超过 {MAX_DEPTH} 层；请检查缩进）")
     finally:

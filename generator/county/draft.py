@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +47,19 @@ def start(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text
     data["document"] = {"number": (EXAMPLE_PREFIX if data.get("status") == "example" else "") + PLACEHOLDER + "文号",
                         "title": PLACEHOLDER + "文件标题", "issuer": data.get("document", {}).get("issuer", PLACEHOLDER),
                         "date": PLACEHOLDER + "印发日期"}
-    data.pop("filing", None)
+    data["title"] = re.sub(r"（\d{4}年版）", f"（{effective.year}年版）", str(data.get("title", "")))
+    if catalogs.regions[region].level is Level.COUNTY:  # filed after issuing; the check insists on a real date
+        data["filing"] = {"to": ["州民政局", "州委组织部", "州委农办"], "date": PLACEHOLDER + "备案日期（尚未备案的，删除整个 filing）"}
+    else:
+        data.pop("filing", None)
     if catalogs.regions[region].level is Level.COUNTY and latest.based_on:
         guides = [g for g in catalogs.history(catalogs.regions[region].parent or "", kind) if g.effective <= effective]
         if guides:
             data["based_on"] = guides[-1].key
     data["changes"] = []
     header = (f"# {catalogs.regions[region].name}{kind.label}：{effective} 起生效的新版本，由 {latest.effective} 版复制。\n"
-              "# 请填写 document（文号、标题、日期）和备案 filing，修改事项，并在 changes 中逐条写明变化和理由。\n"
+              "# 请填写 document（文号、标题、日期）和备案 filing（尚未备案的删除 filing，备案后补上），修改事项，\n"
+              "# 并在 changes 中逐条写明变化和理由；调整版必须至少改动一个事项。\n"
               "# 写完后运行 python -m generator check 检查。\n")
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as fh:

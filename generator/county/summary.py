@@ -13,6 +13,10 @@ def _edition_line(e: Edition) -> str:
     return f"### 新版本 {e.effective}（{e.kind.label}{doc}）{example}"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _changes_table(previous: Edition | None, edition: Edition) -> list[str]:
     if previous is None:
         return [f"首个版本，共 {len(edition.items)} 项。", ""]
@@ -27,8 +31,9 @@ def _changes_table(previous: Edition | None, edition: Edition) -> list[str]:
         what = md(item.name)
         if d.old and d.new and d.old.name != d.new.name:
             what = f"{md(d.old.name)} → {md(d.new.name)}"
-        if d.fields:
-            what += f"（{md('、'.join(d.field_labels))}）"
+        changed = [(label, old, new) for label, old, new in d.old_new() if label != "名称"]
+        if changed:
+            what += "：" + "；".join(f"{md(label)} {md(_short(old))} → {md(_short(new))}" for label, old, new in changed)
         rows.append(f"| {d.action.label} | {md(d.item_id)} | {what} | {md(reasons.get(d.item_id, '（未写理由）'))} |")
     return [f"与上一版 {previous.effective} 相比："] + [""] + rows + [""]
 

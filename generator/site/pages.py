@@ -14,14 +14,14 @@ from collections import Counter
 from ..catalog.answers import answers_by_item
 from ..catalog.conformance import certificate_matrix, conformance
 from ..catalog.status import catalog_status, county_statuses
-from ..catalog.diff import FIELD_LABELS, diff_items
-from ..catalog.model import Catalogs, CatalogKind, Edition, Item, Level, Region
+from ..catalog.diff import diff_items, item_texts
+from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
 from . import urls
 from .answers import answer_files
 from .builder import Builder, Site
 from .items import item_pages, ledger
 from .qr import qr_data_uri, qr_files, qr_svg
-from .render import ENV, as_markup, deadline_text, page_markdown
+from .render import ENV, as_markup, page_markdown
 from .search import SearchDoc
 from .status import edition_label, status_json, timeline_editions, timeline_svg
 
@@ -145,32 +145,10 @@ def _changes(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
     site.add(uri, page_markdown(f"{region.name}{kind.label}调整记录", body))
 
 
-def _fields_text(item: Item) -> dict[str, str]:
-    """An item's public content as {label: text}, for comparing editions."""
-    out = {}
-    for key, value in item.content().items():
-        if value in (None, (), False):
-            continue
-        if key == "basis":
-            value = "；".join(" ".join(x for x in (b.law, b.article, b.version) if x) for b in value)
-        elif key == "deadline":
-            value = deadline_text(value)
-        elif key == "overlaps_forbidden":
-            value = "；".join(f"第 {o.seq} 项：{o.explanation}" for o in value)
-        elif key == "source":
-            value = " ".join(x for x in (value.document, value.section, value.annex, value.number, value.url) if x)
-        elif key == "size_mm":
-            value = f"{value[0]} × {value[1]} 毫米"
-        elif isinstance(value, tuple):
-            value = "、".join(map(str, value))
-        out[FIELD_LABELS.get(key, key)] = str(value)
-    return out
-
-
 def _compare(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...]) -> None:
     uri = urls.compare_uri(region.slug, kind)
     data = {"editions": [{"effective": e.effective.isoformat(), "items": {
-        i.id: {"name": i.name, "url": urls.relative(uri, urls.item_uri(region.slug, kind, i.id)), "fields": _fields_text(i)}
+        i.id: {"name": i.name, "url": urls.relative(uri, urls.item_uri(region.slug, kind, i.id)), "fields": item_texts(i)}
         for i in e.items}} for e in history]}
     # JSON inside <script>: "<" escaped so no "</script>" in the data can end the element
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from . import urls
 from .escape import html, safe_url
 from ..catalog.answers import UNLISTED_RULE, UNLISTED_SOURCE, Outcome
+from ..catalog.diff import deadline_text
 from ..catalog.model import CatalogKind, EditionKind, Status
 
 CATEGORY_LABELS = {"duty": "依法履行职责事项", "assist": "依法协助政府工作事项", "excluded": "不应由村级组织承担的事项"}
@@ -22,12 +23,6 @@ PLACEMENT_LABELS = {"outside": "室外", "inside": "室内"}
 ORIENTATION_LABELS = {"vertical": "竖牌", "horizontal": "横牌"}
 COLOUR_LABELS = {"red": "红字", "black": "黑字"}
 VERIFIED_LABELS = {"verified": "已核实原文", "secondary": "据媒体报道，原文条款未核实", "inferred": "推断，未核实"}
-
-
-def deadline_text(value: str | int | None) -> str:
-    if value is None:
-        return "—"
-    return value if isinstance(value, str) else f"{value} 个工作日内"
 
 
 def css_string(value: object) -> Markup:

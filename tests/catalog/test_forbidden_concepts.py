@@ -122,7 +122,7 @@ def test_declaring_the_wrong_item_helps_nothing(tree):
     add_certificate(tree, "送养人婚姻状况证明", extra=OVERLAP.format(seq=5))
     found = problems(tree)
     assert any("第 8 项“婚姻状况证明" in p for p in found), found
-    assert any("overlaps_forbidden[0].item: 声明与第 5 项重叠，但事项名称和其他叫法与该项无关" in p for p in found), found
+    assert any("overlaps_forbidden第1项.item: 声明与第 5 项重叠，但事项名称和其他叫法与该项无关" in p for p in found), found
 
 
 def test_declaring_an_item_not_on_the_list(tree):
@@ -139,9 +139,9 @@ def test_names_table_errors_name_file_and_line(tree):
   - {name: 亲属证明, means: YB-QX-02, verified: true}
 """, encoding="utf-8")
     assert problems(tree) == [
-        f"{NAMES}:6: names[3].name: “单身证明”与前面的“单身证明”是同一个叫法（每个叫法只写一次）",
-        f"{NAMES}:7: names[4].means: 找不到州级事项“YB-QX-99”（期望州级证明事项或不应出具清单中的编号，如 YB-QX-02、YB-QX-05、YB-QX-08 等）",
-        f"{NAMES}:9: names[6].source: 已核实的对应关系必须写明依据（期望 source: {{document: …}} 或 {{url: …}}，实际没有）",
+        f"{NAMES}:6: names第4项.name: “单身证明”与前面的“单身证明”是同一个叫法（每个叫法只写一次）",
+        f"{NAMES}:7: names第5项.means: 找不到州级事项“YB-QX-99”（期望州级证明事项或不应出具清单中的编号，如 YB-QX-02、YB-QX-05、YB-QX-08 等）",
+        f"{NAMES}:9: names第7项.source: 已核实的对应关系必须写明依据（期望 source: {{document: …}} 或 {{url: …}}，实际没有）",
     ]
 
 

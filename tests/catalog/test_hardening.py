@@ -56,13 +56,13 @@ def test_prefecture_without_forbidden_list_is_rejected(tree):
 def test_character_no_plaque_font_draws_is_rejected_with_its_line(tree):
     edit(tree, REGION, "name: 新兴村", 'name: "新\U00032BF7村"')
     (found,) = problems(tree)
-    assert found.startswith(f"{REGION}:16: towns[0].villages[0].name: ") and "U+32BF7" in found and "牌子字体无法显示" in found
+    assert found.startswith(f"{REGION}:16: towns第1项.villages第1项.name: ") and "U+32BF7" in found and "牌子字体无法显示" in found
 
 
 def test_zero_width_space_in_a_korean_town_name_is_rejected(tree):
     edit(tree, REGION, "name_ko: 의란진", 'name_ko: "의란\\u200b진"')
     (found,) = problems(tree)
-    assert found.startswith(f"{REGION}:13: towns[0].name_ko: ") and "U+200B" in found
+    assert found.startswith(f"{REGION}:13: towns第1项.name_ko: ") and "U+200B" in found
 
 
 # 4. control and text-direction characters --------------------------------------------------------------
@@ -76,13 +76,13 @@ def test_zero_width_space_in_a_korean_town_name_is_rejected(tree):
 def test_invisible_characters_are_rejected_at_load(tree, value, code):
     edit(tree, CERT2, "name: 土地经营权流转备案情况证明", f"name: {value}")
     (found,) = problems(tree)
-    assert found.startswith(f"{CERT2}:21: items[2].name: 文字中有") and code in found
+    assert found.startswith(f"{CERT2}:21: items第3项.name: 文字中有") and code in found
 
 
 def test_an_alias_of_only_a_zero_width_space_is_not_text(tree):
     edit(tree, CERT2, "aliases: [土地流转证明]", 'aliases: ["\\u200b"]')
     (found,) = problems(tree)
-    assert found.startswith(f"{CERT2}:22: items[2].aliases[0]: ") and "U+200B" in found
+    assert found.startswith(f"{CERT2}:22: items第3项.aliases第1项: ") and "U+200B" in found
 
 
 # 5. YAML 1.1 numbers -------------------------------------------------------------------------------------

@@ -82,19 +82,19 @@ def test_expected_lines_are_well_formed(case: str):
 def test_cases_name_the_line_and_field():
     """The rule-level cases point at the item's own line and field, not at the file."""
     wants = {
-        "retained-forbidden-by-name": ":44: items[4].name:",
-        "retained-forbidden-variant": ":44: items[4].name:",
-        "retained-forbidden-alias": ":45: items[4].aliases:",
-        "ledger-wrong-action": ":49: changes[1].action:",
-        "missing-basis-county-local": ":32: items[3].basis:",
-        "adopts-missing-guide-item": ":21: items[3].adopts:",
-        "duty-zhaoshang-yinzi": ":31: items[4].category:",
-        "id-wrong-prefix": ":32: items[3].id:",
+        "retained-forbidden-by-name": ":44: items第5项.name:",
+        "retained-forbidden-variant": ":44: items第5项.name:",
+        "retained-forbidden-alias": ":45: items第5项.aliases:",
+        "ledger-wrong-action": ":49: changes第2项.action:",
+        "missing-basis-county-local": ":32: items第4项.basis:",
+        "adopts-missing-guide-item": ":21: items第4项.adopts:",
+        "duty-zhaoshang-yinzi": ":31: items第5项.category:",
+        "id-wrong-prefix": ":32: items第4项.id:",
         "yaml-unquoted-date": ":3: effective:",
-        "unknown-field-typo": ":33: items[3].nmae:",
+        "unknown-field-typo": ":33: items第4项.nmae:",
         "yaml-duplicate-key": ":6: name:",
         "yaml-python-tag": ":28:",
-        "signboard-name-ko-without-hangul": ":22: items[2].name_ko:",
+        "signboard-name-ko-without-hangul": ":22: items第3项.name_ko:",
     }
     for case, where in wants.items():
         assert any(where in line for line in expected_lines(case)), (case, where)
@@ -120,7 +120,7 @@ def test_variant_names_the_listed_item_and_the_variant():
 def test_a_near_name_is_an_error_now_not_a_warning():
     """户籍证明材料补办情况说明 contains the variant 户籍证明: the same concept, not a hint to check."""
     lines = expected_lines("retained-forbidden-alias-behind-near-name")
-    assert any("items[4].name: “户籍证明材料补办情况说明”与不应出具的证明事项第 2 项" in x and "警告" not in x for x in lines), lines
+    assert any("items第5项.name: “户籍证明材料补办情况说明”与不应出具的证明事项第 2 项" in x and "警告" not in x for x in lines), lines
 
 
 def test_warnings_are_marked_and_do_not_fail():
@@ -149,7 +149,7 @@ def test_full_width_digits_are_not_ascii_digits(minimal_tree: Path):
     _edit(minimal_tree, CERT2, "  - id: YJ-ZM-102\n", "  - id: YJ-ZM-１０２\n")
     _edit(minimal_tree, "catalogs/yanji/region.yaml", 'code: "222401"', 'code: "２２２４０１"')
     lines = check(minimal_tree)
-    assert any(":32: items[3].id: 格式不对" in line and "YJ-ZM-１０２" in line for line in lines), lines
+    assert any(":32: items第4项.id: 格式不对" in line and "YJ-ZM-１０２" in line for line in lines), lines
     assert any("region.yaml:6: code: 格式不对" in line for line in lines), lines
 
 
@@ -199,13 +199,13 @@ def test_reusing_a_removed_id_is_reported(minimal_tree: Path):
         "  - item: YJ-ZM-002\n    action: added\n    reason: 恢复居住情况证明\n")
     (minimal_tree / "catalogs/yanji/certificates/2025-01-01.yaml").write_text(third, encoding="utf-8")
     lines = check(minimal_tree)
-    assert len(lines) == 1 and "items[4].id: 编号“YJ-ZM-002”已在 2024-06-30 版本中取消，不得再次使用" in lines[0], lines
+    assert len(lines) == 1 and "items第5项.id: 编号“YJ-ZM-002”已在 2024-06-30 版本中取消，不得再次使用" in lines[0], lines
 
 
 def test_ids_are_unique_across_regions(minimal_tree: Path):
     _edit(minimal_tree, CERT2, "  - id: YJ-ZM-102\n", "  - id: YJ-ZM-101\n")
     lines = check(minimal_tree)
-    assert any("items[3].id: 编号“YJ-ZM-101”在本版本中重复" in line for line in lines), lines
+    assert any("items第4项.id: 编号“YJ-ZM-101”在本版本中重复" in line for line in lines), lines
 
 
 def test_results_do_not_depend_on_hash_seed(tmp_path: Path):
@@ -220,6 +220,6 @@ def test_results_do_not_depend_on_hash_seed(tmp_path: Path):
 
 
 def test_catalog_error_format():
-    assert str(CatalogError("catalogs/a/b.yaml", 3, "items[0].name", "不对")) == "catalogs/a/b.yaml:3: items[0].name: 不对"
+    assert str(CatalogError("catalogs/a/b.yaml", 3, "items第1项.name", "不对")) == "catalogs/a/b.yaml:3: items第1项.name: 不对"
     assert str(CatalogError("catalogs/a/b.yaml", 0, "", "太大")) == "catalogs/a/b.yaml: 太大"
     assert str(CatalogError("c.yaml", 1, "", "注意", Severity.WARNING)) == "c.yaml:1: 警告：注意"

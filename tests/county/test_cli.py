@@ -266,7 +266,7 @@ def test_diff_summarizes_a_new_edition(repo: Path):
     for reason in ("收养登记机关已能查询婚姻登记信息", "与《民法典》“成员资格”用语一致", "核对备案登记后当场出具", "为申请非遗活动补助新增"):
         assert reason in out
     assert "村集体经济组织成员确认证明 → 村集体经济组织成员资格证明" in out
-    assert "办结时限" in out  # the changed field of the modified item
+    assert "办结时限 3 个工作日内 → 当场办结" in out  # the changed field of the modified item, old → new
     # untrusted reasons are escaped for Markdown: no live HTML, no javascript: link
     assert "<script>" not in out and "](javascript:" not in out and "(javascript:" not in out
     assert re.search(r"(?<!\\)[<>\[\]]", out.split("|---|")[1]) is None  # every bracket in the table is escaped
@@ -286,7 +286,7 @@ def test_diff_reports_errors_too(repo: Path):
     assert run.code == 1
     assert "❌ 检查未通过：2 个错误，0 个警告。" in run.out
     assert f"- `{CERT1}:14: 已发布的版本文件被修改" in run.out
-    assert f"- `{THIRD}:63: changes[2].action: 变化类型不对（期望 modified（修改，变化的字段：办结时限），实际为 renamed）`" in run.out
+    assert f"- `{THIRD}:63: changes第3项.action: 变化类型不对（期望 modified（修改，变化的字段：办结时限），实际为 renamed）`" in run.out
 
 
 # --- new-edition ------------------------------------------------------------------------------------
@@ -302,11 +302,13 @@ def test_new_edition_round_trip(repo: Path):
     assert run.code == 0 and run.out.startswith(f"已创建 {NEW}")
     draft = (repo / NEW).read_text(encoding="utf-8")
     assert "effective: '2030-01-01'" in draft and "kind: amendment" in draft and "changes: []" in draft
-    assert "based_on: yanbian/certificates/2023-09-28" in draft and "\nfiling:" not in draft
+    assert "based_on: yanbian/certificates/2023-09-28" in draft
+    assert "title: 延吉市村级组织证明事项保留清单（2030年版）" in draft  # not the copied （2024年版）
+    assert "\nfiling:\n  to:\n  - 州民政局" in draft and "date: 请填写备案日期" in draft  # a county edition is filed
 
     # an unfilled draft does not pass, and is never overwritten
     run = generator(repo, "check")
-    assert run.code == 1 and {line.split(": ")[1] for line in run.problems if "警告" not in line} == {"document.date"}
+    assert run.code == 1 and {line.split(": ")[1] for line in run.problems if "警告" not in line} == {"document.date", "filing.date"}
     run = generator(repo, "new-edition", "yanji", "certificates", "2030-01-01")
     assert run.code != 0 and (repo / NEW).read_text(encoding="utf-8") == draft
 
@@ -314,7 +316,7 @@ def test_new_edition_round_trip(repo: Path):
     text = draft.replace("date: 请填写印发日期", "date: '2029-12-01'")
     assert "请填写" in text
     text = text.replace("（示例）请填写文号", "（示例）延市办发〔2029〕5号").replace("请填写文件标题", "关于调整延吉市村级组织证明事项保留清单的通知")
-    text = text.replace("based_on:", "filing:\n  to: [州民政局, 州委组织部, 州委农办]\n  date: '2029-12-10'\nbased_on:")
+    text = text.replace("date: 请填写备案日期（尚未备案的，删除整个 filing）", "date: '2029-12-10'")
     text = text.replace("  deadline: 5\n  form: 林下经济", "  deadline: 7\n  form: 林下经济")
     text = text.replace("changes: []", "changes:\n- item: YJ-ZM-102\n  action: modified\n  reason: 增加实地核实环节，办结时限延长为7个工作日")
     (repo / NEW).write_text(text, encoding="utf-8")
@@ -328,6 +330,7 @@ def test_new_edition_round_trip(repo: Path):
 def test_new_edition_placeholders_must_be_replaced(repo: Path):
     assert generator(repo, "new-edition", "yanji", "work-affairs", "2030-01-01").code == 0
     edit(repo, "catalogs/yanji/work-affairs/2030-01-01.yaml", "date: 请填写印发日期", "date: '2029-12-01'")
+    edit(repo, "catalogs/yanji/work-affairs/2030-01-01.yaml", "date: 请填写备案日期（尚未备案的，删除整个 filing）", "date: '2029-12-05'")
     run = generator(repo, "check")
     assert run.code == 1
     # the placeholders, and (since a draft copies the items unchanged) an amendment that changes nothing

@@ -104,7 +104,7 @@ def test_a_character_missing_from_the_font_stops_check_and_the_renderer(tmp_path
     region = root / "catalogs/yanji/region.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("name: 新兴村", "name: 新兴\ue000村"), encoding="utf-8")
     problems = [str(p) for p in check_catalogs(root / "catalogs", root)[1] if p.is_error]
-    assert len(problems) == 1 and problems[0].startswith("catalogs/yanji/region.yaml:20: towns[0].villages[0].name: ")
+    assert len(problems) == 1 and problems[0].startswith("catalogs/yanji/region.yaml:20: towns第1项.villages第1项.name: ")
     assert "U+E000" in problems[0]
     catalogs = _catalogs(REPO)
     s = next(s for s in plaque_sets(catalogs, TODAY) if s.village and s.village.slug == "xinxing")
