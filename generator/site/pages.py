@@ -18,6 +18,7 @@ from ..catalog.diff import diff_items, item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
 from . import urls
 from .answers import answer_files
+from .opendata import INDEX, SCHEMA, data_uri, open_data_files
 from .builder import Builder, Site
 from .items import item_pages, ledger
 from .qr import qr_data_uri, qr_files, qr_svg
@@ -42,6 +43,11 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     _site_changes(b, site)
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
+    for uri, data in open_data_files(catalogs, today, b.site_url):
+        site.add(uri, data, markdown=False)
+    body = b.render("data.html", urls.DATA, rows=[(r, [(k, catalogs.history(r.slug, k)) for k in CatalogKind if catalogs.history(r.slug, k)])
+                                                   for r in catalogs.regions_in_order()], data_uri=data_uri, index=INDEX, schema=SCHEMA)
+    site.add(urls.DATA, page_markdown("开放数据：目录的 JSON、CSV 和 Excel 文件", body, search=True))
     _matrix(b, site)
     _status(b, site)
     _gallery(b, site)
@@ -85,7 +91,7 @@ def _edition_page(b: Builder, region: Region, edition: Edition, history: tuple[E
     body = b.render("edition.html", uri, region=region, edition=edition, mode=mode, successor=successor, current=current,
                     upcoming=upcoming, guide=guide, history=history, print_url=print_url, qr_uri=qr_data_uri(print_url),
                     print_label="\n".join(["扫码或访问", *address_lines(print_url)]),
-                    citation=citation(edition, print_url))
+                    citation=citation(edition, print_url), data_uri=data_uri)
     return page_markdown(f"{edition.title}（{edition.effective}）" if mode != "current" else edition.title, body)
 
 

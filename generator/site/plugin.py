@@ -106,6 +106,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             {"证明事项对照表": urls.src_uri(urls.MATRIX)},
             {"调整记录": urls.src_uri(urls.SITE_CHANGES)},
             {"备案与调整情况": urls.src_uri(urls.STATUS)},
+            {"开放数据": urls.src_uri(urls.DATA)},
             {"机制牌子样式": urls.src_uri(urls.SIGNBOARDS)},
             *hand_written,
         ]

@@ -52,6 +52,7 @@ FEED = "changes/feed.xml"
 MATRIX = "certificates/"
 SIGNBOARDS = "signboards/"
 STATUS = "status/"
+DATA = "data/"
 STATUS_JSON = "status/status.json"
 
 

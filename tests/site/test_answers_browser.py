@@ -232,6 +232,8 @@ AXE_PAGES = {
     "about": "about/",
     "guide": "guide/catalog-format/",
     "status": "status/",
+    "data": "data/",
+    "compare": "yanji/certificates/compare/",
 }
 
 

@@ -1,0 +1,166 @@
+"""Open data beside the pages: every edition as JSON, CSV (UTF-8 with BOM, so Excel/WPS open the
+Chinese correctly) and XLSX, an index of regions, catalogs and editions, and the JSON Schema of the
+JSON. URLs are stable like the page URLs: /data/<region>/<catalog>/<YYYY-MM-DD>.json|csv|xlsx.
+
+Every file is deterministic (the XLSX is re-zipped with fixed timestamps), so identical catalogs
+build identical bytes.
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+import zipfile
+
+from ..catalog.diff import FIELD_LABELS, item_texts
+from ..catalog.model import Catalogs, CatalogKind, Edition
+from . import urls
+
+DATA = "data/"
+INDEX = "data/index.json"
+SCHEMA = "data/schema/edition-data.schema.json"
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def data_uri(edition: Edition, ext: str) -> str:
+    return f"{DATA}{edition.region}/{edition.catalog.value}/{edition.effective.isoformat()}.{ext}"
+
+
+def _state(catalogs: Catalogs, e: Edition, today: datetime.date) -> str:
+    current = catalogs.in_force(e.region, e.catalog, today)
+    return "upcoming" if e.effective > today else ("in_force" if e is current else "superseded")
+
+
+def edition_json(catalogs: Catalogs, e: Edition, today: datetime.date, site_url: str) -> dict:
+    region = catalogs.regions[e.region]
+    return {
+        "region": {"slug": region.slug, "name": region.name, "name_ko": region.name_ko, "code": region.code},
+        "catalog": e.catalog.value, "catalog_label": e.catalog.label, "effective": e.effective.isoformat(),
+        "kind": e.kind.value, "title": e.title, "status": e.status.value, "state": _state(catalogs, e, today),
+        "document": {"number": e.document.number, "title": e.document.title, "issuer": e.document.issuer,
+                     "date": e.document.date.isoformat(), "url": e.document.url} if e.document else None,
+        "filing": {"to": list(e.filing.to), "date": e.filing.date.isoformat()} if e.filing else None,
+        "based_on": e.based_on, "url": site_url + urls.edition_uri(e.region, e.catalog, e.effective),
+        "items": [{"id": i.id, "status": i.status.value, "adopts": i.adopts, "fields": item_texts(i)} for i in e.items],
+        "changes": [{"item": c.item, "action": c.action.value, "reason": c.reason, "replaced_by": c.replaced_by} for c in e.changes],
+    }
+
+
+def _columns(e: Edition) -> list[str]:
+    seen = {label for i in e.items for label in item_texts(i)}
+    return ["编号", "数据性质"] + [label for label in dict.fromkeys(FIELD_LABELS.values()) if label in seen]
+
+
+def edition_csv(e: Edition) -> bytes:
+    out = io.StringIO()
+    columns = _columns(e)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for i in e.items:
+        texts = {"编号": i.id, "数据性质": "正式" if i.status.value == "official" else "示例", **item_texts(i)}
+        writer.writerow([texts.get(c, "") for c in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM tells Excel and WPS it is UTF-8
+
+
+def edition_xlsx(e: Edition) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = e.catalog.short_label
+    columns = _columns(e)
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i in e.items:
+        texts = {"编号": i.id, "数据性质": "正式" if i.status.value == "official" else "示例", **item_texts(i)}
+        ws.append([texts.get(c, "") for c in columns])
+    for col in ws.columns:
+        ws.column_dimensions[col[0].column_letter].width = min(60, max(8, *(len(str(c.value or "")) * 1.6 for c in col)))
+        for c in col:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    stamp = datetime.datetime(e.effective.year, e.effective.month, e.effective.day)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = wb.properties.lastModifiedBy = "延边州村级组织目录公开查询"
+    wb.properties.title = e.title
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _fixed_zip(raw.getvalue(), stamp)
+
+
+def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """The same archive with fixed entry times and the workbook's dates, so builds are byte-identical."""
+    out = io.BytesIO()
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + iso + rb"\g<2>", body)
+            entry = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, body)
+    return out.getvalue()
+
+
+def data_schema() -> dict:
+    text = {"type": "string"}
+    nullable = {"type": ["string", "null"]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "edition-data.schema.json",
+        "title": "目录版本开放数据（JSON）", "type": "object", "additionalProperties": False,
+        "required": ["region", "catalog", "catalog_label", "effective", "kind", "title", "status", "state", "url", "items", "changes"],
+        "properties": {
+            "region": {"type": "object", "required": ["slug", "name", "name_ko", "code"], "additionalProperties": False,
+                       "properties": {k: text for k in ("slug", "name", "name_ko", "code")}},
+            "catalog": {"enum": [k.value for k in CatalogKind]}, "catalog_label": text,
+            "effective": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+            "kind": {"enum": ["initial", "amendment", "correction"]}, "title": text,
+            "status": {"enum": ["official", "example"]}, "state": {"enum": ["in_force", "upcoming", "superseded"]},
+            "document": {"type": ["object", "null"], "required": ["number", "title", "issuer", "date"],
+                         "properties": {"number": text, "title": text, "issuer": text, "date": text, "url": nullable}},
+            "filing": {"type": ["object", "null"], "properties": {"to": {"type": "array", "items": text}, "date": text}},
+            "based_on": nullable, "url": {"type": "string", "pattern": "^https?://"},
+            "items": {"type": "array", "items": {
+                "type": "object", "required": ["id", "status", "fields"], "additionalProperties": False,
+                "properties": {"id": text, "status": {"enum": ["official", "example"]}, "adopts": nullable,
+                               "fields": {"type": "object", "additionalProperties": text, "required": ["名称"]}}}},
+            "changes": {"type": "array", "items": {
+                "type": "object", "required": ["item", "action", "reason"],
+                "properties": {"item": text, "action": {"enum": ["added", "removed", "modified", "renamed"]},
+                               "reason": text, "replaced_by": nullable}}},
+        },
+    }
+
+
+def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> list[tuple[str, bytes]]:
+    """(site path, bytes) of every data file, the index and the schema."""
+    files: list[tuple[str, bytes]] = []
+    index = {"asof": today.isoformat(), "schema": SCHEMA, "regions": []}
+    for region in catalogs.regions_in_order():
+        entry = {"slug": region.slug, "name": region.name, "level": region.level.value, "catalogs": []}
+        for kind in CatalogKind:
+            history = catalogs.history(region.slug, kind)
+            if not history:
+                continue
+            editions = []
+            for e in history:
+                files.append((data_uri(e, "json"), _json(edition_json(catalogs, e, today, site_url))))
+                files.append((data_uri(e, "csv"), edition_csv(e)))
+                files.append((data_uri(e, "xlsx"), edition_xlsx(e)))
+                editions.append({"effective": e.effective.isoformat(), "state": _state(catalogs, e, today), "status": e.status.value,
+                                 "json": data_uri(e, "json"), "csv": data_uri(e, "csv"), "xlsx": data_uri(e, "xlsx")})
+            entry["catalogs"].append({"catalog": kind.value, "label": kind.label, "editions": editions})
+        index["regions"].append(entry)
+    files.append((INDEX, _json(index)))
+    files.append((SCHEMA, _json(data_schema())))
+    return files
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")

@@ -1,0 +1,58 @@
+"""Open data: every edition as JSON (valid against the published schema), CSV (BOM, one row per item)
+and XLSX, an index with each edition's state, linked from the edition pages."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import REPO_ROOT, SITE_TODAY
+from generator.catalog.validate import check_catalogs
+
+CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
+EDITIONS = CATALOGS.all_editions()
+
+
+def stem(e) -> str:
+    return f"data/{e.region}/{e.catalog.value}/{e.effective.isoformat()}"
+
+
+def test_every_edition_has_its_three_files(real_site):
+    missing = [f"{stem(e)}.{ext}" for e in EDITIONS for ext in ("json", "csv", "xlsx") if not (real_site / f"{stem(e)}.{ext}").is_file()]
+    assert not missing, missing[:10]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.key)
+def test_json_validates_and_csv_xlsx_have_a_row_per_item(real_site, edition):
+    from openpyxl import load_workbook
+
+    schema = json.loads((real_site / "data/schema/edition-data.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((real_site / f"{stem(edition)}.json").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    assert [i["id"] for i in data["items"]] == [i.id for i in edition.items]
+    raw = (real_site / f"{stem(edition)}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel and WPS open the Chinese correctly
+    rows = raw.decode("utf-8-sig").strip("\r\n").split("\r\n")
+    assert len(rows) == len(edition.items) + 1 and rows[0].startswith("编号,数据性质,名称")
+    sheet = load_workbook(io.BytesIO((real_site / f"{stem(edition)}.xlsx").read_bytes())).active
+    assert sheet.max_row == len(edition.items) + 1 and sheet["A1"].value == "编号"
+    assert [sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)] == [i.id for i in edition.items]
+
+
+def test_index_lists_every_edition_with_its_state(real_site):
+    index = json.loads((real_site / "data/index.json").read_text(encoding="utf-8"))
+    listed = {(r["slug"], c["catalog"], e["effective"]): e["state"] for r in index["regions"] for c in r["catalogs"] for e in c["editions"]}
+    assert len(listed) == len(EDITIONS)
+    assert listed[("yanji", "certificates", "2024-06-30")] == "in_force"
+    assert listed[("yanji", "certificates", "2023-10-27")] == "superseded"
+    assert listed[("dunhua", "certificates", "2027-01-01")] == "upcoming"
+    assert index["asof"] == SITE_TODAY
+
+
+def test_edition_pages_link_their_data(real_site):
+    page = (real_site / "yanji/certificates/2024-06-30/index.html").read_text(encoding="utf-8")
+    for ext in ("json", "csv", "xlsx"):
+        assert f'href="../../../data/yanji/certificates/2024-06-30.{ext}"' in page
+    assert (real_site / "data/index.html").is_file()
