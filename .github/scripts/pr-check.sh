@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The pull-request check, exactly as the workflow runs it (the test suite runs it on a fixture PR):
+# validate everything against the target branch, write the Chinese summary for the PR comment,
+# and exit non-zero when the catalogs have errors.
+# Usage: pr-check.sh <base revision, e.g. origin/main> <comment file>
+set -uo pipefail
+base="${1:?缺少基准版本（目标分支，如 origin/main）}"
+out="${2:?缺少评论文件的路径}"
+python="${PYTHON:-python}"
+$python -m generator check --base "$base"
+status=$?
+{
+  echo "<!-- village-catalogs-check -->"
+  $python -m generator diff --base "$base"
+} > "$out"
+exit "$status"
