@@ -69,7 +69,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_config(self, config):
         today = self.today()  # a bad date stops the build before anything else
-        self.preview = not config.site_url  # QR codes, feeds and citations need the public address
+        self.preview = self.serving or not config.site_url  # QR codes, feeds and citations need the public address
         if self.preview and not self.serving and os.environ.get("SITE_PREVIEW") != "1":
             raise PluginError(NO_SITE_URL)
         root = Path(config.config_file_path).parent
