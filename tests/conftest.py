@@ -199,3 +199,18 @@ def xss_base(xss_site) -> str:
     return _serve(str(xss_site))
 
 
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a 390×844 phone context; the test fails if the page throws a JavaScript error."""
+    ctx = browser.new_context(**PHONE)
+    errors: list[str] = []
+    page = ctx.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    assert not errors, f"JavaScript errors: {errors}"
+    ctx.close()

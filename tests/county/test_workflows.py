@@ -6,10 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import REPO_ROOT
-from test_cli import ENV, git, repo  # noqa: F401 - the fixture repository (a commit of the minimal tree)
+from test_cli import ENV, git, repo  # noqa: F401,F811 - the fixture repository (a commit of the minimal tree)
 
 WORKFLOWS = sorted((REPO_ROOT / ".github" / "workflows").glob("*.yml"))
 SCRIPT = REPO_ROOT / ".github" / "scripts" / "pr-check.sh"

@@ -3,7 +3,7 @@ certificate (可以开具 / 不能开具 / 已不再保留 / 清单未列入) wi
 queries; a layout that reads on a phone; axe-core finds no serious or critical violation.
 
 Uses the session's built site (`real_site`, CATALOG_TODAY fixed) served on 127.0.0.1 (`base`) and
-the session's Chromium (`browser`), both from conftest.py.
+a 390×844 phone page in the session's Chromium (`phone`), all from conftest.py.
 """
 from __future__ import annotations
 
@@ -11,21 +11,8 @@ import re
 
 import pytest
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
 ASK = "#vc-ask-q"
 RESULT = ".vc-ask-out .vc-result"
-
-
-@pytest.fixture
-def phone(browser):
-    ctx = browser.new_context(**PHONE)
-    errors: list[str] = []
-    page = ctx.new_page()
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.errors = errors
-    yield page
-    assert not errors, f"JavaScript errors: {errors}"
-    ctx.close()
 
 
 def choose_county(page, base, slug="yanji"):

@@ -16,7 +16,6 @@ from generator.catalog.model import EditionKind
 from generator.catalog.validate import check_catalogs
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "locale": "zh-CN"}
 CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
 
 
@@ -59,13 +58,6 @@ def test_a_published_build_has_no_local_address_anywhere(real_site):
 
 
 # --- right on the day ------------------------------------------------------------------------------------
-
-@pytest.fixture
-def phone(browser):
-    ctx = browser.new_context(**PHONE)
-    page = ctx.new_page()
-    yield page
-    ctx.close()
 
 
 NEW_EDITION = "dunhua/certificates/2027-01-01/"

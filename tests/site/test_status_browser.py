@@ -5,20 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
 
 from conftest import REPO_ROOT, _serve
 from generator.catalog.validate import check_catalogs
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "locale": "zh-CN"}
 
-
-@pytest.fixture
-def phone(browser):
-    ctx = browser.new_context(**PHONE)
-    page = ctx.new_page()
-    yield page
-    ctx.close()
 
 
 def rows(page) -> dict[str, dict[str, str]]:
