@@ -47,7 +47,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
         site.add(uri, data, markdown=False)
     body = b.render("data.html", urls.DATA, rows=[(r, [(k, catalogs.history(r.slug, k)) for k in CatalogKind if catalogs.history(r.slug, k)])
                                                    for r in catalogs.regions_in_order()], data_uri=data_uri, index=INDEX, schema=SCHEMA)
-    site.add(urls.DATA, page_markdown("开放数据：目录的 JSON、CSV 和 Excel 文件", body, search=True))
+    site.add(urls.DATA, page_markdown("开放数据：目录的 JSON、CSV 和 Excel 文件", body))
     _matrix(b, site)
     _status(b, site)
     _gallery(b, site)
