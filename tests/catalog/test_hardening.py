@@ -121,3 +121,10 @@ def test_symlinked_region_yaml_is_refused(tree, tmp_path):
     shutil.move(target, moved)
     os.symlink(moved, target)
     assert any(p.startswith(f"{REGION}: 不允许使用符号链接") for p in problems(tree))
+
+
+def test_an_id_cannot_be_given_to_a_different_guide_item(tree):
+    """Keeping YJ-ZM-001 but pointing it at another prefecture item is a different certificate."""
+    edit(tree, CERT2, "{id: YJ-ZM-001, adopts: YB-ZM-001}", "{id: YJ-ZM-001, adopts: YB-ZM-002}")
+    found = [p for p in problems(tree) if "一个编号只能指同一个事项" in p]
+    assert len(found) == 1 and found[0].startswith(f"{CERT2}:") and "YB-ZM-001" in found[0] and "YB-ZM-002" in found[0]

@@ -148,6 +148,11 @@ def check_ids(ctx: Ctx) -> None:
     for item in ctx.edition.items:
         if item.id in removed_earlier:
             ctx.error(ctx.item_parts(item.id, "id"), f"编号“{item.id}”已在 {removed_earlier[item.id]} 版本中取消，不得再次使用（请使用新的编号）")
+        before = ctx.previous.item(item.id) if ctx.previous else None
+        if before is not None and before.adopts != item.adopts:
+            ctx.error(ctx.item_parts(item.id, "adopts"),
+                      f"编号“{item.id}”在 {ctx.previous.effective} 版中采用州级事项 {before.adopts or '（无）'}（“{before.name}”），"
+                      f"本版改为 {item.adopts or '（无）'}：一个编号只能指同一个事项（不同的证明请取消原编号、用新编号新增）")
 
 
 def _removed_before(ctx: Ctx) -> dict[str, str]:
