@@ -48,6 +48,14 @@ def edition_json(catalogs: Catalogs, e: Edition, today: datetime.date, site_url:
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """CSV text that a spreadsheet will not run as a formula (catalog text is untrusted)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _columns(e: Edition) -> list[str]:
     seen = {label for i in e.items for label in item_texts(i)}
     return ["编号", "数据性质"] + [label for label in dict.fromkeys(FIELD_LABELS.values()) if label in seen]
@@ -60,7 +68,7 @@ def edition_csv(e: Edition) -> bytes:
     writer.writerow(columns)
     for i in e.items:
         texts = {"编号": i.id, "数据性质": "正式" if i.status.value == "official" else "示例", **item_texts(i)}
-        writer.writerow([texts.get(c, "") for c in columns])
+        writer.writerow([_cell(texts.get(c, "")) for c in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM tells Excel and WPS it is UTF-8
 
 
@@ -78,6 +86,8 @@ def edition_xlsx(e: Edition) -> bytes:
     for i in e.items:
         texts = {"编号": i.id, "数据性质": "正式" if i.status.value == "official" else "示例", **item_texts(i)}
         ws.append([texts.get(c, "") for c in columns])
+        for cell in ws[ws.max_row]:
+            cell.data_type = "s"  # text stays text: openpyxl would store "=…" as a formula
     for col in ws.columns:
         ws.column_dimensions[col[0].column_letter].width = min(60, max(8, *(len(str(c.value or "")) * 1.6 for c in col)))
         for c in col:

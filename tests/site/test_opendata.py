@@ -56,3 +56,21 @@ def test_edition_pages_link_their_data(real_site):
     for ext in ("json", "csv", "xlsx"):
         assert f'href="../../../data/yanji/certificates/2024-06-30.{ext}"' in page
     assert (real_site / "data/index.html").is_file()
+
+
+def test_catalog_text_never_becomes_a_spreadsheet_formula():
+    import dataclasses
+    from openpyxl import load_workbook
+
+    from generator.site.opendata import edition_csv, edition_xlsx
+
+    edition = CATALOGS.history("yanji", next(iter(CATALOGS.editions))[1])[0]
+    evil = dataclasses.replace(edition.items[0], name='=HYPERLINK("http://x.invalid","点我")')
+    edition = dataclasses.replace(edition, items=(evil, *edition.items[1:]))
+    import csv
+
+    rows = list(csv.reader(io.StringIO(edition_csv(edition).decode("utf-8-sig"))))
+    assert rows[1][rows[0].index("名称")].startswith("'=HYPERLINK")  # a leading ' keeps it text
+    sheet = load_workbook(io.BytesIO(edition_xlsx(edition))).active
+    name = next(c for c in sheet[2] if c.value and "HYPERLINK" in str(c.value))
+    assert name.data_type == "s" and name.value.startswith("=HYPERLINK")  # shown as text, not run
