@@ -21,12 +21,11 @@ from .answers import answer_files
 from .opendata import INDEX, SCHEMA, data_uri, open_data_files
 from .builder import Builder, Site
 from .items import item_pages, ledger
-from .qr import qr_data_uri, qr_files, qr_svg
-from .render import ENV, as_markup, page_markdown
+from .qr import qr_data_uri, qr_files
+from .render import as_markup, page_markdown
 from .search import SearchDoc
 from .status import edition_label, status_json, timeline_editions, timeline_svg
 
-ENV.globals["qr"] = lambda url: as_markup(qr_svg(url))
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
 

@@ -11,14 +11,6 @@ def _code(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)  # error correction M: survives a creased notice board
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code for `url`."""
-    out = io.BytesIO()
-    _code(url).save(out, kind="svg", xmldecl=False, svgns=True, nl=False, scale=3, border=2, svgclass="vc-qr-code",
-                    title=None, omitsize=False)
-    return out.getvalue().decode("utf-8")
-
-
 def qr_files(url: str) -> tuple[bytes, bytes]:
     """(SVG, PNG) files of the QR code for `url`, for officials to put into a notice."""
     svg, png = io.BytesIO(), io.BytesIO()
