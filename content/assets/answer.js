@@ -142,7 +142,10 @@
     ]);
     var a = box.querySelector("h3 a");
     a.appendChild(marked(e.name, query));
-    if (e.ko) a.appendChild(el("span", {className: "vc-r-ko", lang: "ko", text: " " + e.ko}));
+    if (e.ko) {
+      a.appendChild(el("span", {className: "vc-r-ko", lang: "ko", text: " " + e.ko}));
+      if (!e.ko_verified) box.querySelector("h3").appendChild(el("span", {className: "vc-note", text: " 译名待核"}));
+    }
     if (r.via) {
       box.appendChild(el("p", {className: "vc-note", text: "“" + r.via + "”通常指这项证明（常用叫法对照" + (e.common_verified ? "" : "，整理参考") + "）。"}));
     }

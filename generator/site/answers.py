@@ -65,7 +65,7 @@ def entry(answer: Answer) -> dict[str, object]:
     full, initials = zip(*(pinyin_terms(n) for n in (item.name, *other, *common)))
     return {
         "outcome": answer.outcome.value, "id": item.id, "name": item.name, "other": other, "common": common,
-        "common_verified": all(n.verified for n in answer.names), "ko": item.name_ko or "",
+        "common_verified": all(n.verified for n in answer.names), "ko": item.name_ko or "", "ko_verified": item.name_ko_verified,
         "pinyin": " ".join(full), "initials": " ".join(initials),
         "url": urls.item_uri(answer.item_region, answer.catalog, item.id), "example": answer.example,
         "upcoming": _upcoming(answer), "details": _details(answer),

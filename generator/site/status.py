@@ -2,6 +2,7 @@
 (SVG made here with ElementTree, so every text is escaped) and status.json for monitoring."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import xml.etree.ElementTree as ET
@@ -102,7 +103,7 @@ def status_json(catalogs: Catalogs, rows: list[CatalogStatus], today: datetime.d
     ms = catalogs.milestones
     data = {
         "asof": today.isoformat(),
-        "milestones": {"title": ms.title, "source": ms.source.__dict__,
+        "milestones": {"title": ms.title, "source": dataclasses.asdict(ms.source),
                        "items": [{"key": m.key, "name": m.name, "due": m.due.isoformat(), "check": m.check, "section": m.section}
                                  for m in ms.items]} if ms else None,
         "rows": [{

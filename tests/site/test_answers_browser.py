@@ -98,6 +98,7 @@ def test_korean_query_finds_certificates(phone, base):
     choose_county(phone, base)
     first = ask(phone, "범죄")[0]
     assert first["outcome"] == "forbidden" and "무범죄기록증명" in first["name"]
+    assert "译名待核" in first["name"]  # an unchecked translation says so
     assert phone.locator(f"{RESULT} [lang=ko]").count() >= 1
 
 
