@@ -3,8 +3,8 @@
  * Data: search/answers/<county>.json, one small file per county, fetched on the first query (never
  * the whole prefecture). The chosen county is remembered on the device (localStorage).
  * Every value from the data is inserted as text (textContent / setAttribute), never as HTML.
- * Also here, for Material's own search dialog: search on paste, and the answer for the remembered
- * county above the site-wide results (its accessible name is set in site.js).
+ * Also here, for the search dialog (assets/search.js): the answer for the remembered county above
+ * the site-wide results.
  */
 (function () {
   "use strict";
@@ -249,7 +249,13 @@
     show();
   }
 
-  /* Material's search dialog: a name for it, search on paste, and the county's answer on top. */
+  /* The county whose pages these are (yanji/…, signboards/yanji/…), if any. */
+  function pageCounty(root, counties) {
+    var parts = (location.href.indexOf(root) === 0 ? location.href.slice(root.length) : "").split("/");
+    return counties.filter(function (c) { return c.slug === parts[0] || (parts[0] === "signboards" && c.slug === parts[1]); })[0] || null;
+  }
+
+  /* The search dialog: this page's county's (or the remembered county's) answer on top. */
   function dialog() {
     var box = document.querySelector(".md-search[role=dialog]");
     var input = document.querySelector(".md-search__input");
@@ -262,7 +268,7 @@
     var panel = el("div", {className: "vc-ask-panel", "aria-live": "polite"});
     wrap.insertBefore(panel, wrap.firstChild);
     function run() {
-      var query = input.value, county = remembered();
+      var query = input.value, county = pageCounty(root, counties) || remembered();
       panel.dataset.query = query;
       panel.textContent = "";
       if (!query.trim()) return;
@@ -270,7 +276,7 @@
         var p = el("div", {className: "vc-pick-inline"}, [el("p", {text: "问“村里能不能开”？先选你的村所在的县（市），答案按它的清单："})]);
         counties.forEach(function (c) {
           var b = el("button", {type: "button", text: c.name});
-          b.addEventListener("click", function () { remember(c); run(); input.focus(); });
+          b.addEventListener("click", function () { remember(c); input.dispatchEvent(new Event("input")); input.focus(); });
           p.appendChild(b);
         });
         panel.appendChild(p);
@@ -281,10 +287,7 @@
       panel.appendChild(out);
       answer(root, county.slug, query, out);
     }
-    watch(input, function () {
-      input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));  // Material listens to keys only
-      run();
-    });
+    watch(input, run);
   }
 
   function start() {

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from ..catalog.answers import Answer, Outcome
 from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
-from ..catalog.model import CatalogKind, Edition, Item, Region, Status
+from ..catalog.model import CatalogKind, Edition, Item, Level, Region, Status
 from . import urls
 from .builder import Builder, Site
 from .qr import qr_files
 from .render import page_markdown, render_fragment
-from .search import SearchDoc
+from .search import ALL, SearchDoc
 
 
 def ledger(edition: Edition) -> tuple[dict[str, str], dict[str, str]]:
@@ -107,4 +107,5 @@ def _search_doc(uri: str, item: Item, edition: Edition, region: Region, kind: Ca
     example = item.status is Status.EXAMPLE or edition.status is Status.EXAMPLE
     title = " · ".join(x for x in (item.name, region.name, verdict, "示例" if example else "") if x)
     return SearchDoc(uri, title, f"{region.name}{kind.short_label}：{plain}。{item.id}",
-                     (item.name, *item.aliases, *item.variants), tuple(k for k in (item.name_ko, item.pattern_ko) if k))
+                     (item.name, *item.aliases, *item.variants), tuple(k for k in (item.name_ko, item.pattern_ko) if k),
+                     region.slug if region.level is Level.COUNTY else ALL)

@@ -23,7 +23,7 @@ from .builder import Builder, Site
 from .items import item_pages, ledger
 from .qr import qr_data_uri, qr_files
 from .render import as_markup, page_markdown
-from .search import SearchDoc
+from .search import ALL, SearchDoc
 from .status import edition_label, status_json, timeline_editions, timeline_svg
 
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
@@ -77,7 +77,8 @@ def _region(b: Builder, site: Site, region: Region) -> None:
     body = b.render("region.html", uri, region=region, parent=parent, catalogs=rows, counties=counties, has_example=has_example,
                     status_rows=status_rows, milestones=b.catalogs.milestones)
     site.add(uri, page_markdown(f"{region.name}村级组织目录", body))
-    site.search.append(SearchDoc(uri, f"{region.name}村级组织目录", f"{region.name} {region.name_ko} 四类目录", (region.name,), (region.name_ko,)))
+    site.search.append(SearchDoc(uri, f"{region.name}村级组织目录", f"{region.name} {region.name_ko} 四类目录", (region.name,), (region.name_ko,),
+                               region.slug if region.level is Level.COUNTY else ALL))
 
 
 def _edition_page(b: Builder, region: Region, edition: Edition, history: tuple[Edition, ...], uri: str, mode: str) -> str:

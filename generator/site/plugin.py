@@ -136,9 +136,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
         return mark_korean(html)
 
-    @event_priority(-50)  # after Material's search plugin wrote its index, before offline/-100
+    @event_priority(-50)  # after MkDocs' search plugin wrote its page index, before offline/-100
     def on_post_build(self, *, config) -> None:
-        self._extend_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        self._write_search(Path(config.site_dir))
         if self.final_site_dir is None:
             return
         if config.strict and any(h.get_counts() for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)):
@@ -150,11 +150,20 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.final_site_dir is not None:
             shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
 
-    def _extend_search_index(self, path: Path) -> None:
-        from .search import search_entry
+    def _write_search(self, site_dir: Path) -> None:
+        """Pages (as the theme's search plugin collected them) and catalog items into Pagefind's index.
 
-        if not path.is_file():
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        index["docs"] += [search_entry(d) for d in self.search_docs]
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        The theme's own search_index.json is removed: the browser never loads it (assets/search.js).
+        """
+        from .search import SearchIndexError, page_doc, write_index
+
+        assert self.catalogs is not None
+        material = site_dir / "search" / "search_index.json"
+        pages = json.loads(material.read_text(encoding="utf-8"))["docs"] if material.is_file() else []
+        counties = frozenset(r.slug for r in self.catalogs.counties())
+        docs = [page_doc(d["location"], d.get("title", ""), d.get("text", ""), counties) for d in pages]
+        try:
+            write_index([*docs, *self.search_docs], site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        material.unlink(missing_ok=True)

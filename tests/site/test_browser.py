@@ -56,11 +56,18 @@ def page(context):
     return page
 
 
+def open_search(page) -> None:
+    """On a phone the search box opens from the header's button; on a desktop it is in the header."""
+    button = page.locator("label.md-header__button[for=__search]")
+    if button.is_visible():
+        button.click()
+
+
 def search(page, base: str, query: str) -> list[dict[str, str]]:
-    """Type `query` into Material's search on the home page; the results as {title (U+200B stripped), path, html}."""
+    """Type `query` into the header's search on the home page; the results as {title, path, html}."""
     page.goto(base)
-    page.fill(SEARCH_INPUT, query)
-    page.press(SEARCH_INPUT, "End")  # Material reacts to key events, not to fill() alone
+    open_search(page)
+    page.fill(SEARCH_INPUT, query)  # fill() fires `input` only, like a paste
     page.wait_for_selector(RESULT, timeout=20_000)
     rows = page.locator(RESULT).evaluate_all(
         """items => items.map(li => {
@@ -113,10 +120,38 @@ def _visit_everything(page, base: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def test_search_loads_nothing_until_the_visitor_searches(context, page, base):
+    """Search data is fetched on the first search, not on every page load; then only Pagefind's
+    chunks, never a whole-site index."""
+    rec = context.recorder
+    for uri in ("", "yanji/", "yanji/certificates/YJ-ZM-101/", "guide/reading/"):
+        page.goto(base + uri, wait_until="networkidle")
+    assert not [u for u in rec.requests if "/pagefind/" in u or "search_index" in u or "/search/" in u], rec.requests
+    search(page, base, "出生")
+    page.wait_for_load_state("networkidle")
+    loaded = [urlsplit(u).path for u in rec.requests if "/pagefind/" in u]
+    assert "/pagefind/pagefind.js" in loaded and any(p.endswith(".pf_index") for p in loaded), loaded
+    assert not [u for u in rec.requests if "search_index" in u], "the theme's whole-site index was fetched"
+
+
+def test_search_on_a_county_page_lists_that_county_first(page, base):
+    page.goto(base + "dunhua/")
+    open_search(page)
+    page.fill(SEARCH_INPUT, "出生证明")
+    page.wait_for_selector(RESULT)
+    titles = [t.replace(ZWSP, "") for t in page.locator(RESULT + " h1").all_inner_texts()]
+    assert titles[0].startswith("出生证明 · 敦化市"), titles
+    assert not [t for t in titles if re.search("延吉市|图们市|珲春市|龙井市|和龙市|汪清县|安图县", t)], titles  # only when asked
+    assert "其他县（市）" in page.inner_text(".md-search-result__meta")
+    page.click("text=看其他县（市）的结果")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 2")
+    more = [t for t in page.locator(RESULT + " h1").all_inner_texts() if "延吉市" in t]
+    assert more, "other counties' results did not appear when asked for"
+
+
 def test_no_request_leaves_the_origin(context, page, base):
     _visit_everything(page, base)
     rec = context.recorder
-    assert any(u.endswith("/search/search_index.json") for u in rec.requests), "search index was not loaded?"
     foreign = [u for u in rec.requests if not (u.startswith(base) or u.startswith("data:"))]
     assert not foreign, f"requests to other origins: {foreign}"
     assert not rec.errors, f"JavaScript errors: {rec.errors}"
@@ -167,7 +202,7 @@ def test_injected_markup_is_shown_not_run(page, xss_base, uri, shown):
 
 
 def test_injected_markup_in_search_results_is_shown_not_run(page, xss_base):
-    """Search result titles come from search_index.json and are inserted as HTML by Material."""
+    """Search result titles come from catalog data via the Pagefind index; they must be shown as text."""
     problems = []
     for query, marker in (("njgzbtxzzm", "<img src=x onerror=window.__xss=3>"),
                           ("nybxlpxzzm", "<script>window.__xss=1</script>")):

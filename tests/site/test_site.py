@@ -384,17 +384,27 @@ def test_catalog_text_is_escaped_in_html(xss_site):
     assert feed.tag == f"{ATOM}feed"
 
 
-def test_search_index_text_is_html(xss_site):
-    """Material treats an index entry's title and text as HTML (its own entries are escaped HTML) and
-    inserts them into the result list as such: catalog text must arrive there escaped."""
-    import json
+def test_search_records_keep_catalog_markup_as_text(xss_site):
+    """Records are written as HTML for Pagefind: catalog text must arrive there escaped (so it is
+    indexed as text), and the theme's whole-site search_index.json is not published."""
+    from html.parser import HTMLParser
 
-    docs = json.loads((xss_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    injected = [d for d in docs if d["location"].startswith(("yanji/certificates/YJ-ZM-102/", "yanji/certificates/YJ-ZM-103/"))]
-    assert len(injected) == 2, "the injected items are not in the search index"
-    raw = [f"{d['location']} {field}: {d[field][:60]!r}" for d in docs for field in ("title", "text")
-           if re.search(r"<(script|img|svg|iframe|a)\b", d.get(field, ""), re.I)]
-    assert not raw, "unescaped markup in search index entries:\n" + "\n".join(raw)
+    from generator.site.search import SearchDoc, record_html
+
+    marker = "<img src=x onerror=window.__xss=3>"
+    doc = SearchDoc("yanji/certificates/YJ-ZM-102/", f"{marker} · 延吉市", f"<script>x</script>", (marker,), ("<b>한</b>",), "yanji")
+    record = record_html(doc)
+    tags: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+
+    Tags().feed(record)
+    assert not {"img", "script", "b"} & set(tags), tags
+    assert "&lt;img src=x onerror=window.__xss=3&gt;" in record
+    assert (xss_site / "pagefind" / "pagefind.js").is_file()
+    assert not (xss_site / "search" / "search_index.json").exists()
 
 
 # --- the answer ------------------------------------------------------------------------------------

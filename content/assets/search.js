@@ -1,0 +1,181 @@
+/* The header's search dialog over the Pagefind index in /pagefind/ (generator/site/search.py).
+ *
+ * Nothing is fetched for search until the visitor opens the search box or types in it; then Pagefind
+ * loads only the index chunks the query's words fall in and the few records it shows, so a visitor's
+ * download stays about the same however many counties the site holds.
+ * County first: on a county's pages, or once a county was chosen (localStorage "vc-county", shared
+ * with assets/answer.js), results from that county and the prefecture come first; other counties'
+ * results follow only when asked for.
+ * Every value from the index is inserted as text (textContent), never as HTML.
+ */
+(function () {
+  "use strict";
+  var PAGE = 10;
+  var pagefind = null;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base || "." : ".";
+    return new URL(base + "/", location.href).href;
+  }
+
+  function load(root) {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({excerptLength: 0}).then(function () { pf.init(); return pf; });
+      });
+      pagefind.catch(function () { pagefind = null; });  // a weak signal: try again on the next query
+    }
+    return pagefind;
+  }
+
+  function counties() {
+    var list = document.getElementById("vc-counties");
+    return list ? JSON.parse(list.textContent) : [];
+  }
+
+  /* The county to search first: the one whose pages these are, else the one the visitor chose. */
+  function visitorCounty(root) {
+    var path = location.href.indexOf(root) === 0 ? location.href.slice(root.length) : "";
+    var parts = path.split("/");
+    var known = counties();
+    var here = known.filter(function (c) { return c.slug === parts[0] || (parts[0] === "signboards" && c.slug === parts[1]); })[0];
+    if (here) return here;
+    try {
+      var chosen = JSON.parse(localStorage.getItem("vc-county") || "null");
+      return chosen && known.some(function (c) { return c.slug === chosen.slug; }) ? chosen : null;
+    } catch (e) { return null; }
+  }
+
+  /* `text` with each occurrence of `query` wrapped in <mark> (built from text nodes). */
+  function marked(tag, text, query) {
+    var node = el(tag);
+    var q = query.trim();
+    var at = q ? text.indexOf(q) : -1, from = 0;
+    while (at >= 0) {
+      node.appendChild(document.createTextNode(text.slice(from, at)));
+      node.appendChild(el("mark", "", q));
+      from = at + q.length;
+      at = text.indexOf(q, from);
+    }
+    node.appendChild(document.createTextNode(text.slice(from)));
+    return node;
+  }
+
+  function item(root, data, query) {
+    var li = el("li", "md-search-result__item");
+    var a = el("a", "md-search-result__link");
+    a.href = new URL(data.meta.href || "", root).href;
+    var article = el("article", "md-search-result__article md-typeset");
+    article.appendChild(marked("h1", data.meta.title || "", query));
+    if (data.meta.summary) article.appendChild(el("p", "", data.meta.summary));
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  /* Show `results` from `start` on, PAGE at a time, with a button for the next page. */
+  function show(root, list, results, start, query, token) {
+    var slice = results.slice(start, start + PAGE);
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
+      if (token.stale) return;
+      datas.forEach(function (d) { list.appendChild(item(root, d, query)); });
+      if (results.length > start + PAGE) {
+        var li = el("li", "vc-search-more");
+        var more = el("button", "", "再显示 " + Math.min(PAGE, results.length - start - PAGE) + " 条");
+        more.type = "button";
+        more.addEventListener("click", function () { li.remove(); show(root, list, results, start + PAGE, query, token); });
+        li.appendChild(more);
+        list.appendChild(li);
+      }
+    });
+  }
+
+  function setup(box) {
+    var root = siteRoot();
+    var input = box.querySelector(".md-search__input");
+    var meta = box.querySelector(".md-search-result__meta");
+    var list = box.querySelector(".md-search-result__list");
+    var toggle = document.getElementById("__search");
+    var timer = null, token = {stale: false};
+
+    function run() {
+      token.stale = true;
+      token = {stale: false};
+      var mine = token, query = input.value;
+      list.textContent = "";
+      if (!query.trim()) { meta.textContent = "输入证明名称、拼音或首字母开始搜索"; return; }
+      meta.textContent = "正在搜索…";
+      var county = visitorCounty(root);
+      load(root).then(function (pf) {
+        // each record carries its county as a word (generator/site/search.py); Pagefind requires every word
+        var word = function (slug) { return " vcq" + slug.replace(/-/g, "") + "q"; };
+        return Promise.all([county ? pf.search(query + word(county.slug)) : null, county ? pf.search(query + word("all")) : null, pf.search(query)]);
+      }).then(function (found) {
+        if (mine.stale) return;
+        var near = [], seen = {};
+        [found[0], found[1]].forEach(function (s) { if (s) near = near.concat(s.results); });
+        near.sort(function (a, b) { return b.score - a.score; });
+        near.forEach(function (r) { seen[r.id] = true; });
+        var rest = found[2].results.filter(function (r) { return !seen[r.id]; });
+        if (!near.length && !rest.length) { meta.textContent = "没有找到“" + query.trim() + "”。可以换个说法，或用拼音首字母试试。"; return; }
+        if (!county) {
+          meta.textContent = "找到 " + rest.length + " 条结果";
+          return show(root, list, rest, 0, query, mine);
+        }
+        meta.textContent = county.name + "及全州：" + near.length + " 条结果" + (rest.length ? "；其他县（市）" + rest.length + " 条" : "");
+        return show(root, list, near, 0, query, mine).then(function () {
+          if (mine.stale || !rest.length) return;
+          var li = el("li", "vc-search-more");
+          var others = el("button", "", "看其他县（市）的结果（" + rest.length + " 条）");
+          others.type = "button";
+          others.addEventListener("click", function () {
+            li.remove();
+            list.appendChild(el("li", "vc-search-group", "其他县（市）"));
+            show(root, list, rest, 0, query, mine);
+          });
+          li.appendChild(others);
+          list.appendChild(li);
+        });
+      }).catch(function () {
+        if (!mine.stale) meta.textContent = "网络不好，搜索数据没有取到，请稍后再试。";
+      });
+    }
+
+    function soon() { clearTimeout(timer); timer = setTimeout(run, 80); }
+    input.addEventListener("input", soon);   // typing, IME, paste, drag-and-drop, clearing
+    input.addEventListener("focus", function () { load(root).catch(function () {}); }, {once: true});
+    input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });  // opens the results on a wide screen
+    box.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+    box.querySelector("form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () { if (toggle.checked) setTimeout(function () { input.focus(); }, 50); });
+      document.addEventListener("keydown", function (ev) {
+        var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((ev.target || {}).tagName || "");
+        if (ev.key === "Escape" && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+        else if (!typing && (ev.key === "/" || ev.key === "s") && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+          ev.preventDefault();
+          toggle.checked = true;
+          toggle.dispatchEvent(new Event("change"));
+        }
+      });
+    }
+  }
+
+  function start() {
+    var box = document.querySelector("[data-vc-search]");
+    if (box) setup(box);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
