@@ -1,4 +1,4 @@
-"""`python -m generator check|diff|new-edition|schema` — for county staff and CI.
+"""`python -m generator check|diff|new-edition|import|schema` — for county staff and CI.
 
 Every failure is a message, never a traceback: exit 0 = fine, 1 = the catalogs have errors,
 2 = the command itself was used wrongly (bad base revision, bad arguments).
@@ -62,6 +62,45 @@ def cmd_new_edition(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import ImportFailed, import_book, numbered_text
+
+    options = {key: getattr(args, key) for key in IMPORT_OPTIONS}
+    try:
+        done = import_book(_repo(args), Path(args.workbook), options)
+    except ImportFailed as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"\n导入未完成：{len(exc.problems)} 个问题，没有写入任何文件。请在表格中按提示修改后重新导入。")
+        return 1
+    for warning in done.warnings:
+        print(f"警告：{warning}")
+    counts = {}
+    for change in done.changes:
+        counts[change["action"]] = counts.get(change["action"], 0) + 1
+    summary = "、".join(f"{label} {counts[a]} 项" for a, label in CHANGE_WORDS.items() if a in counts)
+    print(f"已创建 {done.target.relative_to(_repo(args)).as_posix()}：{summary}。")
+    if done.numbered:
+        print(f"新增事项的编号：{numbered_text(done.numbered)}。")
+    print("请运行 python -m generator check 确认，然后提交。")
+    return 0
+
+
+CHANGE_WORDS = {"added": "新增", "removed": "取消", "modified": "修改", "renamed": "更名"}
+IMPORT_OPTIONS = {  # key (as in catalog/table.py INFO_ROWS) -> help
+    "region": "地区文件夹名，如 yanji（默认按表格中的“版本信息”或事项编号）",
+    "catalog": "目录类别，如 certificates（默认按表格判断）",
+    "effective": "新版本的生效日期，如 2025-01-01",
+    "kind": "版本类型：调整（默认）| 勘误",
+    "title": "新版本标题（默认把上一版标题中的年份改为生效年份）",
+    "number": "印发文件的文号", "doc_title": "印发文件的标题", "issuer": "印发机关（默认与上一版相同）",
+    "date": "印发日期，如 2024-12-20", "url": "印发文件的网址（可选）",
+    "filing_to": "备案机关（默认 州民政局、州委组织部、州委农办）", "filing_date": "备案日期（尚未备案的不写）",
+}
+OPTION_NAMES = {"number": "doc-number", "doc_title": "doc-title", "issuer": "doc-issuer", "date": "doc-date",
+                "url": "doc-url", "filing_to": "filing-to", "filing_date": "filing-date"}
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
@@ -85,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("catalog", help="目录类别：work-affairs | signboards | certificates | forbidden-certificates")
     p.add_argument("date", help="生效日期，如 2025-01-01")
     p.set_defaults(func=cmd_new_edition)
+    p = sub.add_parser("import", help="从填好的表格（.xlsx 或 .csv）生成下一版的 YAML 文件")
+    p.add_argument("workbook", help="表格文件：从网站下载并修改过的 .xlsx，或 .csv")
+    for key, text in IMPORT_OPTIONS.items():
+        p.add_argument(f"--{OPTION_NAMES.get(key, key)}", dest=key, help=text)
+    p.set_defaults(func=cmd_import)
     p = sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema 文件")
     p.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)

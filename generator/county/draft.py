@@ -3,22 +3,54 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..catalog.fields import EXAMPLE_PREFIX, PLACEHOLDER
 from ..catalog.load import load_file
-from ..catalog.model import Catalogs, CatalogKind, Level
+from ..catalog.model import Catalogs, CatalogKind, Edition, Level
+from .yamlout import dump_edition
+
+
+# The order of the top-level fields in the catalog files (a key not listed goes before items).
+TOP_ORDER = ("catalog", "effective", "kind", "title", "status", "document", "filing", "based_on", "source", "notes",
+             "bilingual_rule", "items", "changes")
 
 
 class NewEditionError(Exception):
     """Why the edition cannot be started (Chinese, for county staff)."""
 
 
+@dataclass(frozen=True)
+class Draft:
+    """The next edition as `new-edition` starts it: the latest edition's data with placeholders."""
+
+    target: Path  # catalogs/<region>/<kind>/<date>.yaml (does not exist yet)
+    latest: Edition  # the edition it continues
+    data: dict[str, Any]  # plain data, in the order of the latest file
+    header: str  # comment lines for the top of the file
+
+
 def start(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text: str) -> Path:
     """Write catalogs/<region>/<kind>/<date>.yaml from the latest edition; returns its path."""
+    d = draft(catalogs, root, region, kind_name, date_text)
+    write_new(d.target, dump_edition(d.data, d.header))
+    return d.target
+
+
+def write_new(target: Path, text: str) -> None:
+    """Create `target` with `text`; never overwrites (published editions are never rewritten)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise NewEditionError(f"{target} 已存在，不会覆盖") from None
+
+
+def draft(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text: str) -> Draft:
+    """The next edition of region/kind, effective `date_text`, from the latest one (nothing written)."""
     if region not in catalogs.regions:
         raise NewEditionError(f"找不到地区“{region}”（期望 {', '.join(catalogs.regions)} 之一）")
     try:
@@ -61,7 +93,6 @@ def start(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text
               "# 请填写 document（文号、标题、日期）和备案 filing（尚未备案的删除 filing，备案后补上），修改事项，\n"
               "# 并在 changes 中逐条写明变化和理由；调整版必须至少改动一个事项。\n"
               "# 写完后运行 python -m generator check 检查。\n")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as fh:
-        fh.write(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
-    return target
+    order = {key: n for n, key in enumerate(TOP_ORDER)}
+    data = dict(sorted(data.items(), key=lambda kv: order.get(kv[0], len(TOP_ORDER) - 2)))
+    return Draft(target, latest, data, header)

@@ -14,7 +14,8 @@ import json
 import re
 import zipfile
 
-from ..catalog.diff import FIELD_LABELS, item_texts
+from ..catalog import table
+from ..catalog.diff import item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition
 from . import urls
 
@@ -49,6 +50,18 @@ def edition_json(catalogs: Catalogs, e: Edition, today: datetime.date, site_url:
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TO_FILL = {table.ACTION, table.REASON, table.REPLACED_BY}
+HOW_TO = (
+    "怎样用这个表格起草下一版（详见网站“县（市）怎样提交调整”）",
+    "1. 在第一个工作表中修改事项：每行一个事项，每列一个字段；不要改动第一行的列名，不要删除列。",
+    "2. 新增事项：在末尾加一行，编号可以留空（导入时自动编号），在「调整理由」写明理由。",
+    "3. 修改或更名：直接改单元格，在「调整理由」写明理由。编号不能改。",
+    "4. 取消事项：不要删除这一行，在「操作」填“取消”，在「调整理由」写明理由；有替代事项的，在「替代事项」填它的编号。",
+    "5. 一个单元格写多项（如办理流程、其他叫法）时，每项一行（Excel、WPS 中按 Alt+Enter 换行）。",
+    f"6. 设定依据每条一行：法规名称{table.SEP}条款{table.SEP}版本，如 中华人民共和国森林法{table.SEP}第六十五条{table.SEP}2019年修订。",
+    "7. 在「版本信息」工作表的“新版本”一列填写生效日期、文号、文件标题、印发日期，已备案的填写备案日期。",
+    "8. 保存为 .xlsx，运行 python -m generator import 表格.xlsx，或把表格交给维护人员。有问题时会逐条写明工作表、行和列。",
+)
 
 
 def _cell(text: str) -> str:
@@ -56,43 +69,62 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _columns(e: Edition) -> list[str]:
-    seen = {label for i in e.items for label in item_texts(i)}
-    return ["编号", "数据性质"] + [label for label in dict.fromkeys(FIELD_LABELS.values()) if label in seen]
+def _columns(e: Edition) -> list[table.Column]:
+    return table.columns(e.catalog, county=e.based_on is not None)
 
 
 def edition_csv(e: Edition) -> bytes:
+    """One row per item, the columns of the import (see catalog/table.py), UTF-8 with BOM."""
     out = io.StringIO()
     columns = _columns(e)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([c.header for c in columns])
     for i in e.items:
-        texts = {"编号": i.id, "数据性质": "正式" if i.status.value == "official" else "示例", **item_texts(i)}
-        writer.writerow([_cell(texts.get(c, "")) for c in columns])
+        writer.writerow([_cell(text) for text in table.row_texts(i, columns)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM tells Excel and WPS it is UTF-8
 
 
+def _text_rows(ws, rows: list[list[str]]) -> None:  # noqa: ANN001 (openpyxl worksheet)
+    from openpyxl.styles import Alignment
+
+    for row in rows:
+        ws.append(row)
+        for cell in ws[ws.max_row]:
+            cell.data_type = "s"  # text stays text: openpyxl would store "=…" as a formula
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(ws) -> None:  # noqa: ANN001 (openpyxl worksheet)
+    for col in ws.columns:
+        longest = max(len(line) for c in col for line in str(c.value or "").split("\n"))
+        ws.column_dimensions[col[0].column_letter].width = min(60, max(8, longest * 1.6))
+
+
 def edition_xlsx(e: Edition) -> bytes:
+    """The items sheet (the columns of the import), 版本信息 and 填写说明; deterministic bytes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font, PatternFill
 
     wb = Workbook()
     ws = wb.active
     ws.title = e.catalog.short_label
     columns = _columns(e)
-    ws.append(columns)
-    for cell in ws[1]:
+    _text_rows(ws, [[c.header for c in columns]] + [table.row_texts(i, columns) for i in e.items])
+    for cell, column in zip(ws[1], columns):
         cell.font = Font(bold=True)
-    for i in e.items:
-        texts = {"编号": i.id, "数据性质": "正式" if i.status.value == "official" else "示例", **item_texts(i)}
-        ws.append([texts.get(c, "") for c in columns])
-        for cell in ws[ws.max_row]:
-            cell.data_type = "s"  # text stays text: openpyxl would store "=…" as a formula
-    for col in ws.columns:
-        ws.column_dimensions[col[0].column_letter].width = min(60, max(8, *(len(str(c.value or "")) * 1.6 for c in col)))
-        for c in col:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
+        if column.header in TO_FILL:
+            cell.fill = PatternFill("solid", fgColor="FFF2CC")  # the columns a clerk fills in
+    _widths(ws)
+    ws.freeze_panes = "B2"
+    info = wb.create_sheet(table.INFO_SHEET)
+    _text_rows(info, [list(table.INFO_HEADERS)] + [[label, text, ""] for label, text in table.edition_info(e)])
+    for cell in info[1]:
+        cell.font = Font(bold=True)
+    info.cell(row=1, column=3).fill = PatternFill("solid", fgColor="FFF2CC")
+    _widths(info)
+    guide = wb.create_sheet("填写说明")
+    _text_rows(guide, [[line] for line in HOW_TO])
+    guide.column_dimensions["A"].width = 120
     stamp = datetime.datetime(e.effective.year, e.effective.month, e.effective.day)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = wb.properties.lastModifiedBy = "延边州村级组织目录公开查询"

@@ -301,10 +301,11 @@ def test_new_edition_round_trip(repo: Path):
     run = generator(repo, "new-edition", "yanji", "certificates", "2030-01-01")
     assert run.code == 0 and run.out.startswith(f"已创建 {NEW}")
     draft = (repo / NEW).read_text(encoding="utf-8")
-    assert "effective: '2030-01-01'" in draft and "kind: amendment" in draft and "changes: []" in draft
+    assert 'effective: "2030-01-01"' in draft and "kind: amendment" in draft and "changes: []" in draft  # the files' style
     assert "based_on: yanbian/certificates/2023-09-28" in draft
     assert "title: 延吉市村级组织证明事项保留清单（2030年版）" in draft  # not the copied （2024年版）
-    assert "\nfiling:\n  to:\n  - 州民政局" in draft and "date: 请填写备案日期" in draft  # a county edition is filed
+    assert "\nfiling:\n  to: [州民政局, 州委组织部, 州委农办]\n" in draft and "date: 请填写备案日期" in draft  # a county edition is filed
+    assert "\n\nitems:\n  - {id: YJ-ZM-001, adopts: YB-ZM-001}\n" in draft  # as the catalog files are written
 
     # an unfilled draft does not pass, and is never overwritten
     run = generator(repo, "check")
@@ -313,12 +314,13 @@ def test_new_edition_round_trip(repo: Path):
     assert run.code != 0 and (repo / NEW).read_text(encoding="utf-8") == draft
 
     # filled in: document, filing, one change with its ledger entry
-    text = draft.replace("date: 请填写印发日期", "date: '2029-12-01'")
+    text = draft.replace("date: 请填写印发日期", 'date: "2029-12-01"')
     assert "请填写" in text
     text = text.replace("（示例）请填写文号", "（示例）延市办发〔2029〕5号").replace("请填写文件标题", "关于调整延吉市村级组织证明事项保留清单的通知")
-    text = text.replace("date: 请填写备案日期（尚未备案的，删除整个 filing）", "date: '2029-12-10'")
-    text = text.replace("  deadline: 5\n  form: 林下经济", "  deadline: 7\n  form: 林下经济")
-    text = text.replace("changes: []", "changes:\n- item: YJ-ZM-102\n  action: modified\n  reason: 增加实地核实环节，办结时限延长为7个工作日")
+    text = text.replace("date: 请填写备案日期（尚未备案的，删除整个 filing）", 'date: "2029-12-10"')
+    assert "    deadline: 5\n    form: 林下经济" in text
+    text = text.replace("    deadline: 5\n    form: 林下经济", "    deadline: 7\n    form: 林下经济")
+    text = text.replace("changes: []", "changes:\n  - item: YJ-ZM-102\n    action: modified\n    reason: 增加实地核实环节，办结时限延长为7个工作日")
     (repo / NEW).write_text(text, encoding="utf-8")
     run = generator(repo, "check", "--base", "HEAD")
     assert (run.code, run.out) == (0, "检查通过：0 个警告。\n")
