@@ -39,8 +39,8 @@ __all__ = [
 #: Laid-out plaques kept: a drawing is large (every point as a float) and is needed only while one
 #: plaque's formats are written, which callers do one plaque after another.
 DRAWINGS_KEPT = 32
-#: Written files kept per format (an SVG is ~10–30 KB, a PDF ~5–12 KB): room for a whole gallery of
-#: 60 counties (~1,400 plaques) several times over, a few tens of MB at most.
+#: Written files kept per format (an SVG is ~10–30 KB, a PDF ~5–12 KB). A 60-county gallery has ~500
+#: distinct plaques (~10 MB of SVG + PDF); the bound caps a long `mkdocs serve` near 4,096 × 30 KB.
 FILES_KEPT = 4096
 
 
