@@ -25,7 +25,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 serve: setup
 	$(PY) -m generator check
-	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+	$(PY) -m mkdocs serve --strict --dirty -a 127.0.0.1:8000
 
 build: setup
 	$(PY) -m mkdocs build --strict

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import json
 import re
@@ -100,6 +101,7 @@ def _widths(ws) -> None:  # noqa: ANN001 (openpyxl worksheet)
         ws.column_dimensions[col[0].column_letter].width = min(60, max(8, longest * 1.6))
 
 
+@functools.lru_cache(maxsize=4096)  # an Edition is a frozen value: a rebuild under `mkdocs serve` reuses the bytes
 def edition_xlsx(e: Edition) -> bytes:
     """The items sheet (the columns of the import), 版本信息 and 填写说明; deterministic bytes."""
     from openpyxl import Workbook

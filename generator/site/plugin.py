@@ -26,6 +26,7 @@ from mkdocs.utils import CountHandler
 from . import urls
 from ..catalog.model import Catalogs, CatalogKind, Level
 from ..catalog.validate import check_catalogs
+from .incremental import BuildMemory, digest, signature
 from .publish import publish
 
 log = get_plugin_logger(__name__)
@@ -36,6 +37,7 @@ PREVIEW_URL = "http://127.0.0.1:8000/"
 NO_SITE_URL = ("没有设置网站的公开地址 SITE_URL：二维码、订阅和引用都指向它，缺了它就会把本机地址印到公开栏上。"
                "发布时请设置，例如 SITE_URL=https://catalogs.example.gov.cn/ mkdocs build；"
                "只在本机预览请设置 SITE_PREVIEW=1（页面、二维码和订阅都会标明“本地预览”）。")
+FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends and the HTML body begins
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
@@ -53,9 +55,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.serving = False
         self.preview = False
         self.final_site_dir: str | None = None
+        self.bodies: dict[str, str] = {}  # generated page (src URI) -> its HTML body, which skips Markdown
+        self.incremental = False
+        self.memory = BuildMemory()  # `mkdocs serve` keeps this object across rebuilds (it has on_startup)
+        self.rebuilt: list[str] = []  # generated files the last build rendered or wrote
+        self.full = True  # the last build rendered every page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
+        if self.incremental:  # we handle what MkDocs warns about (see incremental.py); keep `--strict` usable
+            logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
     def today(self) -> datetime.date:
         text = self.config.today or os.environ.get("CATALOG_TODAY")
@@ -89,6 +99,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # feeds to announce in each page's head (overrides/main.html): region -> name and catalogs
         config.extra["vc_feeds"] = {r.slug: {"name": r.name, "catalogs": {k.value: k.label for k in CatalogKind if catalogs.history(r.slug, k)}}
                                     for r in catalogs.regions_in_order()}
+        self.final_site_dir = None  # the plugin object may have built before in this process
         if not self.serving:
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".staging"
@@ -120,21 +131,46 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             site = build_pages(self.catalogs, self.today(), config.site_url or PREVIEW_URL, preview=self.preview)
         except PlaqueRenderError as exc:
             raise PluginError(str(exc)) from None
+        self.bodies = {}
+        generated: dict[str, File] = {}
+        digests: dict[str, str] = {}
         for page in site.pages:
             src = urls.src_uri(page.uri) if page.markdown else page.uri
             existing = files.get_file_from_path(src)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(config, src, content=page.content)
+            content = page.content
+            if page.markdown:  # front matter for MkDocs; the body is HTML already and skips Markdown
+                front, _, body = page.content.partition(FRONT_END)
+                content, self.bodies[src] = front + FRONT_END, body.rstrip("\n")  # as Markdown leaves a raw HTML block
+            file = File.generated(config, src, content=content)
             file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav stays short; pages are linked from their region
             files.append(file)
+            generated[src] = file
+            digests[src] = digest(page.content)
         self.search_docs = site.search
+        self._skip_unchanged(generated, digests, config)
         return files
+
+    def _skip_unchanged(self, generated: dict[str, File], digests: dict[str, str], config) -> None:
+        """Under `mkdocs serve --dirty`: tell MkDocs which generated files are as in the last build."""
+        self.full = True
+        if not self.incremental:
+            self.rebuilt = list(generated)
+            return
+        sig = signature(config.config_file_path, config.nav, config.extra, sorted(f.src_uri for f in generated.values()), self.today().isoformat())
+        same = self.memory.unchanged(sig, digests)
+        for src in same:
+            generated[src].is_modified = _NOT_MODIFIED  # MkDocs then keeps the file already in the serve folder
+        self.rebuilt = sorted(set(generated) - same)
+        self.full = not same
+        if same:
+            log.info(f"增量重建：{len(self.rebuilt)} 个生成的文件有变化，其余 {len(same)} 个沿用上次的结果")
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         from .korean import mark_korean
 
-        return mark_korean(html)
+        return mark_korean(self.bodies.get(page.file.src_uri, html))
 
     @event_priority(-50)  # after MkDocs' search plugin wrote its page index, before offline/-100
     def on_post_build(self, *, config) -> None:
@@ -160,10 +196,26 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         assert self.catalogs is not None
         material = site_dir / "search" / "search_index.json"
         pages = json.loads(material.read_text(encoding="utf-8"))["docs"] if material.is_file() else []
+        pages = self.memory.merge_search(pages, full=self.full)
         counties = frozenset(r.slug for r in self.catalogs.counties())
         docs = [page_doc(d["location"], d.get("title", ""), d.get("text", ""), counties) for d in pages]
+        if self.incremental and not self.memory.search_changed(signature(docs, self.search_docs)) and (site_dir / "pagefind").is_dir():
+            material.unlink(missing_ok=True)
+            return
         try:
             write_index([*docs, *self.search_docs], site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         material.unlink(missing_ok=True)
+
+
+def _NOT_MODIFIED() -> bool:
+    return False
+
+
+class _QuietDirty(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may show stale navigation: incremental.py rebuilds
+    every page when the navigation changes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")

@@ -1,24 +1,33 @@
-"""QR codes for printed pages and notices (segno: pure Python, deterministic SVG and PNG, no network)."""
+"""QR codes for printed pages and notices (segno: pure Python, deterministic SVG and PNG, no network).
+
+Encoding (choosing the best of eight masks) is the expensive part, so each address is encoded once
+per process and its files are kept: a rebuild under `mkdocs serve` makes no QR code twice.
+"""
 from __future__ import annotations
 
 import base64
+import functools
 import io
 
 import segno
 
 
+@functools.lru_cache(maxsize=1024)
 def _code(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)  # error correction M: survives a creased notice board
 
 
+@functools.lru_cache(maxsize=65536)
 def qr_files(url: str) -> tuple[bytes, bytes]:
     """(SVG, PNG) files of the QR code for `url`, for officials to put into a notice."""
     svg, png = io.BytesIO(), io.BytesIO()
-    _code(url).save(svg, kind="svg", scale=8, border=4, title=url)
-    _code(url).save(png, kind="png", scale=10, border=4)
+    code = _code(url)
+    code.save(svg, kind="svg", scale=8, border=4, title=url)
+    code.save(png, kind="png", scale=10, border=4)
     return svg.getvalue(), png.getvalue()
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_data_uri(url: str) -> str:
     """The QR code as a data: URI, for the margin of every printed page (nothing loaded from elsewhere)."""
     out = io.BytesIO()

@@ -14,6 +14,7 @@ and the browser inserts what comes back as text only.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -64,6 +65,7 @@ def _unique(terms: Iterable[str]) -> str:
     return " ".join(dict.fromkeys(t for t in terms if t))
 
 
+@functools.lru_cache(maxsize=65536)  # the same names recur in every county and every rebuild
 def pinyin_terms(text: str) -> tuple[str, str]:
     """(full pinyin terms, initials terms) for one name: whole name and each word."""
     words = _words(text)

@@ -1,0 +1,57 @@
+"""`mkdocs serve --dirty`: rebuild only what an edit changed.
+
+Every build regenerates all pages in memory (cheap once QR codes, plaques and workbooks are cached);
+what costs is MkDocs rendering each of them through the theme. So a rebuild compares each generated
+file with the previous build in this process and tells MkDocs which ones are unchanged: those keep
+the file already in the serve folder. Anything that shows on every page (the navigation, the list of
+pages, the theme's extra values) is part of a signature; when it changes, everything is rebuilt.
+
+The theme's search plugin only sees the pages that were rebuilt, so the search documents of earlier
+builds are kept per page and merged, and Pagefind runs again only when the documents changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+
+def digest(content: str | bytes) -> str:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def signature(*parts: object) -> str:
+    """A digest of what every page shows (navigation, page list, theme extras)."""
+    return digest(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=repr))
+
+
+@dataclass
+class BuildMemory:
+    """What the previous build in this process produced."""
+
+    signature: str = ""
+    digests: dict[str, str] = field(default_factory=dict)  # generated file (src URI) -> content digest
+    search_docs: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its search documents
+    search_digest: str = ""
+
+    def unchanged(self, sig: str, digests: dict[str, str]) -> set[str]:
+        """The generated files identical to the previous build's (none if the signature changed);
+        remembers this build."""
+        same = {src for src, d in digests.items() if self.digests.get(src) == d} if sig == self.signature else set()
+        self.signature, self.digests = sig, dict(digests)
+        return same
+
+    def merge_search(self, docs: list[dict], full: bool) -> list[dict]:
+        """All pages' search documents: this build's for the pages it rendered, earlier ones otherwise."""
+        fresh: dict[str, list[dict]] = {}
+        for doc in docs:
+            fresh.setdefault(doc["location"].split("#")[0], []).append(doc)
+        self.search_docs = fresh if full else {**self.search_docs, **fresh}
+        return [d for page in self.search_docs.values() for d in page]
+
+    def search_changed(self, key: str) -> bool:
+        """Whether the search records differ from the previous build's (and remember them)."""
+        changed = key != self.search_digest
+        self.search_digest = key
+        return changed

@@ -1,0 +1,95 @@
+"""`mkdocs serve --dirty`: an edit to one catalog file rebuilds only the pages that depend on it.
+
+The builds run in-process exactly as `mkdocs serve` runs them: the config is loaded again for every
+rebuild, and MkDocs keeps the plugin object (it has on_startup) with its memory of the last build.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SITE_TODAY
+
+SERVE_URL = "http://127.0.0.1:8000/"
+EDITED = "catalogs/yanji/certificates/2024-06-30.yaml"
+
+
+def _serve_build(config_file: Path, site_dir: Path, *, first: bool = False):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config.site_url = SERVE_URL  # as `mkdocs serve` sets it
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url=SERVE_URL, dirty=True)
+    return config
+
+
+@pytest.fixture
+def served(site_project, tmp_path, monkeypatch):
+    monkeypatch.setenv("CATALOG_TODAY", SITE_TODAY)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    config_file = site_project(tmp_path / "project")
+    site_dir = tmp_path / "serve"
+    config = _serve_build(config_file, site_dir, first=True)
+    yield config_file, site_dir, config.plugins["village-catalogs"]
+    # MkDocs keeps plugin objects with on_startup for the whole process, and later tests build with
+    # them: put ours and the theme's search plugin (which keeps its index across dirty builds) back
+    config.plugins.on_startup(command="build", dirty=False)
+    search = config.plugins.get("material/search")
+    if search is not None and hasattr(search, "search_index_prev"):
+        search.search_index_prev = None
+
+
+def test_first_serve_build_renders_everything(served):
+    _, site_dir, plugin = served
+    assert plugin.full and len(plugin.rebuilt) > 1000
+    assert (site_dir / "yanji" / "certificates" / "YJ-ZM-101" / "index.html").is_file()
+    assert (site_dir / "pagefind" / "pagefind.js").is_file()
+
+
+def test_editing_one_catalog_file_rebuilds_only_its_pages(served):
+    config_file, site_dir, plugin = served
+    project = config_file.parent
+    unrelated = site_dir / "antu" / "certificates" / "AT-ZM-001" / "index.html"
+    before = unrelated.stat().st_mtime_ns
+    path = project / EDITED
+    text = path.read_text(encoding="utf-8")
+    edited, n = re.subn(r"(purpose: 申请农业补贴)[^\n]*", r"\1（增量重建测试）", text, count=1)
+    assert n == 1, "the fixture text to edit is gone"
+    path.write_text(edited, encoding="utf-8")
+
+    plugin = _serve_build(config_file, site_dir).plugins["village-catalogs"]
+
+    assert not plugin.full
+    rebuilt = set(plugin.rebuilt)
+    assert "yanji/certificates/YJ-ZM-101/index.md" in rebuilt, sorted(rebuilt)
+    outside = sorted(f for f in rebuilt if not re.match(r"(yanji/|data/yanji/|search/answers/yanji\.json)", f))
+    assert not outside, f"pages that do not depend on the edit were rebuilt: {outside}"
+    assert len(rebuilt) < 20, sorted(rebuilt)
+    page = (site_dir / "yanji" / "certificates" / "YJ-ZM-101" / "index.html").read_text(encoding="utf-8")
+    assert "增量重建测试" in page
+    assert unrelated.stat().st_mtime_ns == before, "an unrelated page was written again"
+
+
+def test_a_change_every_page_shows_rebuilds_everything(served):
+    """A new region name is in the navigation of every page: nothing may keep the old one."""
+    config_file, site_dir, plugin = served
+    region = config_file.parent / "catalogs" / "antu" / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("name: 安图县", "name: 安图县（改名测试）", 1), encoding="utf-8")
+    plugin = _serve_build(config_file, site_dir).plugins["village-catalogs"]
+    assert plugin.full
+    assert "安图县（改名测试）" in (site_dir / "yanji" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_plain_build_is_never_incremental(served, site_build, tmp_path):
+    """After serving, a build in the same process (the plugin object is reused) renders everything."""
+    config_file, _, plugin = served
+    plugin.on_startup(command="build", dirty=False)
+    os.environ["SITE_URL"] = "https://catalogs.example.invalid/"
+    site_build(config_file, tmp_path / "plain")
+    assert plugin.full and len(plugin.rebuilt) > 1000
