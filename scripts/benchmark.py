@@ -1,214 +1,252 @@
-"""Site build benchmark: build time, per-page cost and what a visitor downloads.
+"""Benchmark of issue 11: build, edit loop, what a visitor downloads, and search speed on a slow device.
 
-    .venv/bin/python scripts/benchmark.py            # committed catalogs, then a synthetic 60-county prefecture
-    .venv/bin/python scripts/benchmark.py --quick    # committed catalogs only
+    make bench                                        # everything (several minutes)
+    .venv/bin/python scripts/benchmark.py --quick     # committed catalogs only, no provinces
+    .venv/bin/python scripts/benchmark.py --counties 60 --runs 3 --edits 3 --keep
 
-Prints figures and asserts nothing. Each build is a fresh `mkdocs build --strict` process (so both
-runs pay the same start-up: Python imports, jieba's dictionary) into a temporary folder; `site/` is
-not touched. CATALOG_TODAY is fixed (--today) so the same editions are in force every time.
+Prints figures and a goals table; asserts nothing. Everything runs on copies in a temporary folder
+(`site/` and catalogs/ are never touched), with CATALOG_TODAY fixed (--today), and the checkout's own
+`generator` (PYTHONPATH is set to this repository for every mkdocs process).
 
-The synthetic prefecture keeps the real prefecture (yanbian) and replaces the eight real counties by
-COUNTIES copies of them: new folder/slug (shili01…), name (示例县01…), Korean name, 6-digit code and
-a 3-letter id prefix (CAA, CAB, …) rewritten into every item id of the copied files, so the copy is
-valid data and every generator path runs. Sizes are gzip level 6 (a typical web server setting).
+What is measured, and how (modules under scripts/bench/):
+- Sites: the committed catalogs, and a synthetic prefecture of --counties copies of the real counties
+  (bench/projects.py). Each is built by a fresh `mkdocs build --strict` process; wall time (Python
+  start-up and jieba's dictionary included) and the time MkDocs reports, per page.
+- Bytes a first visit loads (bench/browser.py): each site is served by a local threaded http.server;
+  for one page of every page type (bench/pagetypes.py), Chromium opens it with an empty cache and every
+  response until the network is idle is counted — HTML, CSS, JS, images, favicon, fonts, workers —
+  at the size a gzip-level-6 web server would send (Pagefind's files, PNG and WOFF2 as they are).
+- Search (bench/browser.py): on the home page (no county: a cross-county query) and on a county page
+  (that county first), the query is typed into the header's search box right after the page loaded,
+  and the time until the first `.md-search-result__item` is in the DOM is taken in the page
+  (performance.now, MutationObserver), with everything fetched from typing on. Median of --runs, each
+  in a fresh browser context (empty cache).
+- CPU limit for the search timing (bench/chromium.py): Chromium is started by this script inside a cgroup
+  with a quota of --cpu cores (default ¼: cpu.cfs_quota_us 25000 per 100000 on cgroup v1, cpu.max
+  "25000 100000" on v2), so the browser, its renderers and Pagefind's web worker all share ¼ core;
+  Playwright attaches over CDP. If no cgroup can be written the figures are printed as UNTHROTTLED.
+- Edit loop (bench/editloop.py): `mkdocs serve --strict` on a copy of each project; one catalog file
+  is edited and the item's page polled until the change is served.
+- Past one machine (bench/provinces.py, --provinces, on by default unless --quick): three synthetic
+  provinces built separately, served on three ports, one page merging their Pagefind indexes
+  (`mergeIndex`) and searching across all three — a simulation on one machine, see its docstring.
+
+The machine is shared (other builds may run at the same time): build and serve times are inflated
+accordingly; the throttled browser figures are less affected, as the quota is far below a core.
 """
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
+from playwright.sync_api import sync_playwright
+
+from bench import browser, report
+from bench.chromium import Chromium
+from bench.editloop import EditLoop, edit_loop
+from bench.pagetypes import page_types
+from bench.projects import REPO_ROOT, TEMPLATE_COUNTY, Build, build, make_project, synthetic_catalogs
+from bench.provinces import PAGE_URI, PROVINCES, build_provinces, serve_provinces
+from bench.serving import serve
+
 COUNTIES = 60
+PROVINCE_COUNTIES = 20
 TODAY = "2026-11-28"
-TEMPLATE_COUNTY = "yanji"  # its certificates page is the "catalog page" measured
+QUERY = "出生"
+KB = 1024
 
 
-# --- projects ------------------------------------------------------------------------------------------
-
-def make_project(dest: Path, catalogs: Path) -> Path:
-    """A buildable copy of the site project at `dest` with `catalogs` as its catalogs/; returns mkdocs.yml."""
-    dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = REPO_ROOT / part
-        shutil.copytree(src, dest / part) if src.is_dir() else shutil.copy2(src, dest / part)
-    if catalogs != dest / "catalogs":
-        shutil.copytree(catalogs, dest / "catalogs")
-    # mkdocs.yml `watch:`es generator/site/templates; the path must exist for the config to load.
-    (dest / "generator" / "site").mkdir(parents=True)
-    (dest / "generator" / "site" / "templates").symlink_to(REPO_ROOT / "generator" / "site" / "templates", target_is_directory=True)
-    return dest / "mkdocs.yml"
+@dataclass
+class Site:
+    label: str
+    config: Path
+    county: str
+    prefecture: str
+    build: Build | None = None
 
 
-def _region_field(text: str, key: str) -> str:
-    return re.search(rf"^{key}:\s*\"?([^\"\n#]+?)\"?\s*(?:#.*)?$", text, re.M).group(1).strip()
+def kb(n: float) -> str:
+    return f"{n / KB:,.1f} KB"
 
 
-def _prefix(n: int) -> str:
-    return "C" + chr(ord("A") + n // 26) + chr(ord("A") + n % 26)  # CAA, CAB, … (2–4 capitals)
+def edited_file(project: Path, county: str, today: str) -> tuple[Path, str]:
+    """The county's certificates edition in force and the uri of the first item with a `purpose:` in it."""
+    folder = project / "catalogs" / county / "certificates"
+    files = [p for p in sorted(folder.glob("*.yaml")) if p.stem <= today and "purpose:" in p.read_text(encoding="utf-8")]
+    text = files[-1].read_text(encoding="utf-8")
+    item = re.findall(r"\bid: ([A-Z]{2,4}-ZM-\d+)", text[:text.index("purpose:")])[-1]
+    return files[-1], f"{county}/certificates/{item}/"
 
 
-def synthetic_catalogs(dest: Path, counties: int) -> tuple[Path, str]:
-    """catalogs/ with the real prefecture and `counties` synthetic counties copied from the real ones.
-    Returns the folder and the slug of the first county copied from TEMPLATE_COUNTY."""
-    source = REPO_ROOT / "catalogs"
-    real = sorted(p.name for p in source.iterdir()
-                  if (p / "region.yaml").is_file() and _region_field((p / "region.yaml").read_text(encoding="utf-8"), "level") == "county")
-    for p in source.iterdir():
-        if p.is_dir() and p.name not in real:
-            shutil.copytree(p, dest / p.name)
-    measured = ""
-    for n in range(counties):
-        original = real[n % len(real)]
-        region_text = (source / original / "region.yaml").read_text(encoding="utf-8")
-        old_prefix, old_name = _region_field(region_text, "id_prefix"), _region_field(region_text, "name")
-        slug, prefix, name = f"shili{n + 1:02d}", _prefix(n), f"示例县{n + 1:02d}"
-        own_id = re.compile(rf"\b{old_prefix}-(SW|PZ|ZM|QX)-")
-        for file in sorted((source / original).rglob("*.yaml")):
-            text = own_id.sub(lambda m: f"{prefix}-{m.group(1)}-", file.read_text(encoding="utf-8"))
-            text = text.replace(old_name, name)
-            if file.name == "region.yaml":
-                for key, value in (("slug", slug), ("id_prefix", prefix), ("name_ko", f"시범현{n + 1:02d}"),
-                                   ("code", f'"{229000 + n + 1}"')):
-                    text = re.sub(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
-            out = dest / slug / file.relative_to(source / original)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-        if original == TEMPLATE_COUNTY and not measured:
-            measured = slug
-    return dest, measured
+def site_stats(site: Site) -> None:
+    b = site.build
+    files = [p for p in b.site_path.rglob("*") if p.is_file()]
+    pagefind = [p for p in files if "pagefind" in p.relative_to(b.site_path).parts[:1]]
+    print(f"\n== build: {site.label}")
+    print(f"  full build (mkdocs build --strict): {b.wall:6.2f} s wall" + (f", {b.reported:.2f} s reported by MkDocs" if b.reported else ""))
+    print(f"  pages built:                        {b.pages:6d} HTML pages (+ {b.redirects} /id/ redirect files)")
+    print(f"  build time per page:                {b.seconds / b.pages * 1000:6.2f} ms (MkDocs-reported time / pages)")
+    print(f"  Pagefind index on disk:             {sum(p.stat().st_size for p in pagefind) / KB / KB:6.1f} MB in {len(pagefind)} files")
+    print(f"  whole site on disk:                 {sum(p.stat().st_size for p in files) / KB / KB:6.1f} MB, {len(files)} files")
 
 
-# --- measuring -----------------------------------------------------------------------------------------
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
-
-
-def kb(n: int) -> str:
-    return f"{n / 1024:,.1f} KB"
-
-
-class _Assets(HTMLParser):
-    """Stylesheets and scripts a page loads."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
-            self.urls.append(a["href"])
-        elif tag == "script" and a.get("src"):
-            self.urls.append(a["src"])
-
-
-def page_assets(site: Path, uri: str) -> list[Path]:
-    html = (site / uri / "index.html").read_text(encoding="utf-8")
-    parser = _Assets()
-    parser.feed(html)
-    out = []
-    for url in parser.urls:
-        path = urlsplit(urljoin("http://x/" + uri, url)).path.lstrip("/")
-        out.append(site / path)
+def first_visits(pw, sites: list[Site]) -> dict[str, dict[str, tuple[str, int, int, str]]]:
+    """{site label: {page type: (uri, bytes, responses, note)}} measured in an unthrottled Chromium."""
+    out: dict[str, dict] = {}
+    with Chromium(pw, cpu=None) as chromium:
+        for site in sites:
+            out[site.label] = {}
+            with serve(site.build.site_path) as base:
+                for name, uri in page_types(site.build.site_path, site.county, site.prefecture):
+                    total, items, note = browser.first_visit(chromium.browser, base, site.build.site_path, uri)
+                    out[site.label][name] = (uri, total, len(items), note)
     return out
 
 
-def search_worker(site: Path) -> Path | None:
-    html = (site / "index.html").read_text(encoding="utf-8")
-    m = re.search(r'"search":\s*"([^"]+)"', html)  # Material's __config names the worker script
-    return site / m.group(1) if m else None
+def print_first_visits(sites: list[Site], visits: dict) -> None:
+    print("\n== bytes a first visit loads (Chromium, empty cache, until network idle; gzip-6 sizes; all responses"
+          " incl. favicon, images, fonts, scripts)")
+    names = list(dict.fromkeys(n for s in sites for n in visits[s.label]))
+    print(f"  {'page type':34s} " + " ".join(f"{s.label[:24]:>26s}" for s in sites))
+    for name in names:
+        cells = []
+        for s in sites:
+            v = visits[s.label].get(name)
+            cells.append(f"{kb(v[1]):>12s} ({v[2]:2d} files)" + ("*" if v[3] else " ") if v else f"{'—':>26s}")
+        print(f"  {name:34s} " + " ".join(cells))
+    for s in sites:
+        worst = max(visits[s.label].items(), key=lambda kv: kv[1][1])
+        print(f"  max for {s.label}: {kb(worst[1][1])} — {worst[0]} (/{worst[1][0]})")
+    if any(v[3] for s in sites for v in visits[s.label].values()):
+        print("  * favicon not requested by headless Chromium; its size is added")
 
 
-def build(config_file: Path, site_dir: Path, today: str) -> tuple[float, float | None]:
-    """Run `mkdocs build --strict`; (wall seconds, seconds MkDocs reports for the build itself)."""
-    env = dict(os.environ, CATALOG_TODAY=today, NO_MKDOCS_2_WARNING="1", SITE_URL=os.environ.get("SITE_URL", "https://catalogs.example.invalid/"))
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-                          env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
-        raise SystemExit(f"build failed: {config_file}")
-    m = re.search(r"Documentation built in ([\d.]+) seconds", proc.stderr + proc.stdout)
-    return wall, float(m.group(1)) if m else None
+def search_runs(chromium: Chromium, site: Site, runs: int, query: str) -> dict[str, list[browser.SearchRun]]:
+    with serve(site.build.site_path) as base:
+        return {kind: browser.search_timing(chromium.browser, base, site.build.site_path, uri, query, runs)
+                for kind, uri in (("cross-county (home)", ""), ("county-first (county page)", f"{site.county}/"))}
 
 
-def measure(label: str, config_file: Path, site_dir: Path, catalog_uri: str, today: str) -> dict[str, float]:
-    wall, inner = build(config_file, site_dir, today)
-    html = [p for p in site_dir.rglob("*.html")]
-    redirects = [p for p in html if p.relative_to(site_dir).parts[0] == "id"]
-    pages = len(html) - len(redirects)
-    index = (site_dir / "search" / "search_index.json").read_bytes()
-    catalog = (site_dir / catalog_uri / "index.html").read_bytes()
-    home = (site_dir / "index.html").read_bytes()
-    assets = page_assets(site_dir, "")
-    first = gz(home) + sum(gz(p.read_bytes()) for p in assets)
-    worker = search_worker(site_dir)
-    with_search = first + gz(index) + (gz(worker.read_bytes()) if worker and worker.is_file() else 0)
-    total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
-    build_s = inner if inner is not None else wall
-    entries = index.count(b'"location"')
+def print_search(site: Site, results: dict[str, list[browser.SearchRun]], limit: str) -> None:
+    print(f"\n== search «{QUERY}»: {site.label} ({limit})")
+    for kind, runs in results.items():
+        pagefind = [u for u in runs[0].urls if "/pagefind/" in u]
+        print(f"  {kind:28s} first result {browser.median_ms(runs) / 1000:6.2f} s median of {len(runs)}"
+              f" ({', '.join(f'{r.ms / 1000:.2f}' for r in runs)}); fetched for search {kb(runs[0].search_bytes)}"
+              f" in {len(runs[0].urls)} files ({len(pagefind)} from /pagefind/)")
+        others = [u.split('/', 3)[-1] for u in runs[0].urls if "/pagefind/" not in u]
+        if others:
+            print(f"  {'':28s} also fetched on typing: {', '.join(others)}")
 
-    print(f"\n== {label}")
-    print(f"  full build (mkdocs build --strict): {wall:6.2f} s wall" + (f", {inner:.2f} s reported by MkDocs" if inner else ""))
-    print(f"  pages built:                        {pages:6d} HTML pages (+ {len(redirects)} /id/ redirect files)")
-    print(f"  build time per page:                {build_s / pages * 1000:6.2f} ms (MkDocs-reported time / pages)")
-    print(f"  search index:                       {kb(len(index)):>11} raw, {kb(gz(index)):>10} gzip ({entries} entries)")
-    print(f"  /{catalog_uri}:{' ' * max(1, 33 - len(catalog_uri))}{kb(len(catalog)):>11} raw, {kb(gz(catalog)):>10} gzip")
-    print(f"  home HTML:                          {kb(len(home)):>11} raw, {kb(gz(home)):>10} gzip")
-    print(f"  first visit (home + its CSS + JS):  {kb(first):>11} gzip ({len(assets)} assets)")
-    print(f"  first visit incl. search:           {kb(with_search):>11} gzip (+ search worker + search_index.json,"
-          " which Material fetches on page load)")
-    print(f"  whole site on disk:                 {total / 1024 / 1024:8.1f} MB, {sum(1 for p in site_dir.rglob('*') if p.is_file())} files")
-    return {"build": build_s, "wall": wall, "pages": pages, "index_gz": gz(index), "catalog_gz": gz(catalog), "first": first}
+
+def provinces(pw, tmp: Path, counties: int, today: str, runs: int, cpu: float, query: str) -> None:
+    print(f"\n== past one machine (simulation on this one machine): {len(PROVINCES)} provinces × {counties} counties,"
+          " each built by its own mkdocs process and served on its own port")
+    sites = build_provinces(tmp, counties, today)
+    for s in sites:
+        print(f"  {s.province.name} ({s.province.slug}): {s.build.wall:.1f} s wall, {s.build.pages} pages")
+    with serve_provinces(sites) as bases, Chromium(pw, cpu=cpu) as chromium:
+        results = browser.search_timing(chromium.browser, bases[0], sites[0].build.site_path, PAGE_URI, query, runs,
+                                        probe="window.vcOrigins")
+        limit = chromium.report()
+    by_origin = {}
+    for url in results[0].urls:
+        origin = url.split("/pagefind/")[0] + "/"
+        by_origin[origin] = by_origin.get(origin, 0) + 1
+    print(f"  merged search page {bases[0]}{PAGE_URI} ({limit})")
+    print(f"  «{query}» across all three: first result {browser.median_ms(results) / 1000:.2f} s median of {len(results)}"
+          f" ({', '.join(f'{r.ms / 1000:.2f}' for r in results)}); fetched {kb(results[0].search_bytes)} in {len(results[0].urls)} files")
+    print(f"  files fetched per site: {', '.join(f'{o} {n}' for o, n in by_origin.items())}")
+    print(f"  top-10 results per site: {results[0].probe}")
+    print("  (one machine: no network latency between the 'hosts'; a real deployment adds a round trip per site's first fetch)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="only the committed catalogs (skip the synthetic prefecture)")
+    parser.add_argument("--quick", action="store_true", help="only the committed catalogs (no synthetic prefecture, no provinces)")
     parser.add_argument("--counties", type=int, default=COUNTIES, help=f"synthetic counties (default {COUNTIES})")
     parser.add_argument("--today", default=TODAY, help=f"CATALOG_TODAY for the builds (default {TODAY})")
+    parser.add_argument("--runs", type=int, default=3, help="timed searches per case; the median is reported (default 3)")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed per `mkdocs serve` (default 3; 0 skips the edit loop)")
+    parser.add_argument("--cpu", type=float, default=0.25, help="CPU cores for the browser in the search timing (default 0.25)")
+    parser.add_argument("--provinces", action=argparse.BooleanOptionalAction, default=None,
+                        help="simulate several provinces' sites with one merged search (default: on unless --quick)")
+    parser.add_argument("--province-counties", type=int, default=PROVINCE_COUNTIES, help=f"counties per province (default {PROVINCE_COUNTIES})")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites, print where")
     args = parser.parse_args(argv)
+    do_provinces = (not args.quick) if args.provinces is None else args.provinces
 
     tmp = Path(tempfile.mkdtemp(prefix="site-bench-"))
     try:
-        print(f"CATALOG_TODAY={args.today}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
-        real = measure("committed catalogs", REPO_ROOT / "mkdocs.yml", tmp / "site-real",
-                       f"{TEMPLATE_COUNTY}/certificates/", args.today)
-        if args.quick:
-            return 0
-        catalogs, slug = synthetic_catalogs(tmp / "synthetic-catalogs", args.counties)
-        config = make_project(tmp / "synthetic", catalogs)
-        synth = measure(f"synthetic prefecture: {args.counties} counties (copies of the 8 real ones)", config,
-                        tmp / "site-synthetic", f"{slug}/certificates/", args.today)
-        d_pages = synth["pages"] - real["pages"]
-        print("\n== comparison (synthetic vs committed)")
-        if d_pages > 0:
-            print(f"  marginal build cost per extra page: {(synth['build'] - real['build']) / d_pages * 1000:6.2f} ms"
-                  f" ({d_pages} more pages, {synth['build'] - real['build']:.1f} s more)")
-        print(f"  pages x{synth['pages'] / real['pages']:.1f}; build time x{synth['build'] / real['build']:.1f};"
-              f" search index gzip x{synth['index_gz'] / real['index_gz']:.1f};"
-              f" catalog page gzip x{synth['catalog_gz'] / real['catalog_gz']:.2f};"
-              f" first visit (no search) x{synth['first'] / real['first']:.2f}")
+        print(f"CATALOG_TODAY={args.today}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load average"
+              f" {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start (a shared machine: other work inflates build and serve times)")
+        sites = [Site("committed catalogs", make_project(tmp / "committed", REPO_ROOT / "catalogs"), TEMPLATE_COUNTY, "yanbian")]
+        if not args.quick:
+            synthetic = synthetic_catalogs(tmp / "synthetic-catalogs", args.counties)
+            sites.append(Site(f"{args.counties} counties (synthetic)", make_project(tmp / "synthetic", synthetic.catalogs_path),
+                              synthetic.measured, synthetic.prefecture))
+        for site in sites:
+            site.build = build(site.config, tmp / f"site-{len(site.label)}-{site.county}", args.today)
+            site_stats(site)
+
+        loops: dict[str, EditLoop] = {}
+        for site in sites if args.edits else []:
+            edition, item_uri = edited_file(site.config.parent, site.county, args.today)
+            loops[site.label] = loop = edit_loop(site.config, edition, item_uri, args.today, args.edits)
+            print(f"\n== mkdocs serve edit loop: {site.label}")
+            print(f"  served after {loop.startup:.1f} s; edit of {edition.relative_to(site.config.parent)} → /{item_uri} shows it after"
+                  f" {loop.median:.2f} s median ({', '.join(f'{t:.2f}' for t in loop.edits)} s)")
+
+        with sync_playwright() as pw:
+            visits = first_visits(pw, sites)
+            print_first_visits(sites, visits)
+            searches = {}
+            with Chromium(pw, cpu=args.cpu) as chromium:
+                for site in sites:
+                    searches[site.label] = search_runs(chromium, site, args.runs, QUERY)
+                limit = chromium.report()
+            for site in sites:
+                print_search(site, searches[site.label], limit)
+            print(f"  CPU limit: {limit}")
+            if do_provinces:
+                provinces(pw, tmp / "provinces", args.province_counties, args.today, args.runs, args.cpu, QUERY)
+
+        print_summary(sites, visits, searches, loops, args)
     finally:
         if args.keep:
             print(f"\nkept: {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def print_summary(sites, visits, searches, loops, args) -> None:
+    def pair(get):
+        values = [get(s) for s in sites] + [None] * (2 - len(sites))
+        return values[0], values[1]
+
+    G, P = report.GOALS, report.PREVIOUS
+    rows = [report.Row("first visit, max over page types", "KB", *pair(lambda s: max(v[1] for v in visits[s.label].values())),
+                       G["first_visit"], P["first_visit"])]
+    for kind in ("cross-county (home)", "county-first (county page)"):
+        rows.append(report.Row(f"search bytes, {kind}", "KB", *pair(lambda s: searches[s.label][kind][0].search_bytes),
+                               G["search_bytes"], P["search_bytes"]))
+    cpu = "¼ core" if args.cpu == 0.25 else f"{args.cpu:g} core"
+    for kind in ("cross-county (home)", "county-first (county page)"):
+        rows.append(report.Row(f"first result at {cpu}, {kind}", "s", *pair(lambda s: browser.median_ms(searches[s.label][kind]) / 1000),
+                               G["first_result"], P["first_result"]))
+    rows.append(report.Row("serve: edit → page served", "s", *pair(lambda s: loops[s.label].median if s.label in loops else None),
+                           G["edit_loop"], P["edit_loop"]))
+    rows.append(report.Row("full build (wall)", "s", *pair(lambda s: s.build.wall), G["build"], P["build"]))
+    rows.append(report.Row("build time per page", "ms", *pair(lambda s: s.build.seconds / s.build.pages), G["per_page"]))
+    print(f"\n== summary (median of {args.runs} for times; previous figures from issue 11)")
+    print(report.format_table(rows, sites[-1].label if len(sites) > 1 else "scaled (not run)"))
 
 
 if __name__ == "__main__":

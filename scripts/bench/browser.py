@@ -1,0 +1,149 @@
+"""What Chromium really loads: every response of a first visit (fresh browser context, empty cache),
+and the search's downloads and time to first result.
+
+Sizes are what a web server would send: text bodies (HTML, CSS, JS, JSON, SVG, XML) gzip level 6,
+already compressed ones as they are — Pagefind's `.pf_*` and `.pagefind` files are gzip inside, PNG,
+WOFF2 and PDF are compressed formats. The body is the one Chromium received (falling back to the file
+on disk when the DevTools protocol has no body, e.g. for a worker's fetches).
+"""
+from __future__ import annotations
+
+import gzip
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SEARCH_INPUT = "input.md-search__input"
+RESULT = ".md-search-result__item"
+VIEWPORT = {"width": 1280, "height": 900}   # a desktop: the header's search box is shown at once
+PRECOMPRESSED = (".pagefind", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".pdf", ".gz", ".ico")
+
+# Focus the search box and type the query in one go (the worst case: Pagefind starts loading on
+# focus); resolve with the milliseconds until the first result is in the DOM.
+TYPE_AND_WAIT = """([selector, result, query]) => new Promise((resolve, reject) => {
+  const input = document.querySelector(selector);
+  if (!input) return reject(new Error("no search box " + selector));
+  const t0 = performance.now();
+  const done = () => { if (document.querySelector(result)) { obs.disconnect(); resolve(performance.now() - t0); return true; } };
+  const obs = new MutationObserver(done);
+  obs.observe(document.documentElement, {childList: true, subtree: true});
+  setTimeout(() => { obs.disconnect(); reject(new Error("no result within 120 s")); }, 120000);
+  input.focus();
+  input.value = query;
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+})"""
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def sent_size(url: str, body: bytes) -> int:
+    """Bytes on the wire as a gzip-ing web server would send `body` (headers not counted)."""
+    path = urlsplit(url).path.lower()
+    if path.endswith(PRECOMPRESSED) or ".pf_" in path.rsplit("/", 1)[-1]:
+        return len(body)
+    return gz(body)
+
+
+@dataclass
+class Loaded:
+    """The responses seen by one browser context, in order."""
+
+    base: str
+    site_path: Path
+    items: list[tuple[str, int]] = field(default_factory=list)  # (url, sent bytes)
+    pending: list = field(default_factory=list)
+
+    def on_response(self, response) -> None:
+        self.pending.append(response)
+
+    def settle(self) -> None:
+        """Read the bodies of the responses collected so far (outside the event handler)."""
+        for response in self.pending:
+            url = response.url
+            if not url.startswith("http") or response.status in (204, 301, 302, 304):
+                continue
+            try:
+                body = response.body()
+            except Exception:  # noqa: BLE001 - no body via CDP (worker fetches): read the served file
+                body = self._disk(url)
+            self.items.append((url, sent_size(url, body)))
+        self.pending.clear()
+
+    def _disk(self, url: str) -> bytes:
+        if not url.startswith(self.base):
+            return b""
+        path = self.site_path / urlsplit(url).path[len(urlsplit(self.base).path):]
+        path = path / "index.html" if path.is_dir() else path
+        return path.read_bytes() if path.is_file() else b""
+
+    def total(self, since: int = 0) -> int:
+        return sum(size for _, size in self.items[since:])
+
+    def external(self) -> list[str]:
+        return [u for u, _ in self.items if not u.startswith(self.base)]
+
+
+def _favicon(page) -> str | None:
+    return page.evaluate("() => { const l = document.querySelector('link[rel~=icon]'); return l ? l.href : null; }")
+
+
+def first_visit(browser, base: str, site_path: Path, uri: str) -> tuple[int, list[tuple[str, int]], str]:
+    """(bytes, responses, note) of a first visit to `uri` with an empty cache, until the network is idle.
+    Headless Chromium does not request the favicon; if it did not, its size is added (and noted)."""
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    try:
+        loaded = Loaded(base, site_path)
+        context.on("response", loaded.on_response)
+        page = context.new_page()
+        page.goto(base + uri, wait_until="networkidle")
+        icon = _favicon(page)
+        loaded.settle()
+        note = ""
+        if icon and not any(u == icon for u, _ in loaded.items):
+            body = context.request.get(icon).body()
+            loaded.items.append((icon, sent_size(icon, body)))
+            note = "favicon added (headless Chromium skips it)"
+        return loaded.total(), loaded.items, note
+    finally:
+        context.close()
+
+
+@dataclass(frozen=True)
+class SearchRun:
+    ms: float
+    search_bytes: int     # everything fetched from typing until the first result is shown and the network is idle
+    page_bytes: int       # the page's first visit before typing
+    urls: tuple[str, ...]
+    probe: object = None  # what the `probe` expression gave after the search, if any
+
+
+def search_once(browser, base: str, site_path: Path, uri: str, query: str, probe: str | None = None) -> SearchRun:
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    try:
+        loaded = Loaded(base, site_path)
+        context.on("response", loaded.on_response)
+        page = context.new_page()
+        page.goto(base + uri, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        loaded.settle()
+        before = len(loaded.items)
+        ms = page.evaluate(TYPE_AND_WAIT, [SEARCH_INPUT, RESULT, query])
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)   # the worker's last chunk fetches
+        loaded.settle()
+        return SearchRun(ms, loaded.total(before), loaded.total(0) - loaded.total(before),
+                         tuple(u for u, _ in loaded.items[before:]), page.evaluate(probe) if probe else None)
+    finally:
+        context.close()
+
+
+def search_timing(browser, base: str, site_path: Path, uri: str, query: str, runs: int,
+                  probe: str | None = None) -> list[SearchRun]:
+    return [search_once(browser, base, site_path, uri, query, probe) for _ in range(runs)]
+
+
+def median_ms(runs: list[SearchRun]) -> float:
+    return statistics.median(r.ms for r in runs)
