@@ -28,8 +28,9 @@
 
   function load(root) {
     if (!pagefind) {
+      // no web worker: on a slow phone starting one costs more than the search it would carry
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({excerptLength: 0}).then(function () { pf.init(); return pf; });
+        return pf.options({excerptLength: 0, noWorker: true}).then(function () { return pf.init(); }).then(function () { return pf; });
       });
       pagefind.catch(function () { pagefind = null; });  // a weak signal: try again on the next query
     }
@@ -149,9 +150,14 @@
       });
     }
 
-    function soon() { clearTimeout(timer); timer = setTimeout(run, 80); }
+    function soon() { clearTimeout(timer); timer = setTimeout(run, timer === null ? 0 : 80); }  // the first query at once
     input.addEventListener("input", soon);   // typing, IME, paste, drag-and-drop, clearing
-    input.addEventListener("focus", function () { load(root).catch(function () {}); }, {once: true});
+    // on focus, before the first key: Pagefind's engine and its list of records (about half a second
+    // on a slow phone), with the chunk of the county words every county-first query needs — unless
+    // the visitor is already typing (then the search itself loads them, without the extra chunk)
+    input.addEventListener("focus", function () {
+      load(root).then(function (pf) { if (!input.value) return pf.preload("vcqallq"); }).catch(function () {});
+    }, {once: true});
     input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });  // opens the results on a wide screen
     box.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
     box.querySelector("form").addEventListener("submit", function (ev) {

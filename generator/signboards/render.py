@@ -33,6 +33,7 @@ __all__ = [
     "plaque_key",
     "render_pdf",
     "render_png",
+    "render_preview_svg",
     "render_svg",
 ]
 
@@ -68,6 +69,11 @@ def _svg(key: PlaqueKey) -> str:
 
 
 @functools.lru_cache(maxsize=FILES_KEPT)
+def _preview_svg(key: PlaqueKey) -> str:
+    return to_svg(_drawing(key), preview=True)
+
+
+@functools.lru_cache(maxsize=FILES_KEPT)
 def _pdf(key: PlaqueKey) -> bytes:
     return to_pdf(_drawing(key))
 
@@ -79,13 +85,18 @@ def _png(key: PlaqueKey, width_px: int) -> bytes:
 
 def clear_caches() -> None:
     """Forget every cached drawing and file (the per-face glyph outlines stay with their face)."""
-    for cached in (_drawing, _svg, _pdf, _png):
+    for cached in (_drawing, _svg, _preview_svg, _pdf, _png):
         cached.cache_clear()
 
 
 def render_svg(spec: PlaqueSpec) -> str:
     """The plaque as a standalone SVG document (text as outlines, sized in mm, deterministic)."""
     return _svg(plaque_key(spec))
+
+
+def render_preview_svg(spec: PlaqueSpec) -> str:
+    """The light SVG for showing the plaque on a web page (whole millimetres, no data attributes)."""
+    return _preview_svg(plaque_key(spec))
 
 
 def render_pdf(spec: PlaqueSpec) -> bytes:

@@ -29,24 +29,24 @@ def fmt_bbox(bbox: BBox) -> str:
     return " ".join(fmt(v) for v in (x_min, y_min, x_max - x_min, y_max - y_min))
 
 
-def _block_element(block: TextBlock, colour: str) -> ET.Element:
-    group = ET.Element(
-        "g",
-        {
-            "class": block.script,
-            "data-script": block.script,
-            "lang": block.lang,
-            "fill": colour,
-            "data-font": block.font_name,
-        },
-    )
+def fmt_whole(value: float) -> str:
+    """A number rounded to a whole millimetre (previews: 1 mm is a third of a pixel on screen)."""
+    text = str(round(value))
+    return "0" if text == "-0" else text
+
+
+def _block_element(block: TextBlock, colour: str, preview: bool = False) -> ET.Element:
+    group = ET.Element("g", {"class": block.script, "lang": block.lang, "fill": colour})
+    if not preview:
+        group.set("data-script", block.script)
+        group.set("data-font", block.font_name)
     bbox = block.bbox
-    if bbox is not None:
+    if bbox is not None and not preview:
         group.set("data-bbox", fmt_bbox(bbox))
     for glyph in block.glyphs:
-        pen = SVGPathPen(None, ntos=fmt)
+        pen = SVGPathPen(None, ntos=fmt_whole if preview else fmt)
         glyph.draw(pen)
-        attributes = {
+        attributes = {"d": pen.getCommands()} if preview else {
             "data-char": glyph.char,
             "data-glyph": glyph.glyph,
             "data-bbox": fmt_bbox(glyph.bbox),
@@ -56,8 +56,9 @@ def _block_element(block: TextBlock, colour: str) -> ET.Element:
     return group
 
 
-def to_svg(drawing: PlaqueDrawing) -> str:
-    """The SVG document text (UTF-8, no XML declaration needed)."""
+def to_svg(drawing: PlaqueDrawing, preview: bool = False) -> str:
+    """The SVG document text (UTF-8, no XML declaration needed). `preview`: the light version for
+    web pages — whole millimetres, no per-glyph data attributes (about 40 % fewer bytes)."""
     w, h = fmt(drawing.width_mm), fmt(drawing.height_mm)
     root = ET.Element(
         "svg",
@@ -87,5 +88,5 @@ def to_svg(drawing: PlaqueDrawing) -> str:
         },
     )
     for block in drawing.blocks:
-        root.append(_block_element(block, drawing.colour_hex))
+        root.append(_block_element(block, drawing.colour_hex, preview))
     return ET.tostring(root, encoding="unicode") + "\n"

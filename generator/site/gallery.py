@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import urls
 from ..catalog.model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
-from ..signboards import BilingualLayout, PlaqueSpec, render_pdf, render_svg
+from ..signboards import BilingualLayout, PlaqueSpec, render_pdf, render_preview_svg, render_svg
 
 GENERIC_TOWN = Place("", "○○镇", "○○진")
 GENERIC_VILLAGE = Place("", "○○村", "○○촌")
@@ -24,6 +24,7 @@ class Plaque:
     ko: str
     svg_uri: str
     pdf_uri: str
+    preview_uri: str  # the light SVG the gallery shows (the downloads are the full ones)
     korean_verified: bool
     example: bool
 
@@ -75,7 +76,7 @@ def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town 
         return Plaque(
             item=item, zh=_fill(item.pattern or item.name, region, t, v, korean=False),
             ko=_fill(item.pattern_ko or item.name_ko or "", region, t, v, korean=True),
-            svg_uri=f"{base}{item.id}.svg", pdf_uri=f"{base}{item.id}.pdf",
+            svg_uri=f"{base}{item.id}.svg", pdf_uri=f"{base}{item.id}.pdf", preview_uri=f"{base}{item.id}.preview.svg",
             korean_verified=item.name_ko_verified and places_verified,
             example=item.status is Status.EXAMPLE or (town is not None and town.status is Status.EXAMPLE),
         )
@@ -125,4 +126,6 @@ def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes]]:
         ps = spec(plaque, s.rule)
         files.append((plaque.svg_uri, render_svg(ps)))
         files.append((plaque.pdf_uri, render_pdf(ps)))
+    for plaque in s.plaques:
+        files.append((plaque.preview_uri, render_preview_svg(spec(plaque, s.rule))))
     return files

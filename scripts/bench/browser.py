@@ -21,17 +21,19 @@ PRECOMPRESSED = (".pagefind", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2
 
 # Focus the search box and type the query in one go (the worst case: Pagefind starts loading on
 # focus); resolve with the milliseconds until the first result is in the DOM.
-TYPE_AND_WAIT = """([selector, result, query]) => new Promise((resolve, reject) => {
+TYPE_AND_WAIT = """([selector, result, query, delay]) => new Promise((resolve, reject) => {
   const input = document.querySelector(selector);
   if (!input) return reject(new Error("no search box " + selector));
-  const t0 = performance.now();
-  const done = () => { if (document.querySelector(result)) { obs.disconnect(); resolve(performance.now() - t0); return true; } };
-  const obs = new MutationObserver(done);
-  obs.observe(document.documentElement, {childList: true, subtree: true});
-  setTimeout(() => { obs.disconnect(); reject(new Error("no result within 120 s")); }, 120000);
   input.focus();
-  input.value = query;
-  input.dispatchEvent(new Event("input", {bubbles: true}));
+  setTimeout(() => {  // delay 0: typed right after load; otherwise a visitor who opened search, then typed
+    const t0 = performance.now();
+    const done = () => { if (document.querySelector(result)) { obs.disconnect(); resolve(performance.now() - t0); return true; } };
+    const obs = new MutationObserver(done);
+    obs.observe(document.documentElement, {childList: true, subtree: true});
+    setTimeout(() => { obs.disconnect(); reject(new Error("no result within 120 s")); }, 120000);
+    input.value = query;
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+  }, delay);
 })"""
 
 
@@ -120,7 +122,7 @@ class SearchRun:
     probe: object = None  # what the `probe` expression gave after the search, if any
 
 
-def search_once(browser, base: str, site_path: Path, uri: str, query: str, probe: str | None = None) -> SearchRun:
+def search_once(browser, base: str, site_path: Path, uri: str, query: str, probe: str | None = None, delay_ms: int = 0) -> SearchRun:
     context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
     try:
         loaded = Loaded(base, site_path)
@@ -130,7 +132,7 @@ def search_once(browser, base: str, site_path: Path, uri: str, query: str, probe
         page.wait_for_load_state("networkidle")
         loaded.settle()
         before = len(loaded.items)
-        ms = page.evaluate(TYPE_AND_WAIT, [SEARCH_INPUT, RESULT, query])
+        ms = page.evaluate(TYPE_AND_WAIT, [SEARCH_INPUT, RESULT, query, delay_ms])
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)   # the worker's last chunk fetches
         loaded.settle()
@@ -141,8 +143,8 @@ def search_once(browser, base: str, site_path: Path, uri: str, query: str, probe
 
 
 def search_timing(browser, base: str, site_path: Path, uri: str, query: str, runs: int,
-                  probe: str | None = None) -> list[SearchRun]:
-    return [search_once(browser, base, site_path, uri, query, probe) for _ in range(runs)]
+                  probe: str | None = None, delay_ms: int = 0) -> list[SearchRun]:
+    return [search_once(browser, base, site_path, uri, query, probe, delay_ms) for _ in range(runs)]
 
 
 def median_ms(runs: list[SearchRun]) -> float:

@@ -1,6 +1,6 @@
 """The `mkdocs serve` edit loop: change one catalog file, time until the served page shows the change.
 
-`mkdocs serve --strict` runs on a copy of the project in a temporary folder (never the repository),
+`mkdocs serve --strict --dirty` (as `make serve` runs it) runs on a copy of the project in a temporary folder (never the repository),
 with CATALOG_TODAY fixed. Once it serves the page, each edit rewrites one line of one catalog file
 (an item's `purpose:` in a county's certificates edition in force) with a new marker, and the page of
 that item is polled (urllib, every 50 ms) until the marker is in it — what a browser reloaded by
@@ -73,7 +73,7 @@ def edit_loop(config_file: Path, edition_file: Path, item_uri: str, today: str, 
     start = time.perf_counter()
     log = config_file.parent / "serve.log"   # a file, not a pipe: an unread pipe would block the server
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
                                 env=env(today), stdout=out, stderr=subprocess.STDOUT, cwd=config_file.parent)
     try:
         _wait_for(url, line.group(2)[:6], START_TIMEOUT_S, proc, log)

@@ -112,3 +112,21 @@ def test_a_character_missing_from_the_font_stops_check_and_the_renderer(tmp_path
     with pytest.raises(Exception) as raised:
         render_files(broken)
     assert "U+E000" in str(raised.value)
+
+
+def test_gallery_shows_light_previews_and_offers_the_full_files(real):
+    """Pages show a light preview (whole millimetres, no per-glyph data); downloads stay full."""
+    import gzip
+
+    s = next(s for s in plaque_sets(real, TODAY) if s.village is None and s.plaques)
+    files = dict(render_files(s))
+    for p in s.plaques:
+        full, preview = files[p.svg_uri], files[p.preview_uri]
+        root = ET.fromstring(preview)
+        assert root.get("viewBox") == ET.fromstring(full).get("viewBox")
+        assert root.get("aria-label") == ET.fromstring(full).get("aria-label")
+        assert "data-char" not in preview and not any("." in (path.get("d") or "") for path in root.iter("{http://www.w3.org/2000/svg}path"))
+        assert len(gzip.compress(preview.encode())) < 0.8 * len(gzip.compress(full.encode())), p.item.id
+    site = build_pages(real, TODAY, "https://catalogs.example.invalid/")
+    page = next(x.content for x in site.pages if x.uri == s.uri)
+    assert all(f'src="{p.item.id}.preview.svg"' in page for p in s.plaques), "the gallery does not show the previews"
