@@ -10,6 +10,7 @@ certificate on its own: 婚姻 does, 状况 does not). Colloquial names that sha
 """
 from __future__ import annotations
 
+import functools
 import re
 
 QUALIFIER = re.compile(r"[（(【\[〔][^）)】\]〕]*[）)】\]〕]")
@@ -22,6 +23,7 @@ GENERIC = frozenset({"状况", "信息", "记录", "关系", "申请", "变更",
                      "材料", "情况", "其他", "有关", "相关", "证件", "身份", "身份信息", "表现"})
 
 
+@functools.lru_cache(maxsize=65536)  # every county's items are compared with the same 20 names
 def core(name: str) -> str:
     """What is left of a certificate name once wording that does not change its meaning is gone."""
     text = NOISE.sub("", QUALIFIER.sub("", name))
@@ -30,6 +32,7 @@ def core(name: str) -> str:
     return PERSON.sub("", FILLER.sub("", text))
 
 
+@functools.lru_cache(maxsize=262144)
 def same_concept(candidate: str, known: str) -> bool:
     """Does `candidate` name the same certificate as `known` (or a narrower case of it)?"""
     c, k = core(candidate), core(known)

@@ -12,6 +12,8 @@ map from data path to 1-based line, so that every later error can name its line.
 """
 from __future__ import annotations
 
+import functools
+
 import os
 import re
 from dataclasses import dataclass, field
@@ -174,8 +176,21 @@ def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], probl
 def load_bytes(raw: bytes, uri: str, size: int | None = None) -> tuple[Document | None, list[CatalogError]]:
     """Parse one catalog file. Never raises for bad input: problems come back as errors.
 
-    `size` is the file's real size when `raw` was read only up to the limit.
+    `size` is the file's real size when `raw` was read only up to the limit. The same bytes are parsed
+    once per process (a rebuild under `mkdocs serve` re-reads only the file that changed); nothing
+    downstream changes a Document, and the list of errors is a fresh copy each time.
     """
+    document, errors = _load_bytes(raw, uri, size)
+    return document, list(errors)
+
+
+@functools.lru_cache(maxsize=8192)
+def _load_bytes(raw: bytes, uri: str, size: int | None) -> tuple[Document | None, tuple[CatalogError, ...]]:
+    document, errors = _parse(raw, uri, size)
+    return document, tuple(errors)
+
+
+def _parse(raw: bytes, uri: str, size: int | None) -> tuple[Document | None, list[CatalogError]]:
 
     def fail(line: int, message: str) -> tuple[None, list[CatalogError]]:
         return None, [CatalogError(uri, line, "", message)]

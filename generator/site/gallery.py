@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
-from . import urls
+from . import filecache, urls
 from ..catalog.model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
-from ..signboards import BilingualLayout, PlaqueSpec, render_pdf, render_preview_svg, render_svg
+from .. import signboards
+from ..signboards import BilingualLayout, PlaqueSpec, plaque_key, render_pdf, render_preview_svg, render_svg
 
 GENERIC_TOWN = Place("", "○○镇", "○○진")
 GENERIC_VILLAGE = Place("", "○○村", "○○촌")
@@ -124,8 +126,17 @@ def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes]]:
     files: list[tuple[str, str | bytes]] = []
     for plaque in (*s.plaques, *s.withdrawn):
         ps = spec(plaque, s.rule)
-        files.append((plaque.svg_uri, render_svg(ps)))
-        files.append((plaque.pdf_uri, render_pdf(ps)))
-    for plaque in s.plaques:
-        files.append((plaque.preview_uri, render_preview_svg(spec(plaque, s.rule))))
+        files.append((plaque.svg_uri, _on_disk("plaque-svg", ps, lambda: render_svg(ps).encode("utf-8")).decode("utf-8")))
+        files.append((plaque.pdf_uri, _on_disk("plaque-pdf", ps, lambda: render_pdf(ps))))
+    for plaque in (*s.plaques, *s.withdrawn):  # a withdrawn plaque keeps every URL it had
+        ps = spec(plaque, s.rule)
+        files.append((plaque.preview_uri, _on_disk("plaque-preview", ps, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")))
     return files
+
+
+_SIGNBOARD_SOURCES = tuple(str(p) for p in sorted(Path(signboards.__file__).parent.glob("*.py")))
+
+
+def _on_disk(kind: str, ps: PlaqueSpec, make) -> bytes:  # noqa: ANN001 (a zero-argument maker)
+    """A plaque file from the build cache: keyed by the spec and the fonts' files (plaque_key)."""
+    return filecache.cached(kind, repr(plaque_key(ps)), make, sources=_SIGNBOARD_SOURCES, packages=("fonttools",))

@@ -18,7 +18,7 @@ import zipfile
 from ..catalog import table
 from ..catalog.diff import item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition
-from . import urls
+from . import filecache, urls
 
 DATA = "data/"
 INDEX = "data/index.json"
@@ -104,6 +104,10 @@ def _widths(ws) -> None:  # noqa: ANN001 (openpyxl worksheet)
 @functools.lru_cache(maxsize=4096)  # an Edition is a frozen value: a rebuild under `mkdocs serve` reuses the bytes
 def edition_xlsx(e: Edition) -> bytes:
     """The items sheet (the columns of the import), 版本信息 and 填写说明; deterministic bytes."""
+    return filecache.cached("xlsx", repr(e), lambda: _edition_xlsx(e), sources=(__file__, table.__file__), packages=("openpyxl",))
+
+
+def _edition_xlsx(e: Edition) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 

@@ -7,6 +7,7 @@ resolver, the site-wide change log, the certificate matrix and the Atom feed.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
 from collections import Counter
@@ -33,12 +34,13 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/", answers_by_item(catalogs, today), preview)
     site = Site()
     _home(b, site)
+    shared = _shared_inputs(b)
     for region in catalogs.regions.values():
         _region(b, site, region)
         for kind in CatalogKind:
             history = catalogs.history(region.slug, kind)
             if history:
-                _catalog(b, site, region, kind, history)
+                _catalog_remembered(b, site, region, kind, history, shared)
     _site_changes(b, site)
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
@@ -114,6 +116,34 @@ def citation(edition: Edition, url: str) -> str:
     """The form officials use in a notice: title, document number, effective date, fixed URL."""
     doc = f"，{edition.document.number}" if edition.document else ""
     return f"《{edition.title}》{doc}，{edition.effective.year}年{edition.effective.month}月{edition.effective.day}日起施行，{url}"
+
+
+# A region's catalog pages depend on its own editions and on what every region shares: the
+# prefecture's editions (adopted items, conformance, the forbidden list behind each answer), the
+# regions (names in links), the names table, the milestones, the date and the address. Under
+# `mkdocs serve` an edit to one county's file then regenerates that county's pages only.
+_REMEMBERED: dict[tuple, tuple[tuple, tuple]] = {}
+REMEMBERED_MAX = 4096
+
+
+def _shared_inputs(b: Builder) -> str:
+    prefecture = b.catalogs.prefecture()
+    shared = (tuple(b.catalogs.history(prefecture.slug, k) for k in CatalogKind) if prefecture else (),
+              tuple(b.catalogs.regions.values()), b.catalogs.names, b.catalogs.milestones, b.today, b.site_url, b.preview)
+    return hashlib.blake2b(repr(shared).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], shared: str) -> None:
+    key = (shared, region.slug, kind, hashlib.blake2b(repr(history).encode("utf-8"), digest_size=16).hexdigest())
+    if key not in _REMEMBERED:
+        own = Site()
+        _catalog(b, own, region, kind, history)
+        if len(_REMEMBERED) >= REMEMBERED_MAX:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = (tuple(own.pages), tuple(own.search))
+    pages, search = _REMEMBERED[key]
+    site.pages.extend(pages)
+    site.search.extend(search)
 
 
 def _catalog(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...]) -> None:

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import urls
+from . import filecache, urls
 from ..catalog.model import Catalogs, CatalogKind, Level
 from ..catalog.validate import check_catalogs
 from .incremental import BuildMemory, digest, signature
@@ -83,6 +83,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.preview and not self.serving and os.environ.get("SITE_PREVIEW") != "1":
             raise PluginError(NO_SITE_URL)
         root = Path(config.config_file_path).parent
+        filecache.configure(root)  # QR codes, plaques and workbooks of earlier builds (.cache/, see filecache.py)
         catalogs, problems = check_catalogs(root / self.config.catalogs_dir, root)
         errors = [p for p in problems if p.is_error]
         if errors:

@@ -11,6 +11,10 @@ import io
 
 import segno
 
+from . import filecache
+
+_SOURCES = (__file__,)
+
 
 @functools.lru_cache(maxsize=1024)
 def _code(url: str) -> segno.QRCode:
@@ -20,11 +24,13 @@ def _code(url: str) -> segno.QRCode:
 @functools.lru_cache(maxsize=65536)
 def qr_files(url: str) -> tuple[bytes, bytes]:
     """(SVG, PNG) files of the QR code for `url`, for officials to put into a notice."""
-    svg, png = io.BytesIO(), io.BytesIO()
-    code = _code(url)
-    code.save(svg, kind="svg", scale=8, border=4, title=url)
-    code.save(png, kind="png", scale=10, border=4)
-    return svg.getvalue(), png.getvalue()
+    def make(kind: str, **options: object) -> bytes:
+        out = io.BytesIO()
+        _code(url).save(out, kind=kind, border=4, **options)
+        return out.getvalue()
+
+    return (filecache.cached("qr-svg", url, lambda: make("svg", scale=8, title=url), sources=_SOURCES, packages=("segno",)),
+            filecache.cached("qr-png", url, lambda: make("png", scale=10), sources=_SOURCES, packages=("segno",)))
 
 
 @functools.lru_cache(maxsize=4096)

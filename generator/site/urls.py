@@ -6,6 +6,7 @@ Every `*_uri` here is a site-relative directory path ending in `/` ("yanji/certi
 from __future__ import annotations
 
 import datetime
+import functools
 import posixpath
 
 from ..catalog.model import CatalogKind
@@ -66,6 +67,7 @@ def src_uri(uri: str) -> str:
     return "index.md" if uri in ("", "/") else f"{uri}index.md"
 
 
+@functools.lru_cache(maxsize=65536)  # tens of thousands of links per build, many the same
 def relative(from_uri: str, to_uri: str) -> str:
     """Link from the page at `from_uri` to `to_uri`, both site-relative (works under any base path)."""
     target = to_uri if to_uri else "."
