@@ -5,29 +5,56 @@ only what changed; the first build in a fresh clone makes everything.
 Each entry is named by a digest of what it depends on: its inputs, the versions of the libraries
 that write it and the source code of the modules that produce it. So a changed input, a library
 upgrade or a code change makes a new entry, and the same inputs always give the same bytes as
-making them again would. Entries are written to a temporary name and renamed (no half-written
-entry is ever read). The folder is `.cache/village-catalogs/` beside mkdocs.yml (ignored by git);
-delete it at any time, or build with VC_BUILD_CACHE=0 to bypass it. Without a folder (tests calling the page builders directly) nothing is kept.
+making them again would. Entries live in one SQLite file, `.cache/village-catalogs.sqlite3` beside
+mkdocs.yml (ignored by git): thousands of small files cost more to create than to make on some disks,
+and SQLite writes whole transactions or nothing. Delete it at any time, or build with
+VC_BUILD_CACHE=0 to bypass it. Without a folder (tests calling the page builders directly) nothing is
+kept, and a cache that cannot be opened or written only costs speed, never the build.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import sqlite3
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-FOLDER = Path(".cache") / "village-catalogs"
+FILE = Path(".cache") / "village-catalogs.sqlite3"
+COMMIT_EVERY = 500
 
-_root: Path | None = None
+_db: sqlite3.Connection | None = None
+_pending = 0
 _versions: dict[str, str] = {}
 
 
 def configure(project_root: Path | None) -> None:
-    """Keep entries under `project_root`/.cache/village-catalogs (None, or VC_BUILD_CACHE=0: keep nothing)."""
-    global _root
-    _root = project_root / FOLDER if project_root is not None and os.environ.get("VC_BUILD_CACHE") != "0" else None
+    """Keep entries in `project_root`/.cache/village-catalogs.sqlite3 (None, or VC_BUILD_CACHE=0: keep nothing)."""
+    global _db, _pending
+    flush()
+    if _db is not None:
+        _db.close()
+    _db, _pending = None, 0
+    if project_root is None or os.environ.get("VC_BUILD_CACHE") == "0":
+        return
+    try:
+        path = project_root / FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _db = sqlite3.connect(path)
+        _db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    except (OSError, sqlite3.Error):
+        _db = None
+
+
+def flush() -> None:
+    """Write what this build added (called at the end of a build; also every COMMIT_EVERY entries)."""
+    global _pending
+    if _db is not None and _pending:
+        try:
+            _db.commit()
+        except sqlite3.Error:
+            pass
+        _pending = 0
 
 
 def _fingerprint(kind: str, sources: tuple[str, ...], packages: tuple[str, ...]) -> str:
@@ -46,21 +73,22 @@ def cached(kind: str, inputs: str, make: Callable[[], bytes], *, sources: tuple[
            packages: tuple[str, ...] = ()) -> bytes:
     """The bytes `make()` gives for `inputs` (a text that names everything they depend on), from the
     cache when an earlier build made them; `sources` are the files of the code that makes them."""
-    if _root is None:
+    global _pending
+    if _db is None:
         return make()
     key = hashlib.sha256((_fingerprint(kind, sources, packages) + "\0" + inputs).encode()).hexdigest()
-    path = _root / kind / key[:2] / key
     try:
-        return path.read_bytes()
-    except OSError:
-        pass
+        row = _db.execute("SELECT data FROM entry WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            return bytes(row[0])
+    except sqlite3.Error:
+        return make()
     data = make()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only or full disk costs speed, never the build
+        _db.execute("INSERT OR REPLACE INTO entry (key, data) VALUES (?, ?)", (key, data))
+        _pending += 1
+        if _pending >= COMMIT_EVERY:
+            flush()
+    except sqlite3.Error:
+        pass
     return data

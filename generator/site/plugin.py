@@ -176,6 +176,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-50)  # after MkDocs' search plugin wrote its page index, before offline/-100
     def on_post_build(self, *, config) -> None:
         self._write_search(Path(config.site_dir))
+        filecache.flush()
         if self.final_site_dir is None:
             return
         if config.strict and any(h.get_counts() for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)):
