@@ -17,7 +17,7 @@ import zipfile
 
 from ..catalog import table
 from ..catalog.diff import item_texts
-from ..catalog.model import Catalogs, CatalogKind, Edition
+from ..catalog.model import Catalogs, CatalogKind, Edition, Region
 from . import filecache, urls
 
 DATA = "data/"
@@ -36,11 +36,14 @@ def _state(catalogs: Catalogs, e: Edition, today: datetime.date) -> str:
 
 
 def edition_json(catalogs: Catalogs, e: Edition, today: datetime.date, site_url: str) -> dict:
-    region = catalogs.regions[e.region]
+    return _edition_json(catalogs.regions[e.region], e, _state(catalogs, e, today), site_url)
+
+
+def _edition_json(region: Region, e: Edition, state: str, site_url: str) -> dict:
     return {
         "region": {"slug": region.slug, "name": region.name, "name_ko": region.name_ko, "code": region.code},
         "catalog": e.catalog.value, "catalog_label": e.catalog.label, "effective": e.effective.isoformat(),
-        "kind": e.kind.value, "title": e.title, "status": e.status.value, "state": _state(catalogs, e, today),
+        "kind": e.kind.value, "title": e.title, "status": e.status.value, "state": state,
         "document": {"number": e.document.number, "title": e.document.title, "issuer": e.document.issuer,
                      "date": e.document.date.isoformat(), "url": e.document.url} if e.document else None,
         "filing": {"to": list(e.filing.to), "date": e.filing.date.isoformat()} if e.filing else None,
@@ -198,8 +201,9 @@ def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> 
                 continue
             editions = []
             for e in history:
-                files.append((data_uri(e, "json"), _json(edition_json(catalogs, e, today, site_url))))
-                files.append((data_uri(e, "csv"), edition_csv(e)))
+                json_bytes, csv_bytes = _edition_files(region, e, _state(catalogs, e, today), site_url)
+                files.append((data_uri(e, "json"), json_bytes))
+                files.append((data_uri(e, "csv"), csv_bytes))
                 files.append((data_uri(e, "xlsx"), edition_xlsx(e)))
                 editions.append({"effective": e.effective.isoformat(), "state": _state(catalogs, e, today), "status": e.status.value,
                                  "json": data_uri(e, "json"), "csv": data_uri(e, "csv"), "xlsx": data_uri(e, "xlsx")})
@@ -208,6 +212,11 @@ def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> 
     files.append((INDEX, _json(index)))
     files.append((SCHEMA, _json(data_schema())))
     return files
+
+
+@functools.lru_cache(maxsize=4096)  # values in, bytes out: a rebuild under `mkdocs serve` reuses them
+def _edition_files(region: Region, e: Edition, state: str, site_url: str) -> tuple[bytes, bytes]:
+    return _json(_edition_json(region, e, state, site_url)), edition_csv(e)
 
 
 def _json(data: object) -> bytes:

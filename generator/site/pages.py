@@ -124,6 +124,7 @@ def citation(edition: Edition, url: str) -> str:
 # `mkdocs serve` an edit to one county's file then regenerates that county's pages only.
 _REMEMBERED: dict[tuple, tuple[tuple, tuple]] = {}
 REMEMBERED_MAX = 4096
+_GALLERY_SETS: dict[tuple, tuple[str, tuple]] = {}  # a plaque set's page and files, the same way
 
 
 def _shared_inputs(b: Builder) -> str:
@@ -241,13 +242,20 @@ def _gallery(b: Builder, site: Site) -> None:
     for s in sets:
         if s.village is None:
             rows.append((s.region, s, [v for v in sets if v.region == s.region and v.village is not None]))
-        body = b.render("gallery_set.html", s.uri, s=s)
-        site.add(s.uri, page_markdown(s.title, body, search=s.village is None))
-        try:
-            for uri, content in render_files(s):
-                site.add(uri, content, markdown=False)
-        except (MissingGlyphError, FontNotFoundError, ValueError) as exc:
-            raise PlaqueRenderError(f"机制牌子样式生成失败（{s.title}）：{exc}") from None
+        key = (s, b.today, b.preview, b.forbidden_uri, tuple(b.region_names().items()))
+        if key not in _GALLERY_SETS:
+            body = b.render("gallery_set.html", s.uri, s=s)
+            try:
+                files = render_files(s)
+            except (MissingGlyphError, FontNotFoundError, ValueError) as exc:
+                raise PlaqueRenderError(f"机制牌子样式生成失败（{s.title}）：{exc}") from None
+            if len(_GALLERY_SETS) >= REMEMBERED_MAX:
+                _GALLERY_SETS.clear()
+            _GALLERY_SETS[key] = (page_markdown(s.title, body, search=s.village is None), tuple(files))
+        page, files = _GALLERY_SETS[key]
+        site.add(s.uri, page)
+        for uri, content in files:
+            site.add(uri, content, markdown=False)
     rule = rule_for(b.catalogs, sets[0].edition) if sets else None
     body = b.render("gallery_index.html", urls.SIGNBOARDS, rows=rows, rule=rule)
     site.add(urls.SIGNBOARDS, page_markdown("村级组织机制牌子样式图库", body, search=True))
