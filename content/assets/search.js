@@ -26,15 +26,26 @@
     return new URL(base + "/", location.href).href;
   }
 
+  var attempt = 0;
   function load(root) {
     if (!pagefind) {
+      // a new URL for each attempt: the browser remembers a failed import() of the same one
+      var url = new URL("pagefind/pagefind.js" + (attempt ? "?retry=" + attempt : ""), root).href;
+      attempt += 1;
       // no web worker: on a slow phone starting one costs more than the search it would carry
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+      pagefind = import(url).then(function (pf) {
         return pf.options({excerptLength: 0, noWorker: true}).then(function () { return pf.init(); }).then(function () { return pf; });
       });
       pagefind.catch(function () { pagefind = null; });  // a weak signal: try again on the next query
     }
     return pagefind;
+  }
+
+  /* After a failed search (a chunk that did not arrive), start Pagefind afresh on the next query. */
+  function forget() {
+    var failed = pagefind;
+    pagefind = null;
+    if (failed) failed.then(function (pf) { if (pf.destroy) return pf.destroy(); }).catch(function () {});
   }
 
   function counties() {
@@ -87,15 +98,27 @@
     var slice = results.slice(start, start + PAGE);
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
       if (token.stale) return;
-      datas.forEach(function (d) { list.appendChild(item(root, d, query)); });
+      var batch = document.createDocumentFragment();
+      datas.forEach(function (d) { batch.appendChild(item(root, d, query)); });
       if (results.length > start + PAGE) {
         var li = el("li", "vc-search-more");
         var more = el("button", "", "再显示 " + Math.min(PAGE, results.length - start - PAGE) + " 条");
         more.type = "button";
-        more.addEventListener("click", function () { li.remove(); show(root, list, results, start + PAGE, query, token); });
+        more.addEventListener("click", function () {
+          // the next results take the button's place (other counties' may already follow it)
+          var holder = el("li", "vc-search-next");
+          li.replaceWith(holder);
+          show(root, holder, results, start + PAGE, query, token).then(function () {
+            var first = holder.querySelector("a");
+            while (holder.firstChild) holder.parentNode.insertBefore(holder.firstChild, holder);
+            holder.remove();
+            if (first) first.focus();
+          });
+        });
         li.appendChild(more);
-        list.appendChild(li);
+        batch.appendChild(li);
       }
+      list.appendChild(batch);
     });
   }
 
@@ -146,7 +169,8 @@
           list.appendChild(li);
         });
       }).catch(function () {
-        if (!mine.stale) meta.textContent = "网络不好，搜索数据没有取到，请稍后再试。";
+        forget();
+        if (!mine.stale) meta.textContent = "网络不好，搜索数据没有取到，请稍后再试（再输入一次即可）。";
       });
     }
 
@@ -159,7 +183,9 @@
       load(root).then(function (pf) { if (!input.value) return pf.preload("vcqallq"); }).catch(function () {});
     }, {once: true});
     input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });  // opens the results on a wide screen
-    box.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+    box.querySelector("form").addEventListener("reset", function () {
+      setTimeout(function () { input.dispatchEvent(new Event("input")); }, 0);  // the answer panel clears too
+    });
     box.querySelector("form").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var first = list.querySelector("a");
@@ -168,7 +194,9 @@
     if (toggle) {
       toggle.addEventListener("change", function () { if (toggle.checked) setTimeout(function () { input.focus(); }, 50); });
       document.addEventListener("keydown", function (ev) {
-        var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((ev.target || {}).tagName || "");
+        if (ev.isComposing || ev.keyCode === 229) return;  // Escape cancels the IME's candidates, not the dialog
+        var target = ev.target || {};
+        var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName || "") || target.isContentEditable;
         if (ev.key === "Escape" && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
         else if (!typing && (ev.key === "/" || ev.key === "s") && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
           ev.preventDefault();

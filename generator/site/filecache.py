@@ -40,7 +40,7 @@ def configure(project_root: Path | None) -> None:
     try:
         path = project_root / FILE
         path.parent.mkdir(parents=True, exist_ok=True)
-        _db = sqlite3.connect(path)
+        _db = sqlite3.connect(path, timeout=0.1)  # another build holds it: go on without, never wait
         _db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
     except (OSError, sqlite3.Error):
         _db = None
@@ -90,5 +90,15 @@ def cached(kind: str, inputs: str, make: Callable[[], bytes], *, sources: tuple[
         if _pending >= COMMIT_EVERY:
             flush()
     except sqlite3.Error:
-        pass
+        _stop()  # locked by another build, or the disk is full: build on without the cache
     return data
+
+
+def _stop() -> None:
+    global _db
+    try:
+        if _db is not None:
+            _db.close()
+    except sqlite3.Error:
+        pass
+    _db = None

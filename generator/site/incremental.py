@@ -42,12 +42,14 @@ class BuildMemory:
         self.signature, self.digests = sig, dict(digests)
         return same
 
-    def merge_search(self, docs: list[dict], full: bool) -> list[dict]:
-        """All pages' search documents: this build's for the pages it rendered, earlier ones otherwise."""
+    def merge_search(self, docs: list[dict], full: bool, pages: frozenset[str] = frozenset()) -> list[dict]:
+        """All pages' search documents: this build's for the pages it rendered, earlier ones for the
+        others that still exist (`pages`: the URLs of this build's pages)."""
         fresh: dict[str, list[dict]] = {}
         for doc in docs:
             fresh.setdefault(doc["location"].split("#")[0], []).append(doc)
-        self.search_docs = fresh if full else {**self.search_docs, **fresh}
+        merged = fresh if full else {**self.search_docs, **fresh}
+        self.search_docs = {url: d for url, d in merged.items() if full or url in pages or url in fresh}
         return [d for page in self.search_docs.values() for d in page]
 
     def search_changed(self, key: str) -> bool:

@@ -15,7 +15,7 @@ import json
 import re
 import zipfile
 
-from ..catalog import table
+from ..catalog import diff, fields, model, table
 from ..catalog.diff import item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Region
 from . import filecache, urls
@@ -53,6 +53,8 @@ def _edition_json(region: Region, e: Edition, state: str, site_url: str) -> dict
     }
 
 
+# the code a workbook's bytes come from (its columns, headers, labels): part of its build-cache key
+XLSX_SOURCES = (__file__, table.__file__, diff.__file__, fields.__file__, model.__file__)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TO_FILL = {table.ACTION, table.REASON, table.REPLACED_BY}
 HOW_TO = (
@@ -107,7 +109,7 @@ def _widths(ws) -> None:  # noqa: ANN001 (openpyxl worksheet)
 @functools.lru_cache(maxsize=4096)  # an Edition is a frozen value: a rebuild under `mkdocs serve` reuses the bytes
 def edition_xlsx(e: Edition) -> bytes:
     """The items sheet (the columns of the import), 版本信息 and 填写说明; deterministic bytes."""
-    return filecache.cached("xlsx", repr(e), lambda: _edition_xlsx(e), sources=(__file__, table.__file__), packages=("openpyxl",))
+    return filecache.cached("xlsx", repr(e), lambda: _edition_xlsx(e), sources=XLSX_SOURCES, packages=("openpyxl",))
 
 
 def _edition_xlsx(e: Edition) -> bytes:

@@ -23,7 +23,7 @@ from .opendata import INDEX, SCHEMA, data_uri, open_data_files
 from .builder import Builder, Site
 from .items import item_pages, ledger
 from .qr import qr_data_uri, qr_files
-from .render import as_markup, page_markdown
+from .render import TEMPLATES, as_markup, page_markdown
 from .search import ALL, SearchDoc
 from .status import edition_label, status_json, timeline_editions, timeline_svg
 
@@ -51,7 +51,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     site.add(urls.DATA, page_markdown("开放数据：目录的 JSON、CSV 和 Excel 文件", body))
     _matrix(b, site)
     _status(b, site)
-    _gallery(b, site)
+    _gallery(b, site, shared)
     return site
 
 
@@ -127,15 +127,27 @@ REMEMBERED_MAX = 4096
 _GALLERY_SETS: dict[tuple, tuple[str, tuple]] = {}  # a plaque set's page and files, the same way
 
 
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
 def _shared_inputs(b: Builder) -> str:
+    """Also the page templates (edited under `mkdocs serve`, Jinja reloads them) and the plaque fonts."""
+    from ..signboards.fonts import load_face
+    from ..signboards.layout import SCRIPT_LANGS
+
     prefecture = b.catalogs.prefecture()
+    templates = sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.glob("*.html"))
     shared = (tuple(b.catalogs.history(prefecture.slug, k) for k in CatalogKind) if prefecture else (),
-              tuple(b.catalogs.regions.values()), b.catalogs.names, b.catalogs.milestones, b.today, b.site_url, b.preview)
-    return hashlib.blake2b(repr(shared).encode("utf-8"), digest_size=16).hexdigest()
+              tuple(b.catalogs.regions.values()), b.catalogs.names, b.catalogs.milestones, b.today, b.site_url, b.preview,
+              templates, tuple(load_face(script).key for script in SCRIPT_LANGS))
+    return _digest(shared)
 
 
 def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], shared: str) -> None:
-    key = (shared, region.slug, kind, hashlib.blake2b(repr(history).encode("utf-8"), digest_size=16).hexdigest())
+    # all of the region's catalogs, not only this one: a county's forbidden-list answers name the
+    # exceptions its certificates list declares (overlaps_forbidden)
+    key = (shared, region.slug, kind, _digest(tuple(b.catalogs.history(region.slug, k) for k in CatalogKind)))
     if key not in _REMEMBERED:
         own = Site()
         _catalog(b, own, region, kind, history)
@@ -233,7 +245,7 @@ class PlaqueRenderError(Exception):
     """A plaque could not be drawn (e.g. a character missing from the font); message in Chinese."""
 
 
-def _gallery(b: Builder, site: Site) -> None:
+def _gallery(b: Builder, site: Site, shared: str) -> None:
     from .gallery import plaque_sets, render_files, rule_for
     from ..signboards import FontNotFoundError, MissingGlyphError
 
@@ -242,7 +254,7 @@ def _gallery(b: Builder, site: Site) -> None:
     for s in sets:
         if s.village is None:
             rows.append((s.region, s, [v for v in sets if v.region == s.region and v.village is not None]))
-        key = (s, b.today, b.preview, b.forbidden_uri, tuple(b.region_names().items()))
+        key = (shared, s)
         if key not in _GALLERY_SETS:
             body = b.render("gallery_set.html", s.uri, s=s)
             try:

@@ -60,12 +60,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.memory = BuildMemory()  # `mkdocs serve` keeps this object across rebuilds (it has on_startup)
         self.rebuilt: list[str] = []  # generated files the last build rendered or wrote
         self.full = True  # the last build rendered every page
+        self.page_urls: frozenset[str] = frozenset()  # the pages of the last build, as search documents name them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
-        if self.incremental:  # we handle what MkDocs warns about (see incremental.py); keep `--strict` usable
-            logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if self.incremental and not any(isinstance(f, _QuietDirty) for f in build_log.filters):
+            build_log.addFilter(_QuietDirty())  # we handle what MkDocs warns about (see incremental.py); keep `--strict` usable
 
     def today(self) -> datetime.date:
         text = self.config.today or os.environ.get("CATALOG_TODAY")
@@ -150,17 +152,26 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             generated[src] = file
             digests[src] = digest(page.content)
         self.search_docs = site.search
-        self._skip_unchanged(generated, digests, config)
+        self.page_urls = frozenset("" if f.url == "./" else f.url for f in files.documentation_pages())  # the home page is "" there
+        self._skip_unchanged(generated, digests, config, files)
         return files
 
-    def _skip_unchanged(self, generated: dict[str, File], digests: dict[str, str], config) -> None:
+    def _skip_unchanged(self, generated: dict[str, File], digests: dict[str, str], config, files: Files) -> None:
         """Under `mkdocs serve --dirty`: tell MkDocs which generated files are as in the last build."""
         self.full = True
         if not self.incremental:
             self.rebuilt = list(generated)
             return
-        sig = signature(config.config_file_path, config.nav, config.extra, sorted(f.src_uri for f in generated.values()), self.today().isoformat())
+        root = Path(config.config_file_path).parent
+        theme = sorted((str(p), p.stat().st_mtime_ns) for d in config.theme.dirs if Path(d).is_relative_to(root)
+                       for p in Path(d).rglob("*") if p.is_file())  # overrides/ (the installed theme does not change)
+        sig = signature(Path(config.config_file_path).read_bytes().decode("utf-8", "replace"), config.nav, config.extra, theme,
+                        sorted(f.src_uri for f in generated.values()), self.today().isoformat())
         same = self.memory.unchanged(sig, digests)
+        if not same:  # what every page shows changed: the hand-written pages too (MkDocs' dirty mode would keep them)
+            for file in files.documentation_pages():
+                if file.src_uri not in generated:
+                    file.is_modified = _MODIFIED
         for src in same:
             generated[src].is_modified = _NOT_MODIFIED  # MkDocs then keeps the file already in the serve folder
         self.rebuilt = sorted(set(generated) - same)
@@ -184,7 +195,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         publish(Path(config.site_dir), Path(self.final_site_dir))
         config.site_dir = self.final_site_dir
 
+    @event_priority(100)
+    def on_pre_build(self, *, config) -> None:
+        # Under --dirty the theme's search plugin merges its previous index with this build's, assuming
+        # a single rebuilt page; incremental.py merges per page instead (BuildMemory.merge_search).
+        search = config.plugins.get("material/search")
+        if self.incremental and search is not None and hasattr(search, "search_index_prev"):
+            search.search_index_prev = None
+
     def on_build_error(self, *, error: Exception) -> None:
+        self.memory = BuildMemory()  # what failed may be half written: the next build renders everything
         if self.final_site_dir is not None:
             shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
 
@@ -198,7 +218,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         assert self.catalogs is not None
         material = site_dir / "search" / "search_index.json"
         pages = json.loads(material.read_text(encoding="utf-8"))["docs"] if material.is_file() else []
-        pages = self.memory.merge_search(pages, full=self.full)
+        pages = self.memory.merge_search(pages, full=not self.incremental, pages=self.page_urls)
         counties = frozenset(r.slug for r in self.catalogs.counties())
         docs = [page_doc(d["location"], d.get("title", ""), d.get("text", ""), counties) for d in pages]
         if self.incremental and not self.memory.search_changed(signature(docs, self.search_docs)) and (site_dir / "pagefind").is_dir():
@@ -213,6 +233,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
 def _NOT_MODIFIED() -> bool:
     return False
+
+
+def _MODIFIED() -> bool:
+    return True
 
 
 class _QuietDirty(logging.Filter):

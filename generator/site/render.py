@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
@@ -17,6 +18,8 @@ from .escape import html, safe_url
 from ..catalog.answers import UNLISTED_RULE, UNLISTED_SOURCE, Outcome
 from ..catalog.diff import deadline_text
 from ..catalog.model import CatalogKind, EditionKind, Status
+
+TEMPLATES = Path(__file__).parent / "templates"  # what PackageLoader reads; pages.py keys its memo on their times
 
 CATEGORY_LABELS = {"duty": "依法履行职责事项", "assist": "依法协助政府工作事项", "excluded": "不应由村级组织承担的事项"}
 PLACEMENT_LABELS = {"outside": "室外", "inside": "室内"}

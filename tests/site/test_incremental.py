@@ -5,6 +5,7 @@ rebuild, and MkDocs keeps the plugin object (it has on_startup) with its memory 
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -74,6 +75,8 @@ def test_editing_one_catalog_file_rebuilds_only_its_pages(served):
     page = (site_dir / "yanji" / "certificates" / "YJ-ZM-101" / "index.html").read_text(encoding="utf-8")
     assert "增量重建测试" in page
     assert unrelated.stat().st_mtime_ns == before, "an unrelated page was written again"
+    # the search index still knows the pages this rebuild did not render
+    assert {"", "about/", "guide/reading/"} <= set(plugin.memory.search_docs), sorted(plugin.memory.search_docs)[:10]
 
 
 def test_a_change_every_page_shows_rebuilds_everything(served):
@@ -84,6 +87,9 @@ def test_a_change_every_page_shows_rebuilds_everything(served):
     plugin = _serve_build(config_file, site_dir).plugins["village-catalogs"]
     assert plugin.full
     assert "安图县（改名测试）" in (site_dir / "yanji" / "index.html").read_text(encoding="utf-8")
+    # hand-written pages are rendered again too (the county picker's list carries the new name)
+    assert json.dumps("安图县（改名测试）")[1:-1] in (site_dir / "about" / "index.html").read_text(encoding="utf-8")
+    assert {"", "about/", "guide/reading/"} <= set(plugin.memory.search_docs)
 
 
 def test_a_plain_build_is_never_incremental(served, site_build, tmp_path):
