@@ -37,10 +37,13 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     shared = _shared_inputs(b)
     for region in catalogs.regions.values():
         _region(b, site, region)
+        # all of the region's catalogs, not only the one built: a county's forbidden-list answers
+        # name the exceptions its certificates list declares (overlaps_forbidden)
+        own = _digest(tuple(catalogs.history(region.slug, k) for k in CatalogKind))
         for kind in CatalogKind:
             history = catalogs.history(region.slug, kind)
             if history:
-                _catalog_remembered(b, site, region, kind, history, shared)
+                _catalog_remembered(b, site, region, kind, history, (shared, own))
     _site_changes(b, site)
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
@@ -144,10 +147,9 @@ def _shared_inputs(b: Builder) -> str:
     return _digest(shared)
 
 
-def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], shared: str) -> None:
-    # all of the region's catalogs, not only this one: a county's forbidden-list answers name the
-    # exceptions its certificates list declares (overlaps_forbidden)
-    key = (shared, region.slug, kind, _digest(tuple(b.catalogs.history(region.slug, k) for k in CatalogKind)))
+def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...],
+                        inputs: tuple[str, str]) -> None:
+    key = (inputs, region.slug, kind)
     if key not in _REMEMBERED:
         own = Site()
         _catalog(b, own, region, kind, history)
