@@ -12,9 +12,25 @@
   var cache = {};
   var MAX = 5;
 
-  function remembered() {
-    try { return JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { return null; }
+  function knownCounties() {
+    var list = document.getElementById("vc-counties");
+    return list ? JSON.parse(list.textContent) : [];
   }
+  function remembered() {
+    try {
+      var chosen = JSON.parse(localStorage.getItem(KEY) || "null");
+      // a county this site no longer lists (or another site's on the same address) answers nothing
+      return chosen && knownCounties().some(function (c) { return c.slug === chosen.slug; }) ? chosen : null;
+    } catch (e) { return null; }
+  }
+  /* The county whose pages these are (yanji/…, signboards/yanji/…), if any. */
+  function pageCounty(root) {
+    var parts = (location.href.indexOf(root) === 0 ? location.href.slice(root.length) : "").split("/");
+    return knownCounties().filter(function (c) { return c.slug === parts[0] || (parts[0] === "signboards" && c.slug === parts[1]); })[0] || null;
+  }
+  /* The county to answer for: this page's, else the one the visitor chose. */
+  function visitorCounty(root) { return pageCounty(root) || remembered(); }
+  window.vcVisitorCounty = visitorCounty;  // assets/search.js lists this county's results first
   function remember(county) {
     try { localStorage.setItem(KEY, JSON.stringify(county)); } catch (e) { /* private mode: ask again next time */ }
   }
@@ -249,26 +265,19 @@
     show();
   }
 
-  /* The county whose pages these are (yanji/…, signboards/yanji/…), if any. */
-  function pageCounty(root, counties) {
-    var parts = (location.href.indexOf(root) === 0 ? location.href.slice(root.length) : "").split("/");
-    return counties.filter(function (c) { return c.slug === parts[0] || (parts[0] === "signboards" && c.slug === parts[1]); })[0] || null;
-  }
-
   /* The search dialog: this page's county's (or the remembered county's) answer on top. */
   function dialog() {
     var box = document.querySelector(".md-search[role=dialog]");
     var input = document.querySelector(".md-search__input");
     var wrap = document.querySelector(".md-search__scrollwrap");
     var config = document.getElementById("__config");
-    var list = document.getElementById("vc-counties");
     if (!box || !input || !wrap || !config) return;
     var root = new URL((JSON.parse(config.textContent).base || ".") + "/", location.href).href;
-    var counties = list ? JSON.parse(list.textContent) : [];
+    var counties = knownCounties();
     var panel = el("div", {className: "vc-ask-panel", "aria-live": "polite"});
     wrap.insertBefore(panel, wrap.firstChild);
     function run() {
-      var query = input.value, county = pageCounty(root, counties) || remembered();
+      var query = input.value, county = visitorCounty(root);
       panel.dataset.query = query;
       panel.textContent = "";
       if (!query.trim()) return;

@@ -3,8 +3,8 @@
  * Nothing is fetched for search until the visitor opens the search box or types in it; then Pagefind
  * loads only the index chunks the query's words fall in and the few records it shows, so a visitor's
  * download stays about the same however many counties the site holds.
- * County first: on a county's pages, or once a county was chosen (localStorage "vc-county", shared
- * with assets/answer.js), results from that county and the prefecture come first; other counties'
+ * County first: on a county's pages, or once a county was chosen (assets/answer.js decides which:
+ * window.vcVisitorCounty), results from that county and the prefecture come first; other counties'
  * results follow only when asked for.
  * Every value from the index is inserted as text (textContent), never as HTML.
  */
@@ -46,24 +46,6 @@
     var failed = pagefind;
     pagefind = null;
     if (failed) failed.then(function (pf) { if (pf.destroy) return pf.destroy(); }).catch(function () {});
-  }
-
-  function counties() {
-    var list = document.getElementById("vc-counties");
-    return list ? JSON.parse(list.textContent) : [];
-  }
-
-  /* The county to search first: the one whose pages these are, else the one the visitor chose. */
-  function visitorCounty(root) {
-    var path = location.href.indexOf(root) === 0 ? location.href.slice(root.length) : "";
-    var parts = path.split("/");
-    var known = counties();
-    var here = known.filter(function (c) { return c.slug === parts[0] || (parts[0] === "signboards" && c.slug === parts[1]); })[0];
-    if (here) return here;
-    try {
-      var chosen = JSON.parse(localStorage.getItem("vc-county") || "null");
-      return chosen && known.some(function (c) { return c.slug === chosen.slug; }) ? chosen : null;
-    } catch (e) { return null; }
   }
 
   /* `text` with each occurrence of `query` wrapped in <mark> (built from text nodes). */
@@ -137,7 +119,7 @@
       list.textContent = "";
       if (!query.trim()) { meta.textContent = "输入证明名称、拼音或首字母开始搜索"; return; }
       meta.textContent = "正在搜索…";
-      var county = visitorCounty(root);
+      var county = window.vcVisitorCounty ? window.vcVisitorCounty(root) : null;  // assets/answer.js
       load(root).then(function (pf) {
         // each record carries its county as a word (generator/site/search.py); Pagefind requires every word
         var word = function (slug) { return " vcq" + slug.replace(/-/g, "") + "q"; };

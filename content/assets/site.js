@@ -1,6 +1,6 @@
 /* Small things every page needs (no data from the catalogs is inserted as HTML here):
- * - accessibility fixes for Material's markup: a name for the search dialog; wide code blocks
- *   that can be scrolled with the keyboard (Material drops their tabindex);
+ * - accessibility fixes for Material's markup: wide code blocks that can be scrolled with the
+ *   keyboard (Material drops their tabindex);
  * - right on the day: a page built before an upcoming edition's date says, once the visitor's date
  *   has reached it, that the new edition is now in force (the page is correct without this too);
  * - the printed sheet states the date it was printed; "打印公开栏" and "复制引用" buttons.
@@ -42,8 +42,6 @@
   }
 
   function start() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog) dialog.setAttribute("aria-label", "搜索");
     scrollable();
     setTimeout(scrollable, 500);  // after Material has mounted its code blocks
     window.addEventListener("resize", scrollable);

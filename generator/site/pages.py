@@ -7,7 +7,6 @@ resolver, the site-wide change log, the certificate matrix and the Atom feed.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import re
 from collections import Counter
@@ -21,6 +20,7 @@ from . import urls
 from .answers import answer_files
 from .opendata import INDEX, SCHEMA, data_uri, open_data_files
 from .builder import Builder, Site
+from .incremental import digest
 from .items import item_pages, ledger
 from .qr import qr_data_uri, qr_files
 from .render import TEMPLATES, as_markup, page_markdown
@@ -131,7 +131,17 @@ _GALLERY_SETS: dict[tuple, tuple[str, tuple]] = {}  # a plaque set's page and fi
 
 
 def _digest(value: object) -> str:
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+    return digest(repr(value))  # frozen dataclasses: repr shows every field, in order
+
+
+def _remember(store: dict, key: tuple, make):  # noqa: ANN001, ANN202 (make: () -> value)
+    """`store[key]`, made by `make()` the first time; the store is emptied when it grows past its bound."""
+    if key not in store:
+        value = make()
+        if len(store) >= REMEMBERED_MAX:
+            store.clear()
+        store[key] = value
+    return store[key]
 
 
 def _shared_inputs(b: Builder) -> str:
@@ -149,14 +159,12 @@ def _shared_inputs(b: Builder) -> str:
 
 def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...],
                         inputs: tuple[str, str]) -> None:
-    key = (inputs, region.slug, kind)
-    if key not in _REMEMBERED:
+    def make() -> tuple[tuple, tuple]:
         own = Site()
         _catalog(b, own, region, kind, history)
-        if len(_REMEMBERED) >= REMEMBERED_MAX:
-            _REMEMBERED.clear()
-        _REMEMBERED[key] = (tuple(own.pages), tuple(own.search))
-    pages, search = _REMEMBERED[key]
+        return tuple(own.pages), tuple(own.search)
+
+    pages, search = _remember(_REMEMBERED, (inputs, region.slug, kind), make)
     site.pages.extend(pages)
     site.search.extend(search)
 
@@ -256,17 +264,15 @@ def _gallery(b: Builder, site: Site, shared: str) -> None:
     for s in sets:
         if s.village is None:
             rows.append((s.region, s, [v for v in sets if v.region == s.region and v.village is not None]))
-        key = (shared, s)
-        if key not in _GALLERY_SETS:
-            body = b.render("gallery_set.html", s.uri, s=s)
+        def make(s=s) -> tuple[str, tuple]:  # noqa: ANN001 (bound now: the loop moves on)
             try:
                 files = render_files(s)
             except (MissingGlyphError, FontNotFoundError, ValueError) as exc:
                 raise PlaqueRenderError(f"机制牌子样式生成失败（{s.title}）：{exc}") from None
-            if len(_GALLERY_SETS) >= REMEMBERED_MAX:
-                _GALLERY_SETS.clear()
-            _GALLERY_SETS[key] = (page_markdown(s.title, body, search=s.village is None), tuple(files))
-        page, files = _GALLERY_SETS[key]
+            body = b.render("gallery_set.html", s.uri, s=s)
+            return page_markdown(s.title, body, search=s.village is None), tuple(files)
+
+        page, files = _remember(_GALLERY_SETS, (shared, s), make)
         site.add(s.uri, page)
         for uri, content in files:
             site.add(uri, content, markdown=False)

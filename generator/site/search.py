@@ -32,7 +32,8 @@ HAN = re.compile(r"[\u3400-\u9fff]+")
 TAG = re.compile(r"<[^>]+>")
 ALL = "all"  # the county of records that hold for every county (the prefecture, the site's pages)
 OUTPUT = "pagefind"
-# what a browser needs from Pagefind's bundle; its ready-made UIs are not used (assets/search.js is)
+# what a browser may load from Pagefind's bundle (assets/search.js runs it without the worker, which is
+# kept for Pagefind's own fallback); its ready-made UIs are not used
 KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 SUMMARY_CHARS = 90
 

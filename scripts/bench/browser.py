@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -92,15 +94,24 @@ def _favicon(page) -> str | None:
     return page.evaluate("() => { const l = document.querySelector('link[rel~=icon]'); return l ? l.href : null; }")
 
 
-def first_visit(browser, base: str, site_path: Path, uri: str) -> tuple[int, list[tuple[str, int]], str]:
-    """(bytes, responses, note) of a first visit to `uri` with an empty cache, until the network is idle.
-    Headless Chromium does not request the favicon; if it did not, its size is added (and noted)."""
+@contextmanager
+def _visit(browser, base: str, site_path: Path, uri: str) -> Iterator[tuple[object, object, "Loaded"]]:
+    """A fresh context (empty cache) that records every response, on `uri` once the network is idle."""
     context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
     try:
         loaded = Loaded(base, site_path)
         context.on("response", loaded.on_response)
         page = context.new_page()
         page.goto(base + uri, wait_until="networkidle")
+        yield context, page, loaded
+    finally:
+        context.close()
+
+
+def first_visit(browser, base: str, site_path: Path, uri: str) -> tuple[int, list[tuple[str, int]], str]:
+    """(bytes, responses, note) of a first visit to `uri` with an empty cache, until the network is idle.
+    Headless Chromium does not request the favicon; if it did not, its size is added (and noted)."""
+    with _visit(browser, base, site_path, uri) as (context, page, loaded):
         icon = _favicon(page)
         loaded.settle()
         note = ""
@@ -109,8 +120,6 @@ def first_visit(browser, base: str, site_path: Path, uri: str) -> tuple[int, lis
             loaded.items.append((icon, sent_size(icon, body)))
             note = "favicon added (headless Chromium skips it)"
         return loaded.total(), loaded.items, note
-    finally:
-        context.close()
 
 
 @dataclass(frozen=True)
@@ -123,23 +132,15 @@ class SearchRun:
 
 
 def search_once(browser, base: str, site_path: Path, uri: str, query: str, probe: str | None = None, delay_ms: int = 0) -> SearchRun:
-    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
-    try:
-        loaded = Loaded(base, site_path)
-        context.on("response", loaded.on_response)
-        page = context.new_page()
-        page.goto(base + uri, wait_until="load")
-        page.wait_for_load_state("networkidle")
+    with _visit(browser, base, site_path, uri) as (_, page, loaded):
         loaded.settle()
         before = len(loaded.items)
         ms = page.evaluate(TYPE_AND_WAIT, [SEARCH_INPUT, RESULT, query, delay_ms])
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)   # the worker's last chunk fetches
+        page.wait_for_timeout(500)   # the last chunk and record fetches
         loaded.settle()
         return SearchRun(ms, loaded.total(before), loaded.total(0) - loaded.total(before),
                          tuple(u for u, _ in loaded.items[before:]), page.evaluate(probe) if probe else None)
-    finally:
-        context.close()
 
 
 def search_timing(browser, base: str, site_path: Path, uri: str, query: str, runs: int,
