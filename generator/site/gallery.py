@@ -122,21 +122,20 @@ def _withdrawn(catalogs: Catalogs, region: Region, current: Edition) -> tuple[It
 
 
 def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes]]:
-    """(uri, content) of every SVG and PDF of a set. Raises MissingGlyphError for unknown characters."""
+    """(uri, content) of every SVG, PDF and preview SVG of a set. Raises MissingGlyphError for unknown characters."""
     files: list[tuple[str, str | bytes]] = []
-    for plaque in (*s.plaques, *s.withdrawn):
-        ps = spec(plaque, s.rule)
-        files.append((plaque.svg_uri, _on_disk("plaque-svg", ps, lambda: render_svg(ps).encode("utf-8")).decode("utf-8")))
-        files.append((plaque.pdf_uri, _on_disk("plaque-pdf", ps, lambda: render_pdf(ps))))
     for plaque in (*s.plaques, *s.withdrawn):  # a withdrawn plaque keeps every URL it had
         ps = spec(plaque, s.rule)
-        files.append((plaque.preview_uri, _on_disk("plaque-preview", ps, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")))
+        key = repr(plaque_key(ps))  # the spec and the fonts' files
+        files.append((plaque.svg_uri, _on_disk("plaque-svg", key, lambda: render_svg(ps).encode("utf-8")).decode("utf-8")))
+        files.append((plaque.pdf_uri, _on_disk("plaque-pdf", key, lambda: render_pdf(ps))))
+        files.append((plaque.preview_uri, _on_disk("plaque-preview", key, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")))
     return files
 
 
 _SIGNBOARD_SOURCES = tuple(str(p) for p in sorted(Path(signboards.__file__).parent.glob("*.py")))
 
 
-def _on_disk(kind: str, ps: PlaqueSpec, make) -> bytes:  # noqa: ANN001 (a zero-argument maker)
-    """A plaque file from the build cache: keyed by the spec and the fonts' files (plaque_key)."""
-    return filecache.cached(kind, repr(plaque_key(ps)), make, sources=_SIGNBOARD_SOURCES, packages=("fonttools",))
+def _on_disk(kind: str, key: str, make) -> bytes:  # noqa: ANN001 (a zero-argument maker)
+    """A plaque file from the build cache, under its plaque_key."""
+    return filecache.cached(kind, key, make, sources=_SIGNBOARD_SOURCES, packages=("fonttools",))
