@@ -15,7 +15,7 @@ What is measured, and how (modules under scripts/bench/):
 - Bytes a first visit loads (bench/browser.py): each site is served by a local threaded http.server;
   for one page of every page type (bench/pagetypes.py), Chromium opens it with an empty cache and every
   response until the network is idle is counted — HTML, CSS, JS, images, favicon, fonts, workers —
-  at the size a gzip-level-6 web server would send (Pagefind's files, PNG and WOFF2 as they are).
+  at the size a gzip-level-6 web server would send (PNG and WOFF2 as they are).
 - Search (bench/browser.py): on the home page (no county: a cross-county query) and on a county page
   (that county first), the query is typed into the header's search box right after the page loaded,
   and the time until the first `.md-search-result__item` is in the DOM is taken in the page
@@ -23,12 +23,12 @@ What is measured, and how (modules under scripts/bench/):
   in a fresh browser context (empty cache).
 - CPU limit for the search timing (bench/chromium.py): Chromium is started by this script inside a cgroup
   with a quota of --cpu cores (default ¼: cpu.cfs_quota_us 25000 per 100000 on cgroup v1, cpu.max
-  "25000 100000" on v2), so the browser, its renderers and Pagefind's web worker all share ¼ core;
+  "25000 100000" on v2), so the browser, its renderers and any worker all share ¼ core;
   Playwright attaches over CDP. If no cgroup can be written the figures are printed as UNTHROTTLED.
 - Edit loop (bench/editloop.py): `mkdocs serve --strict` on a copy of each project; one catalog file
   is edited and the item's page polled until the change is served.
 - Past one machine (bench/provinces.py, --provinces, on by default unless --quick): three synthetic
-  provinces built separately, served on three ports, one page merging their Pagefind indexes
+  provinces built separately, served on three ports, one page searching their indexes together
   (`mergeIndex`) and searching across all three — a simulation on one machine, see its docstring.
 
 The machine is shared (other builds may run at the same time): build and serve times are inflated
@@ -88,12 +88,12 @@ def edited_file(project: Path, county: str, today: str) -> tuple[Path, str]:
 def site_stats(site: Site) -> None:
     b = site.build
     files = [p for p in b.site_path.rglob("*") if p.is_file()]
-    pagefind = [p for p in files if "pagefind" in p.relative_to(b.site_path).parts[:1]]
+    index = [p for p in files if p.relative_to(b.site_path).parts[:2] == ("search", "index")]
     print(f"\n== build: {site.label}")
     print(f"  full build (mkdocs build --strict): {b.wall:6.2f} s wall" + (f", {b.reported:.2f} s reported by MkDocs" if b.reported else ""))
     print(f"  pages built:                        {b.pages:6d} HTML pages (+ {b.redirects} /id/ redirect files)")
     print(f"  build time per page:                {b.seconds / b.pages * 1000:6.2f} ms (MkDocs-reported time / pages)")
-    print(f"  Pagefind index on disk:             {sum(p.stat().st_size for p in pagefind) / KB / KB:6.1f} MB in {len(pagefind)} files")
+    print(f"  search index on disk:               {sum(p.stat().st_size for p in index) / KB / KB:6.1f} MB in {len(index)} files")
     print(f"  whole site on disk:                 {sum(p.stat().st_size for p in files) / KB / KB:6.1f} MB, {len(files)} files")
 
 
@@ -143,11 +143,11 @@ SEARCH_KINDS = lambda site: (("cross-county (home)", "", 0), ("county-first (cou
 def print_search(site: Site, results: dict[str, list[browser.SearchRun]], limit: str) -> None:
     print(f"\n== search «{QUERY}»: {site.label} ({limit})")
     for kind, runs in results.items():
-        pagefind = [u for u in runs[0].urls if "/pagefind/" in u]
+        ours = [u for u in runs[0].urls if "/search/index/" in u]
         print(f"  {kind:28s} first result {browser.median_ms(runs) / 1000:6.2f} s median of {len(runs)}"
               f" ({', '.join(f'{r.ms / 1000:.2f}' for r in runs)}); fetched for search {kb(runs[0].search_bytes)}"
-              f" in {len(runs[0].urls)} files ({len(pagefind)} from /pagefind/)")
-        others = [u.split('/', 3)[-1] for u in runs[0].urls if "/pagefind/" not in u]
+              f" in {len(runs[0].urls)} files ({len(ours)} from /search/index/)")
+        others = [u.split('/', 3)[-1] for u in runs[0].urls if "/search/index/" not in u]
         if others:
             print(f"  {'':28s} also fetched on typing: {', '.join(others)}")
 
@@ -164,7 +164,7 @@ def provinces(pw, tmp: Path, counties: int, today: str, runs: int, cpu: float, q
         limit = chromium.report()
     by_origin = {}
     for url in results[0].urls:
-        origin = url.split("/pagefind/")[0] + "/"
+        origin = url.split("/search/index/")[0] + "/"
         by_origin[origin] = by_origin.get(origin, 0) + 1
     print(f"  merged search page {bases[0]}{PAGE_URI} ({limit})")
     print(f"  «{query}» across all three: first result {browser.median_ms(results) / 1000:.2f} s median of {len(results)}"

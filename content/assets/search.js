@@ -1,8 +1,10 @@
-/* The header's search dialog over the Pagefind index in /pagefind/ (generator/site/search.py).
+/* The header's search dialog over the site's own search index in /search/index/ (written by
+ * generator/site/searchindex.py; the rules for keys are described there and must match queryKeys).
  *
- * Nothing is fetched for search until the visitor opens the search box or types in it; then Pagefind
- * loads only the index chunks the query's words fall in and the few records it shows, so a visitor's
- * download stays about the same however many counties the site holds.
+ * Plain JavaScript, no WebAssembly and no worker: nothing is fetched for search until the visitor opens
+ * the search box (the manifest, a few hundred bytes) or types; then only the shards the query's keys fall
+ * in and the records shown, so a visitor's download stays about the same however many counties the
+ * site holds, and a slow phone shows the first result after three small fetches.
  * County first: on a county's pages, or once a county was chosen (assets/answer.js decides which:
  * window.vcVisitorCounty), results from that county and the prefecture come first; other counties'
  * results follow only when asked for.
@@ -11,7 +13,8 @@
 (function () {
   "use strict";
   var PAGE = 10;
-  var pagefind = null;
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af";
+  var LATIN_MAX = 24;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -26,27 +29,133 @@
     return new URL(base + "/", location.href).href;
   }
 
-  var attempt = 0;
-  function load(root) {
-    if (!pagefind) {
-      // a new URL for each attempt: the browser remembers a failed import() of the same one
-      var url = new URL("pagefind/pagefind.js" + (attempt ? "?retry=" + attempt : ""), root).href;
-      attempt += 1;
-      // no web worker: on a slow phone starting one costs more than the search it would carry
-      pagefind = import(url).then(function (pf) {
-        return pf.options({excerptLength: 0, noWorker: true}).then(function () { return pf.init(); }).then(function () { return pf; });
-      });
-      pagefind.catch(function () { pagefind = null; });  // a weak signal: try again on the next query
+  /* ---- the index ---- */
+
+  function normal(text) { return text.normalize("NFKC").toLowerCase(); }
+
+  /* The keys a record must all have (searchindex.query_keys): a run of Chinese or Hangul gives the
+   * pairs of characters that cover it, or its one character; a run of letters and digits itself. */
+  function queryKeys(query) {
+    var runs = new RegExp("([" + HAN + "]+)|([" + HANGUL + "]+)|([a-z0-9]+)", "g");
+    var out = [], text = normal(query), m;
+    while ((m = runs.exec(text))) {
+      var run = m[1] || m[2];
+      if (!run) out.push(m[3].slice(0, LATIN_MAX));
+      else if (run.length === 1) out.push(run);
+      else {
+        for (var i = 0; i + 1 < run.length; i += 2) out.push(run.slice(i, i + 2));
+        if (run.length % 2) out.push(run.slice(-2));
+      }
     }
-    return pagefind;
+    return out.filter(function (k, i) { return out.indexOf(k) === i; });
   }
 
-  /* After a failed search (a chunk that did not arrive), start Pagefind afresh on the next query. */
-  function forget() {
-    var failed = pagefind;
-    pagefind = null;
-    if (failed) failed.then(function (pf) { if (pf.destroy) return pf.destroy(); }).catch(function () {});
+  function fnv1a(key) {  // as searchindex.fnv1a, over code points
+    var h = 0x811c9dc5;
+    for (var ch of key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return h;
   }
+
+  /* The number of shards of a site of `counties` counties (searchindex.shard_count). */
+  function shardCount(counties) {
+    var n = 1;
+    while (n < 16 * (counties + 1)) n *= 2;
+    return n;
+  }
+
+  function fetchJSON(url, reload) {
+    return fetch(url, reload ? {cache: "reload"} : {}).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + url);
+      return r.json();
+    });
+  }
+
+  /* The index of the site at `root`, with `shards` shards (from the page's county list), or null to ask
+   * the site's manifest first. Files are fetched once per page; a failed fetch is tried again on the
+   * next query. Every file names its build: files of two builds (one from the browser's cache) are
+   * fetched again, bypassing the cache. */
+  function Index(root, shards) {
+    this.root = root;
+    this.base = new URL("search/index/", root).href;
+    this.shards = shards;
+    this.files = {};
+  }
+  Index.prototype.get = function (path, reload) {
+    var files = this.files;
+    if (reload || !files[path]) {
+      files[path] = fetchJSON(this.base + path, reload);
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  };
+  Index.prototype.count = function (reload) {
+    var self = this;
+    if (this.shards) return Promise.resolve(this.shards);
+    return this.get("manifest.json", reload).then(function (m) { return (self.shards = m.shards); });
+  };
+  /* Records that have every key of `query`, best first: [{id, score, county, data()}]. */
+  Index.prototype.search = function (query, reload) {
+    var self = this, wanted = queryKeys(query);
+    if (!wanted.length) return Promise.resolve([]);
+    var all = wanted.concat(["=" + normal(query).split(/\s+/).join("")]);  // the last: a whole name
+    return this.count(reload).then(function (n) {
+      return Promise.all(all.map(function (key) { return self.get("s/" + (fnv1a(key) % n) + ".json", reload); }));
+    }).then(function (shards) {
+      var build = shards[0].b;
+      if (shards.some(function (s) { return s.b !== build || s.n !== self.shards; })) {
+        if (reload) throw new Error("index changed while searching");
+        self.shards = null;  // the page is older or newer than the index: ask the index itself
+        return self.search(query, true);
+      }
+      var lists = shards.map(function (shard, i) {
+        var flat = shard.k[all[i]] || [], map = new Map(), id = 0;
+        for (var j = 0; j < flat.length; j += 2) { id += flat[j]; map.set(id, flat[j + 1]); }
+        return map;
+      });
+      var whole = lists.pop();
+      lists.sort(function (a, b) { return a.size - b.size; });
+      var scores = new Map(lists[0]);
+      lists.slice(1).forEach(function (list) {
+        scores.forEach(function (w, id) { if (list.has(id)) scores.set(id, w + list.get(id)); else scores.delete(id); });
+      });
+      var starts = Object.keys(shards[0].c).map(function (c) { return [shards[0].c[c], c]; }).sort(function (a, b) { return b[0] - a[0]; });
+      var out = [];
+      scores.forEach(function (w, id) {
+        var county = starts.find(function (s) { return id >= s[0]; });
+        out.push(self.result(id, w + (whole.get(id) || 0), county ? county[1] : "", build));
+      });
+      return ranked([out]);
+    });
+  };
+  Index.prototype.result = function (id, score, county, build) {
+    var self = this, path = "r/" + id + ".json";
+    var shown = function (d) { return {title: d.t, href: new URL(d.h || "", self.root).href, summary: d.s}; };
+    return {id: id, score: score, county: county, index: this, data: function () {
+      return self.get(path).then(function (d) {
+        if (d.b === build) return shown(d);
+        return self.get(path, true).then(function (again) {
+          if (again.b !== build) throw new Error("index changed while searching");
+          return shown(again);
+        });
+      });
+    }};
+  };
+
+  /* Results of one or more indexes, best first; equal scores take turns by county (and by site), so
+   * a query across the prefecture shows many counties, not one county's list first. */
+  function ranked(lists) {
+    var turn = {};
+    lists.forEach(function (list, site) {
+      list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      list.forEach(function (r) { var key = site + " " + r.county + " " + r.score; r.turn = turn[key] = (turn[key] || 0) + 1; r.site = site; });
+    });
+    return [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score || a.turn - b.turn || a.site - b.site || a.id - b.id; });
+  }
+
+  var indexes = {};
+  function index(root, shards) { return indexes[root] || (indexes[root] = new Index(root, shards || null)); }
+  // for a page that searches several sites' indexes at once (content/guide/scaling.md)
+  window.vcSearch = {index: index, ranked: ranked, queryKeys: queryKeys, fnv1a: fnv1a, shardCount: shardCount};
 
   /* `text` with each occurrence of `query` wrapped in <mark> (built from text nodes). */
   function marked(tag, text, query) {
@@ -63,44 +172,46 @@
     return node;
   }
 
-  function item(root, data, query) {
+  function item(data, query) {
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = new URL(data.meta.href || "", root).href;
+    a.href = data.href;
     var article = el("article", "md-search-result__article md-typeset");
-    article.appendChild(marked("h1", data.meta.title || "", query));
-    if (data.meta.summary) article.appendChild(el("p", "", data.meta.summary));
+    article.appendChild(marked("h1", data.title || "", query));
+    if (data.summary) article.appendChild(el("p", "", data.summary));
     a.appendChild(article);
     li.appendChild(a);
     return li;
   }
 
-  /* Show `results` from `start` on, PAGE at a time, with a button for the next page. */
-  function show(root, list, results, start, query, token) {
+  /* Show `results` from `start` on, PAGE at a time, each as soon as it and those before it arrived
+   * (a weak signal shows the first result first), with a button for the next page. */
+  function show(list, results, start, query, token) {
     var slice = results.slice(start, start + PAGE);
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
-      if (token.stale) return;
-      var batch = document.createDocumentFragment();
-      datas.forEach(function (d) { batch.appendChild(item(root, d, query)); });
-      if (results.length > start + PAGE) {
-        var li = el("li", "vc-search-more");
-        var more = el("button", "", "再显示 " + Math.min(PAGE, results.length - start - PAGE) + " 条");
-        more.type = "button";
-        more.addEventListener("click", function () {
-          // the next results take the button's place (other counties' may already follow it)
-          var holder = el("li", "vc-search-next");
-          li.replaceWith(holder);
-          show(root, holder, results, start + PAGE, query, token).then(function () {
-            var first = holder.querySelector("a");
-            while (holder.firstChild) holder.parentNode.insertBefore(holder.firstChild, holder);
-            holder.remove();
-            if (first) first.focus();
-          });
+    var shown = slice.reduce(function (before, r) {
+      var data = r.data();
+      return before.then(function () { return data; }).then(function (d) {
+        if (!token.stale) list.appendChild(item(d, query));
+      });
+    }, Promise.resolve());
+    return shown.then(function () {
+      if (token.stale || results.length <= start + PAGE) return;
+      var li = el("li", "vc-search-more");
+      var more = el("button", "", "再显示 " + Math.min(PAGE, results.length - start - PAGE) + " 条");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        // the next results take the button's place (other counties' may already follow it)
+        var holder = el("li", "vc-search-next");
+        li.replaceWith(holder);
+        show(holder, results, start + PAGE, query, token).then(function () {
+          var first = holder.querySelector("a");
+          while (holder.firstChild) holder.parentNode.insertBefore(holder.firstChild, holder);
+          holder.remove();
+          if (first) first.focus();
         });
-        li.appendChild(more);
-        batch.appendChild(li);
-      }
-      list.appendChild(batch);
+      });
+      li.appendChild(more);
+      list.appendChild(li);
     });
   }
 
@@ -111,6 +222,8 @@
     var list = box.querySelector(".md-search-result__list");
     var toggle = document.getElementById("__search");
     var timer = null, token = {stale: false};
+    var counties = document.getElementById("vc-counties");  // overrides/main.html
+    var shards = counties ? shardCount(JSON.parse(counties.textContent).length) : null;
 
     function run() {
       token.stale = true;
@@ -120,24 +233,24 @@
       if (!query.trim()) { meta.textContent = "输入证明名称、拼音或首字母开始搜索"; return; }
       meta.textContent = "正在搜索…";
       var county = window.vcVisitorCounty ? window.vcVisitorCounty(root) : null;  // assets/answer.js
-      load(root).then(function (pf) {
-        // each record carries its county as a word (generator/site/search.py); Pagefind requires every word
-        var word = function (slug) { return " vcq" + slug.replace(/-/g, "") + "q"; };
-        return Promise.all([county ? pf.search(query + word(county.slug)) : null, county ? pf.search(query + word("all")) : null, pf.search(query)]);
-      }).then(function (found) {
+      index(root, shards).search(query).then(function (results) {
         if (mine.stale) return;
-        var near = [], seen = {};
-        [found[0], found[1]].forEach(function (s) { if (s) near = near.concat(s.results); });
-        near.sort(function (a, b) { return b.score - a.score; });
-        near.forEach(function (r) { seen[r.id] = true; });
-        var rest = found[2].results.filter(function (r) { return !seen[r.id]; });
-        if (!near.length && !rest.length) { meta.textContent = "没有找到“" + query.trim() + "”。可以换个说法，或用拼音首字母试试。"; return; }
+        var near = [], rest = [];
+        results.forEach(function (r) { (county && (r.county === county.slug || r.county === "all") ? near : rest).push(r); });
+        // the visitor's county's own answer before the prefecture's, at the same score
+        var own = function (r) { return county && r.county === county.slug ? 0 : 1; };
+        near.sort(function (a, b) { return b.score - a.score || own(a) - own(b) || a.id - b.id; });
+        if (!near.length && !rest.length) {
+          meta.textContent = /^[a-z0-9]$/i.test(query.trim()) ? "拼音或首字母请至少输入两个字母。"
+            : "没有找到“" + query.trim() + "”。可以换个说法，或用拼音首字母试试。";
+          return;
+        }
         if (!county) {
           meta.textContent = "找到 " + rest.length + " 条结果";
-          return show(root, list, rest, 0, query, mine);
+          return show(list, rest, 0, query, mine);
         }
         meta.textContent = county.name + "及全州：" + near.length + " 条结果" + (rest.length ? "；其他县（市）" + rest.length + " 条" : "");
-        return show(root, list, near, 0, query, mine).then(function () {
+        return show(list, near, 0, query, mine).then(function () {
           if (mine.stale || !rest.length) return;
           var li = el("li", "vc-search-more");
           var others = el("button", "", "看其他县（市）的结果（" + rest.length + " 条）");
@@ -145,25 +258,21 @@
           others.addEventListener("click", function () {
             li.remove();
             list.appendChild(el("li", "vc-search-group", "其他县（市）"));
-            show(root, list, rest, 0, query, mine);
+            show(list, rest, 0, query, mine);
           });
           li.appendChild(others);
           list.appendChild(li);
         });
       }).catch(function () {
-        forget();
         if (!mine.stale) meta.textContent = "网络不好，搜索数据没有取到，请稍后再试（再输入一次即可）。";
       });
     }
 
-    function soon() { clearTimeout(timer); timer = setTimeout(run, timer === null ? 0 : 80); }  // the first query at once
+    function soon() {  // the first query at once, later ones once typing pauses
+      clearTimeout(timer);
+      if (timer === null) { timer = 0; run(); } else timer = setTimeout(run, 80);
+    }
     input.addEventListener("input", soon);   // typing, IME, paste, drag-and-drop, clearing
-    // on focus, before the first key: Pagefind's engine and its list of records (about half a second
-    // on a slow phone), with the chunk of the county words every county-first query needs — unless
-    // the visitor is already typing (then the search itself loads them, without the extra chunk)
-    input.addEventListener("focus", function () {
-      load(root).then(function (pf) { if (!input.value) return pf.preload("vcqallq"); }).catch(function () {});
-    }, {once: true});
     input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });  // opens the results on a wide screen
     box.querySelector("form").addEventListener("reset", function () {
       setTimeout(function () { input.dispatchEvent(new Event("input")); }, 0);  // the answer panel clears too

@@ -7,7 +7,7 @@ the file already in the serve folder. Anything that shows on every page (the nav
 pages, the theme's extra values) is part of a signature; when it changes, everything is rebuilt.
 
 The theme's search plugin only sees the pages that were rebuilt, so the search documents of earlier
-builds are kept per page and merged, and Pagefind runs again only when the documents changed.
+builds are kept per page and merged, and the search index is written again only when the documents changed.
 """
 from __future__ import annotations
 

@@ -4,8 +4,8 @@
   Non-serve builds are written to a staging folder that replaces `site/` only on success,
   so a failed build (including `--strict` warnings) leaves the last good site as it was.
 - on_files: add every generated page in memory (`File.generated`).
-- on_post_build: add catalog items with pinyin/Korean fields to Material's search index,
-  then publish the staging folder.
+- on_post_build: write the search index (pages and catalog items with pinyin/Korean fields,
+  search.py), then publish the staging folder.
 """
 from __future__ import annotations
 
@@ -209,25 +209,20 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
 
     def _write_search(self, site_dir: Path) -> None:
-        """Pages (as the theme's search plugin collected them) and catalog items into Pagefind's index.
-
-        The theme's own search_index.json is removed: the browser never loads it (assets/search.js).
-        """
-        from .search import SearchIndexError, page_doc, write_index
+        """Pages (as the theme's search plugin collected them) and catalog items into the site's search
+        index (search.py). The theme's own search_index.json is removed: the browser never loads it."""
+        from .search import page_doc, write_index
+        from .searchindex import FOLDER
 
         assert self.catalogs is not None
         material = site_dir / "search" / "search_index.json"
         pages = json.loads(material.read_text(encoding="utf-8"))["docs"] if material.is_file() else []
         pages = self.memory.merge_search(pages, full=not self.incremental, pages=self.page_urls)
-        counties = frozenset(r.slug for r in self.catalogs.counties())
-        docs = [page_doc(d["location"], d.get("title", ""), d.get("text", ""), counties) for d in pages]
-        if self.incremental and not self.memory.search_changed(signature(docs, self.search_docs)) and (site_dir / "pagefind").is_dir():
-            material.unlink(missing_ok=True)
-            return
-        try:
-            write_index([*docs, *self.search_docs], site_dir)
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+        counties = [r.slug for r in self.catalogs.counties()]
+        docs = [page_doc(d["location"], d.get("title", ""), d.get("text", ""), frozenset(counties)) for d in pages]
+        fresh = self.memory.search_changed(signature(docs, self.search_docs))
+        if fresh or not self.incremental or not (site_dir.joinpath(*FOLDER) / "manifest.json").is_file():
+            write_index([*docs, *self.search_docs], site_dir, counties)
         material.unlink(missing_ok=True)
 
 

@@ -2,7 +2,7 @@
 and the search's downloads and time to first result.
 
 Sizes are what a web server would send: text bodies (HTML, CSS, JS, JSON, SVG, XML) gzip level 6,
-already compressed ones as they are — Pagefind's `.pf_*` and `.pagefind` files are gzip inside, PNG,
+already compressed ones as they are — PNG,
 WOFF2 and PDF are compressed formats. The body is the one Chromium received (falling back to the file
 on disk when the DevTools protocol has no body, e.g. for a worker's fetches).
 """
@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 SEARCH_INPUT = "input.md-search__input"
 RESULT = ".md-search-result__item"
 VIEWPORT = {"width": 1280, "height": 900}   # a desktop: the header's search box is shown at once
-PRECOMPRESSED = (".pagefind", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".pdf", ".gz", ".ico")
+PRECOMPRESSED = (".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".pdf", ".gz", ".ico")
 
-# Focus the search box and type the query in one go (the worst case: Pagefind starts loading on
+# Focus the search box and type the query in one go (the worst case: the index starts loading on
 # focus); resolve with the milliseconds until the first result is in the DOM.
 TYPE_AND_WAIT = """([selector, result, query, delay]) => new Promise((resolve, reject) => {
   const input = document.querySelector(selector);
@@ -46,7 +46,7 @@ def gz(data: bytes) -> int:
 def sent_size(url: str, body: bytes) -> int:
     """Bytes on the wire as a gzip-ing web server would send `body` (headers not counted)."""
     path = urlsplit(url).path.lower()
-    if path.endswith(PRECOMPRESSED) or ".pf_" in path.rsplit("/", 1)[-1]:
+    if path.endswith(PRECOMPRESSED):
         return len(body)
     return gz(body)
 

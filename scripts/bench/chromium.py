@@ -1,7 +1,7 @@
 """Debian's Chromium, started by us inside a CPU-limited cgroup, driven by Playwright over CDP.
 
 Why not Playwright's own throttling: CDP's `Emulation.setCPUThrottlingRate` slows the page's main
-thread only, not Pagefind's web worker (where the search runs) nor the compositor. A cgroup limits
+thread only, not web workers (Pagefind, used before, searched in one) nor the compositor. A cgroup limits
 every thread of every process in it. So:
 
 1. make a cgroup and give it a quota of a quarter core:

@@ -4,9 +4,9 @@ Three synthetic provinces (20 counties each by default, copies of the real ones 
 prefecture slug, names, id prefixes and codes; projects.Province) are built by separate `mkdocs
 build` processes, as a CI matrix would build them, and served by three http.servers on three ports
 (three origins, as three hosts or CDNs would be; each sends `Access-Control-Allow-Origin: *`). A page
-on the first site imports that site's pagefind.js and, on the first keystroke, `mergeIndex`es the
-other two sites' /pagefind/ before searching: the browser fetches each index's entry, metadata and
-only the chunks the query touches, from each origin. Nothing here is deployed anywhere; network
+on the first site loads that site's assets/search.js and searches all three sites' /search/index/ at
+once (window.vcSearch: one index per site, results ranked together): the browser fetches each site's
+manifest, only the shards the query's keys fall in, and the records shown, from each origin. Nothing here is deployed anywhere; network
 latency between real hosts is not simulated (all three are 127.0.0.1).
 """
 from __future__ import annotations
@@ -30,36 +30,27 @@ PAGE = Markup("""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><
 <input class="md-search__input" type="search" aria-label="搜索">
 <p class="meta"></p><ol class="md-search-result__list"></ol>
 <script type="application/json" id="sites">{sites}</script>
-<script type="module">
-const sites = JSON.parse(document.getElementById("sites").textContent);
+<script src="../assets/search.js"></script>
+<script>
+const sites = [new URL("../", location.href).href].concat(JSON.parse(document.getElementById("sites").textContent));
 const input = document.querySelector("input"), list = document.querySelector("ol"), meta = document.querySelector(".meta");
-let pagefind = null;
-function load() {{
-  if (!pagefind) pagefind = import(new URL("../pagefind/pagefind.js", location.href).href).then(async (pf) => {{
-    await pf.options({{excerptLength: 0}});
-    for (const site of sites) await pf.mergeIndex(site + "pagefind/", {{baseUrl: site}});
-    return pf;
-  }});
-  return pagefind;
-}}
-input.addEventListener("focus", () => load(), {{once: true}});
+const indexes = sites.map((site) => window.vcSearch.index(site));
 input.addEventListener("input", async () => {{
-  const pf = await load();
-  const found = await pf.search(input.value);
-  const datas = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+  const found = window.vcSearch.ranked(await Promise.all(indexes.map((i) => i.search(input.value))));
+  const datas = await Promise.all(found.slice(0, 10).map((r) => r.data()));
   list.textContent = "";
   window.vcOrigins = {{}};
   for (const d of datas) {{
-    const site = new URL(d.url, location.href).origin + "/";
+    const site = new URL(d.href).origin + "/";
     window.vcOrigins[site] = (window.vcOrigins[site] || 0) + 1;
     const li = document.createElement("li"), a = document.createElement("a");
     li.className = "md-search-result__item";
-    a.href = new URL(d.meta.href || "", site).href;
-    a.textContent = d.meta.title || "";
+    a.href = d.href;
+    a.textContent = d.title || "";
     li.appendChild(a);
     list.appendChild(li);
   }}
-  meta.textContent = found.results.length + " 条结果";
+  meta.textContent = found.length + " 条结果";
 }});
 </script></body></html>
 """)

@@ -2,7 +2,7 @@
 
 Files go out uncompressed; the benchmark computes the gzip size a real server would send. With
 `cors=True` every response carries `Access-Control-Allow-Origin: *`, which a site needs for another
-site's page to merge its Pagefind index (the multi-province simulation; a CDN needs the same header).
+site's page to search its index (the multi-province simulation; a CDN needs the same header).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     cors = False
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
-                      ".svg": "image/svg+xml", ".wasm": "application/wasm"}
+                      ".svg": "image/svg+xml"}
 
     def end_headers(self) -> None:
         if self.cors:

@@ -121,16 +121,19 @@ def _visit_everything(page, base: str) -> None:
 
 
 def test_search_loads_nothing_until_the_visitor_searches(context, page, base):
-    """Search data is fetched on the first search, not on every page load; then only Pagefind's
-    chunks, never a whole-site index."""
+    """Search data is fetched on the first search, not on every page load; then only a few shards of
+    the index and the records shown, never a whole-site index."""
     rec = context.recorder
     for uri in ("", "yanji/", "yanji/certificates/YJ-ZM-101/", "guide/reading/"):
         page.goto(base + uri, wait_until="networkidle")
-    assert not [u for u in rec.requests if "/pagefind/" in u or "search_index" in u or "/search/" in u], rec.requests
+    assert not [u for u in rec.requests if "search_index" in u or "/search/" in u], rec.requests
     search(page, base, "出生")
     page.wait_for_load_state("networkidle")
-    loaded = [urlsplit(u).path for u in rec.requests if "/pagefind/" in u]
-    assert "/pagefind/pagefind.js" in loaded and any(p.endswith(".pf_index") for p in loaded), loaded
+    loaded = [urlsplit(u).path for u in rec.requests if "/search/index/" in u]
+    shards = [p for p in loaded if re.fullmatch(r"/search/index/s/\d+\.json", p)]
+    records = [p for p in loaded if re.fullmatch(r"/search/index/r/\d+\.json", p)]
+    assert 1 <= len(shards) <= 3 and 1 <= len(records) <= 10, loaded  # the page knows the shards: no manifest
+    assert len(loaded) == len(set(loaded)) == len(shards) + len(records), loaded  # each file once, nothing else
     assert not [u for u in rec.requests if "search_index" in u], "the theme's whole-site index was fetched"
 
 
@@ -201,7 +204,7 @@ def test_injected_markup_is_shown_not_run(page, xss_base, uri, shown):
 
 
 def test_injected_markup_in_search_results_is_shown_not_run(page, xss_base):
-    """Search result titles come from catalog data via the Pagefind index; they must be shown as text."""
+    """Search result titles come from catalog data via the search index; they must be shown as text."""
     problems = []
     for query, marker in (("njgzbtxzzm", "<img src=x onerror=window.__xss=3>"),
                           ("nybxlpxzzm", "<script>window.__xss=1</script>")):

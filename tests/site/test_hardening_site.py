@@ -131,10 +131,10 @@ def early_site(tmp_path_factory, site_project, site_build) -> Path:
 def test_every_file_served_on_an_earlier_date_is_still_served(early_site, real_site):
     earlier, now = all_files(early_site), all_files(real_site)
     assert "signboards/hunchun/HC-PZ-007.svg" in earlier  # the plaque 珲春 withdrew on 2024-09-01
-    # Pagefind's chunks are named by their content and only ever loaded by the same build's
-    # pagefind/pagefind.js (the stable entry); nobody links to them
-    internal = re.compile(r"pagefind/(index|fragment|filter)/|pagefind/pagefind\.[^/]+\.pf_meta$|pagefind/wasm\.")
-    assert "pagefind/pagefind.js" in earlier and "pagefind/pagefind.js" in now
+    # the search index's shards and records are only ever loaded by assets/search.js, which checks that
+    # they belong to one build; their number follows the index (searchindex.py); nobody links to them
+    internal = re.compile(r"search/index/[sr]/\d+\.json$")
+    assert "search/index/manifest.json" in earlier and "search/index/manifest.json" in now
     missing = sorted(f for f in earlier - now if not internal.match(f))
     assert not missing, f"URLs served on 2024-08-01 that are gone on {SITE_TODAY}: {missing[:20]}"
 

@@ -50,7 +50,7 @@ def test_first_serve_build_renders_everything(served):
     _, site_dir, plugin = served
     assert plugin.full and len(plugin.rebuilt) > 1000
     assert (site_dir / "yanji" / "certificates" / "YJ-ZM-101" / "index.html").is_file()
-    assert (site_dir / "pagefind" / "pagefind.js").is_file()
+    assert (site_dir / "search" / "index" / "manifest.json").is_file()
 
 
 def test_editing_one_catalog_file_rebuilds_only_its_pages(served):

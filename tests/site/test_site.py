@@ -387,25 +387,20 @@ def test_catalog_text_is_escaped_in_html(xss_site):
 
 
 def test_search_records_keep_catalog_markup_as_text(xss_site):
-    """Records are written as HTML for Pagefind: catalog text must arrive there escaped (so it is
-    indexed as text), and the theme's whole-site search_index.json is not published."""
-    from html.parser import HTMLParser
+    """Catalog text reaches the search index as JSON strings, exactly as written (the browser inserts
+    it as text), and the theme's whole-site search_index.json is not published."""
+    import json
 
-    from generator.site.search import SearchDoc, record_html
+    from generator.site.search import SearchDoc, write_index
 
     marker = "<img src=x onerror=window.__xss=3>"
-    doc = SearchDoc("yanji/certificates/YJ-ZM-102/", f"{marker} · 延吉市", f"<script>x</script>", (marker,), ("<b>한</b>",), "yanji")
-    record = record_html(doc)
-    tags: list[str] = []
-
-    class Tags(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            tags.append(tag)
-
-    Tags().feed(record)
-    assert not {"img", "script", "b"} & set(tags), tags
-    assert "&lt;img src=x onerror=window.__xss=3&gt;" in record
-    assert (xss_site / "pagefind" / "pagefind.js").is_file()
+    doc = SearchDoc("yanji/certificates/YJ-ZM-102/", f"{marker} · 延吉市", "<script>x</script>", (marker,), ("<b>한</b>",), "yanji")
+    out = xss_site.parent / "xss-index"
+    write_index([doc], out, ["yanji"])
+    manifest = json.loads((out / "search/index/manifest.json").read_text(encoding="utf-8"))
+    record = json.loads((out / "search/index/r/0.json").read_text(encoding="utf-8"))
+    assert record == {"b": manifest["build"], "t": f"{marker} · 延吉市", "h": "yanji/certificates/YJ-ZM-102/", "s": "<script>x</script>"}
+    assert (xss_site / "search" / "index" / "manifest.json").is_file()
     assert not (xss_site / "search" / "search_index.json").exists()
 
 

@@ -1,0 +1,97 @@
+"""The site's own search index (generator/site/searchindex.py) and its reader in the browser
+(assets/search.js): the keys both sides compute, the files, and what a query finds."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.site.search import SearchDoc, write_index
+from generator.site.searchindex import Record, fnv1a, index_files, keys, query_keys, shard_count
+
+QUERIES = ["出生", "出生证明", "出生医学证明", "证", "cszm", "ChuSheng", "ＣＳＺＭ", "출생증명", "출생 증명", "YJ-ZM-101",
+           "出生 yanji", "收养人婚姻状况证明", "  ", "<b>x</b>", "遗产继承权证明·延吉", "𠀀证明"]
+
+
+def test_a_name_is_found_by_any_part_of_it():
+    found = {k for k, _ in keys("出生证明")}
+    assert {"出", "明", "出生", "生证", "证明"} <= found and "出生证" not in found
+    assert all(set(query_keys(q)) <= found for q in ("出生", "生证明", "出生证明", "证", "明"))
+    latin = dict(keys("chushengzhengming cszm"))
+    assert {"ch", "chu", "chusheng", "cs", "csz"} <= set(latin) and "c" not in latin
+    assert latin["cszm"] is True and latin["csz"] is False  # a whole word is worth more than a prefix
+    assert query_keys("出生证明") == ["出生", "证明"] and query_keys("生证明") == ["生证", "证明"]
+    assert query_keys("ＣＳＺＭ") == ["cszm"] and query_keys("출생 증명") == ["출생", "증명"]
+
+
+def _docs(counties: int, per_county: int = 3) -> list[SearchDoc]:
+    docs = [SearchDoc("about/", "关于本站", "这些目录是什么", ())]
+    for n in range(counties):
+        slug, name = f"c{n:02d}", f"示例县{n:02d}"
+        docs += [SearchDoc(f"{slug}/certificates/ZM-{i}/", f"出生证明{i} · {name}", f"{name}证明事项", (f"出生证明{i}",), (), slug)
+                 for i in range(per_county)]
+    return docs
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_records_are_numbered_county_by_county_and_every_file_names_its_build(tmp_path):
+    docs = _docs(3)
+    shuffled = [docs[4], docs[1], docs[0], docs[7], docs[2], docs[9], docs[3], docs[5], docs[8], docs[6]]
+    write_index(shuffled, tmp_path / "a", ["c00", "c01", "c02"])
+    files = {k: json.loads(v) for k, v in _files(tmp_path / "a/search/index").items()}
+    build = files["manifest.json"]["build"]
+    assert files["manifest.json"]["shards"] == shard_count(3) == len([k for k in files if k.startswith("s/")])
+    assert {f["b"] for k, f in files.items() if k != "manifest.json"} == {build}
+    assert all(f["c"] == {"all": 0, "c00": 1, "c01": 4, "c02": 7} for k, f in files.items() if k.startswith("s/"))
+    assert files["r/1.json"]["h"].startswith("c00/") and files["r/9.json"]["h"].startswith("c02/")
+    write_index(shuffled, tmp_path / "b", ["c00", "c01", "c02"])
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")  # byte-identical
+    write_index(shuffled[:-1], tmp_path / "c", ["c00", "c01", "c02"])
+    assert json.loads((tmp_path / "c/search/index/manifest.json").read_bytes())["build"] != build
+
+
+def test_each_key_is_in_the_one_shard_its_hash_names_and_shards_follow_the_counties():
+    for counties in (8, 60):
+        records = [Record(d.title, d.uri, d.text, d.county, {"title": (d.title,), "names": d.names, "text": (d.text,)})
+                   for d in _docs(counties, 5)]
+        files = index_files(records, ["all", *(f"c{n:02d}" for n in range(counties))])
+        shards = {k: json.loads(v) for k, v in files.items() if k.startswith("s/")}
+        assert len(shards) == shard_count(counties) >= 16 * (counties + 1)
+        placed = [(key, int(name[2:-5])) for name, shard in shards.items() for key in shard["k"]]
+        assert len(placed) == len({k for k, _ in placed}) and all(fnv1a(k) % len(shards) == n for k, n in placed)
+        flat = shards[f"s/{fnv1a('出生') % len(shards)}.json"]["k"]["出生"]
+        numbers = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
+        assert len(set(numbers)) == len(numbers) == counties * 5  # every record with 出生, once
+        assert all(json.loads(files[f"r/{n}.json"])["t"].startswith("出生证明") for n in numbers)
+
+
+def test_the_browser_computes_the_same_keys_and_shards(phone, base):
+    """assets/search.js must cut a query into the same keys and hash them to the same shards."""
+    phone.goto(base)
+    got = phone.evaluate("qs => qs.map(q => { const k = window.vcSearch.queryKeys(q); return [k, k.map(window.vcSearch.fnv1a)]; })", QUERIES)
+    want = [[query_keys(q), [fnv1a(k) for k in query_keys(q)]] for q in QUERIES]
+    assert got == want
+    whole = ["=出生证明", "=유산계승권증명", "=𠀀"]
+    assert phone.evaluate("ks => ks.map(window.vcSearch.fnv1a)", whole) == [fnv1a(k) for k in whole]
+    counts = [0, 1, 7, 8, 60, 500]
+    assert phone.evaluate("cs => cs.map(window.vcSearch.shardCount)", counts) == [shard_count(c) for c in counts]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("生证明", "出生证明"),               # Chinese, any part of the name
+    ("cszm", "出生证明"),                 # initials
+    ("chushengzh", "出生证明"),           # the start of the full pinyin
+    ("출생", "出生证明"),                 # Korean
+    ("延吉 出生", "出生证明 · 延吉市"),   # two words, both required
+])
+def test_the_browser_finds_records_by_every_kind_of_key(phone, base, query, expected):
+    phone.goto(base)
+    titles = phone.evaluate("""async q => {
+        const idx = window.vcSearch.index(new URL('./', location.href).href);  // the page's own index
+        const found = await idx.search(q);
+        return Promise.all(found.slice(0, 5).map(r => r.data().then(d => d.title)));
+    }""", query)
+    assert titles and expected in titles[0], (query, titles)
