@@ -14,7 +14,7 @@
   "use strict";
   var PAGE = 10;
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af";
-  var LATIN_MAX = 24;
+  var LATIN_MAX = 24, RECORDS_PER_FILE = 8;  // as searchindex.py
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -128,8 +128,11 @@
     });
   };
   Index.prototype.result = function (id, score, county, build) {
-    var self = this, path = "r/" + id + ".json";
-    var shown = function (d) { return {title: d.t, href: new URL(d.h || "", self.root).href, summary: d.s}; };
+    var self = this, path = "r/" + Math.floor(id / RECORDS_PER_FILE) + ".json";
+    var shown = function (d) {
+      var r = d.r[id % RECORDS_PER_FILE] || [];
+      return {title: r[0], href: new URL(r[1] || "", self.root).href, summary: r[2]};
+    };
     return {id: id, score: score, county: county, index: this, data: function () {
       return self.get(path).then(function (d) {
         if (d.b === build) return shown(d);
@@ -155,7 +158,8 @@
   var indexes = {};
   function index(root, shards) { return indexes[root] || (indexes[root] = new Index(root, shards || null)); }
   // for a page that searches several sites' indexes at once (content/guide/scaling.md)
-  window.vcSearch = {index: index, ranked: ranked, queryKeys: queryKeys, fnv1a: fnv1a, shardCount: shardCount};
+  window.vcSearch = {index: index, ranked: ranked, queryKeys: queryKeys, fnv1a: fnv1a, shardCount: shardCount,
+                   recordsPerFile: RECORDS_PER_FILE};
 
   /* `text` with each occurrence of `query` wrapped in <mark> (built from text nodes). */
   function marked(tag, text, query) {

@@ -23,7 +23,9 @@ Files, under search/index/ (nothing links to them; nothing is loaded before the 
   {"b": build, "n": shards, "c": {county: its first record}, "k": {key: [record, weight, record −
   previous record, weight, …]}}; records are numbered county by county, the prefecture and the site's
   own pages ("all") first;
-- r/<n>.json — record n: {"b": build, "t": title, "h": page address, "s": summary};
+- r/<n>.json — records n × RECORDS_PER_FILE onwards, in order: {"b": build, "r": [[title, page
+  address, summary], …]} (a few records per file: fewer files to write, and a county's results
+  often come in one);
 - manifest.json — {"build", "shards"}, for a page that has no county list (another site searching
   this one).
 `build` is a digest of the whole index: a browser that got files of two different builds (a cached
@@ -47,6 +49,7 @@ LATIN_MAX = 24        # longest prefix indexed for a run of letters and digits
 EXACT = "="
 WEIGHT = {"title": 10, "names": 8, "korean": 6, "pinyin": 4, "text": 1}
 WHOLE_PINYIN = 5
+RECORDS_PER_FILE = 8
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -156,8 +159,9 @@ def index_files(records: list[Record], counties: list[str]) -> dict[str, bytes]:
     digest = hashlib.sha256(_dump([buckets, [(r.title, r.href, r.summary) for r in records], starts]))
     build = digest.hexdigest()[:12]
     files = {f"s/{n}.json": _dump({"b": build, "n": shards, "c": starts, "k": bucket}) for n, bucket in enumerate(buckets)}
-    files.update((f"r/{n}.json", _dump({"b": build, "t": r.title, "h": r.href, "s": r.summary})) for n, r in enumerate(records))
-    files["manifest.json"] = _dump({"format": 1, "build": build, "shards": shards})
+    for n in range(0, len(records), RECORDS_PER_FILE):
+        files[f"r/{n // RECORDS_PER_FILE}.json"] = _dump({"b": build, "r": [[r.title, r.href, r.summary] for r in records[n:n + RECORDS_PER_FILE]]})
+    files["manifest.json"] = _dump({"format": 1, "build": build, "shards": shards, "records_per_file": RECORDS_PER_FILE})
     return files
 
 

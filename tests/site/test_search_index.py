@@ -7,7 +7,7 @@ import json
 import pytest
 
 from generator.site.search import SearchDoc, write_index
-from generator.site.searchindex import Record, fnv1a, index_files, keys, query_keys, shard_count
+from generator.site.searchindex import RECORDS_PER_FILE, Record, fnv1a, index_files, keys, query_keys, shard_count
 
 QUERIES = ["出生", "出生证明", "出生医学证明", "证", "cszm", "ChuSheng", "ＣＳＺＭ", "출생증명", "출생 증명", "YJ-ZM-101",
            "出生 yanji", "收养人婚姻状况证明", "  ", "<b>x</b>", "遗产继承权证明·延吉", "𠀀证明"]
@@ -46,7 +46,9 @@ def test_records_are_numbered_county_by_county_and_every_file_names_its_build(tm
     assert files["manifest.json"]["shards"] == shard_count(3) == len([k for k in files if k.startswith("s/")])
     assert {f["b"] for k, f in files.items() if k != "manifest.json"} == {build}
     assert all(f["c"] == {"all": 0, "c00": 1, "c01": 4, "c02": 7} for k, f in files.items() if k.startswith("s/"))
-    assert files["r/1.json"]["h"].startswith("c00/") and files["r/9.json"]["h"].startswith("c02/")
+    records = [r for n in range(2) for r in files[f"r/{n}.json"]["r"]]  # eight to a file
+    assert len(files["r/0.json"]["r"]) == 8 and len(records) == 10
+    assert records[0][1] == "about/" and records[1][1].startswith("c00/") and records[9][1].startswith("c02/")
     write_index(shuffled, tmp_path / "b", ["c00", "c01", "c02"])
     assert _files(tmp_path / "a") == _files(tmp_path / "b")  # byte-identical
     write_index(shuffled[:-1], tmp_path / "c", ["c00", "c01", "c02"])
@@ -65,7 +67,7 @@ def test_each_key_is_in_the_one_shard_its_hash_names_and_shards_follow_the_count
         flat = shards[f"s/{fnv1a('出生') % len(shards)}.json"]["k"]["出生"]
         numbers = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
         assert len(set(numbers)) == len(numbers) == counties * 5  # every record with 出生, once
-        assert all(json.loads(files[f"r/{n}.json"])["t"].startswith("出生证明") for n in numbers)
+        assert all(json.loads(files[f"r/{n // 8}.json"])["r"][n % 8][0].startswith("出生证明") for n in numbers)
 
 
 def test_the_browser_computes_the_same_keys_and_shards(phone, base):
@@ -78,6 +80,7 @@ def test_the_browser_computes_the_same_keys_and_shards(phone, base):
     assert phone.evaluate("ks => ks.map(window.vcSearch.fnv1a)", whole) == [fnv1a(k) for k in whole]
     counts = [0, 1, 7, 8, 60, 500]
     assert phone.evaluate("cs => cs.map(window.vcSearch.shardCount)", counts) == [shard_count(c) for c in counts]
+    assert phone.evaluate("window.vcSearch.recordsPerFile") == RECORDS_PER_FILE
 
 
 @pytest.mark.parametrize("query, expected", [

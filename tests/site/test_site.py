@@ -399,7 +399,7 @@ def test_search_records_keep_catalog_markup_as_text(xss_site):
     write_index([doc], out, ["yanji"])
     manifest = json.loads((out / "search/index/manifest.json").read_text(encoding="utf-8"))
     record = json.loads((out / "search/index/r/0.json").read_text(encoding="utf-8"))
-    assert record == {"b": manifest["build"], "t": f"{marker} · 延吉市", "h": "yanji/certificates/YJ-ZM-102/", "s": "<script>x</script>"}
+    assert record == {"b": manifest["build"], "r": [[f"{marker} · 延吉市", "yanji/certificates/YJ-ZM-102/", "<script>x</script>"]]}
     assert (xss_site / "search" / "index" / "manifest.json").is_file()
     assert not (xss_site / "search" / "search_index.json").exists()
 
