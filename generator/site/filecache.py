@@ -69,28 +69,44 @@ def _fingerprint(kind: str, sources: tuple[str, ...], packages: tuple[str, ...])
     return _versions[kind]
 
 
-def cached(kind: str, inputs: str, make: Callable[[], bytes], *, sources: tuple[str, ...] = (),
-           packages: tuple[str, ...] = ()) -> bytes:
-    """The bytes `make()` gives for `inputs` (a text that names everything they depend on), from the
-    cache when an earlier build made them; `sources` are the files of the code that makes them."""
+def _key(kind: str, inputs: str, sources: tuple[str, ...], packages: tuple[str, ...]) -> str:
+    return hashlib.sha256((_fingerprint(kind, sources, packages) + "\0" + inputs).encode()).hexdigest()
+
+
+def lookup(kind: str, inputs: str, *, sources: tuple[str, ...] = (), packages: tuple[str, ...] = ()) -> bytes | None:
+    """The bytes an earlier build kept for `inputs`, or None."""
+    if _db is None:
+        return None
+    try:
+        row = _db.execute("SELECT data FROM entry WHERE key = ?", (_key(kind, inputs, sources, packages),)).fetchone()
+    except sqlite3.Error:
+        return None
+    return None if row is None else bytes(row[0])
+
+
+def store(kind: str, inputs: str, data: bytes, *, sources: tuple[str, ...] = (), packages: tuple[str, ...] = ()) -> None:
+    """Keep `data` for `inputs` (nothing happens without a cache)."""
     global _pending
     if _db is None:
-        return make()
-    key = hashlib.sha256((_fingerprint(kind, sources, packages) + "\0" + inputs).encode()).hexdigest()
+        return
     try:
-        row = _db.execute("SELECT data FROM entry WHERE key = ?", (key,)).fetchone()
-        if row is not None:
-            return bytes(row[0])
-    except sqlite3.Error:
-        return make()
-    data = make()
-    try:
-        _db.execute("INSERT OR REPLACE INTO entry (key, data) VALUES (?, ?)", (key, data))
+        _db.execute("INSERT OR REPLACE INTO entry (key, data) VALUES (?, ?)", (_key(kind, inputs, sources, packages), data))
         _pending += 1
         if _pending >= COMMIT_EVERY:
             flush()
     except sqlite3.Error:
         _stop()  # locked by another build, or the disk is full: build on without the cache
+
+
+def cached(kind: str, inputs: str, make: Callable[[], bytes], *, sources: tuple[str, ...] = (),
+           packages: tuple[str, ...] = ()) -> bytes:
+    """The bytes `make()` gives for `inputs` (a text that names everything they depend on), from the
+    cache when an earlier build made them; `sources` are the files of the code that makes them."""
+    found = lookup(kind, inputs, sources=sources, packages=packages)
+    if found is not None:
+        return found
+    data = make()
+    store(kind, inputs, data, sources=sources, packages=packages)
     return data
 
 

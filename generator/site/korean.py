@@ -6,69 +6,57 @@ with `lang="ko"` are left alone; so are <script>, <style>, <title> and attribute
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
 # one run: Hangul words with the spaces, digits and light punctuation between them
 RUN = re.compile(rf"[{HANGUL}]+(?:[\s0-9·,.()-]*[{HANGUL}]+)*")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-RAW = frozenset({"script", "style", "title", "textarea"})
+HANGUL_ANY = re.compile(f"[{HANGUL}]")
 
 
-class _Marker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.out: list[str] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, text here is already Korean or must stay raw)
-
-    def _keep(self) -> bool:
-        return bool(self.stack) and self.stack[-1][1]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-        if tag in VOID:
-            return
-        lang = dict(attrs).get("lang")
-        keep = tag in RAW or (lang.lower().startswith("ko") if lang else self._keep())
-        self.stack.append((tag, keep))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        self.out.append(data if self._keep() else RUN.sub(lambda m: f'<span lang="ko">{m.group(0)}</span>', data))
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
+# one token: a comment, a whole raw-text element, a declaration, a start or end tag, or text up to the
+# next "<" (a "<" that starts no tag is text, as browsers and html.parser read it)
+TOKEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style|title|textarea)\b.*?(?:</\1\s*>|$)|<[!?][^>]*>|</?[a-zA-Z][^>]*>|[^<]+|<",
+                   re.DOTALL | re.IGNORECASE)
+TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
+LANG = re.compile(r"""\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 
 
 def mark_korean(html: str) -> str:
-    """`html` with every Hangul run outside a lang="ko" element wrapped in <span lang="ko">."""
-    if not re.search(f"[{HANGUL}]", html):
+    """`html` with every Hangul run outside a lang="ko" element wrapped in <span lang="ko">.
+
+    A small tokenizer, not html.parser: it only needs each tag's name and lang to know where text
+    stands, and it stops reading tags after the last Hangul (a site of 60 counties marks thousands of
+    pages)."""
+    last = None
+    for last in RUN.finditer(html):
+        pass
+    if last is None:
         return html
-    parser = _Marker()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.out)
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, text here is already Korean)
+    for token in TOKEN.finditer(html):
+        if token.start() >= last.end():
+            out.append(html[token.start():])
+            break
+        text = token.group(0)
+        tag = TAG.match(text) if text[0] == "<" and token.group(1) is None else None
+        if tag is None:
+            keep = text[0] == "<" or (bool(stack) and stack[-1][1])  # comments, raw elements, declarations
+            out.append(text if keep or not HANGUL_ANY.search(text) else RUN.sub(_span, text))
+            continue
+        out.append(text)
+        name = tag.group(2).lower()
+        if tag.group(1):  # an end tag closes the nearest open element of its name
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    del stack[i:]
+                    break
+        elif name not in VOID and not text.endswith("/>"):
+            lang = LANG.search(text)
+            stack.append((name, lang.group(1).lower().startswith("ko") if lang else bool(stack) and stack[-1][1]))
+    return "".join(out)
+
+
+def _span(m: re.Match) -> str:
+    return f'<span lang="ko">{m.group(0)}</span>'

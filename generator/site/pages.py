@@ -16,7 +16,7 @@ from ..catalog.conformance import certificate_matrix, conformance
 from ..catalog.status import catalog_status, county_statuses
 from ..catalog.diff import diff_items, item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
-from . import urls
+from . import qr, urls
 from .answers import answer_files
 from .opendata import INDEX, SCHEMA, data_uri, open_data_files
 from .builder import Builder, Site
@@ -33,6 +33,7 @@ MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview: bool = False) -> Site:
     b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/", answers_by_item(catalogs, today), preview)
     site = Site()
+    qr.prefetch(_qr_addresses(b))  # the slow part of a first build, on every core
     _home(b, site)
     shared = _shared_inputs(b)
     for region in catalogs.regions.values():
@@ -56,6 +57,15 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     _status(b, site)
     _gallery(b, site, shared)
     return site
+
+
+def _qr_addresses(b: Builder):
+    """Every address _catalog and item_pages make a QR code for: editions, and items' permanent links."""
+    for region in b.catalogs.regions.values():
+        for kind in CatalogKind:
+            for edition in b.catalogs.history(region.slug, kind):
+                yield b.site_url + urls.edition_uri(region.slug, kind, edition.effective)
+                yield from (b.site_url + urls.id_uri(item.id) for item in edition.items)
 
 
 def _home(b: Builder, site: Site) -> None:

@@ -16,6 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -39,6 +40,21 @@ NO_SITE_URL = ("没有设置网站的公开地址 SITE_URL：二维码、订阅�
                "只在本机预览请设置 SITE_PREVIEW=1（页面、二维码和订阅都会标明“本地预览”）。")
 FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends and the HTML body begins
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+SERVE_POLL_S = 0.1
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's compiled templates, kept in memory for the life of the process."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])  # Jinja drops it if the source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class CatalogPluginConfig(Config):
@@ -58,6 +74,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.bodies: dict[str, str] = {}  # generated page (src URI) -> its HTML body, which skips Markdown
         self.incremental = False
         self.memory = BuildMemory()  # `mkdocs serve` keeps this object across rebuilds (it has on_startup)
+        self.compiled = _CompiledTemplates()
         self.rebuilt: list[str] = []  # generated files the last build rendered or wrote
         self.full = True  # the last build rendered every page
         self.page_urls: frozenset[str] = frozenset()  # the pages of the last build, as search documents name them
@@ -137,9 +154,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.bodies = {}
         generated: dict[str, File] = {}
         digests: dict[str, str] = {}
+        present = {f.src_uri for f in files}  # a generated page may replace a hand-written file
         for page in site.pages:
             src = urls.src_uri(page.uri) if page.markdown else page.uri
-            existing = files.get_file_from_path(src)
+            existing = files.get_file_from_path(src) if src in present else None
             if existing is not None:
                 files.remove(existing)
             content = page.content
@@ -178,6 +196,26 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.full = not same
         if same:
             log.info(f"增量重建：{len(self.rebuilt)} 个生成的文件有变化，其余 {len(same)} 个沿用上次的结果")
+
+    def on_env(self, env, *, config, files):
+        # MkDocs makes this environment for one build: no need to look at every template file's
+        # time again before each of thousands of pages (tens of thousands of file checks); and under
+        # `mkdocs serve`, the theme's templates are compiled once, not again for every rebuild
+        # (Jinja checks each template's source against what it compiled)
+        env.auto_reload = False
+        env.bytecode_cache = self.compiled
+        return env
+
+    def on_serve(self, server, *, config, builder):
+        # MkDocs looks for changed files every half second; a catalog edit then waits a quarter of a
+        # second on average before the rebuild starts. Look five times as often (a few hundred files).
+        observer = server.observer
+        if hasattr(observer, "_timeout"):
+            observer._timeout = SERVE_POLL_S
+            for emitter in observer.emitters:
+                if hasattr(emitter, "_timeout"):
+                    emitter._timeout = SERVE_POLL_S
+        return server
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         from .korean import mark_korean

@@ -1,19 +1,37 @@
-"""QR codes for printed pages and notices (segno: pure Python, deterministic SVG and PNG, no network).
+"""QR codes for printed pages and notices (segno: pure Python, deterministic, no network).
 
-Encoding (choosing the best of eight masks) is the expensive part, so each address is encoded once
-per process and its files are kept: a rebuild under `mkdocs serve` makes no QR code twice.
+Encoding (segno tries all eight masks and keeps the best, as the QR standard asks) is the expensive
+part of a first build, so:
+- each address is encoded once per process, and its SVG and PNG are kept on disk (filecache.py);
+- `prefetch` encodes the addresses a build will ask for, and are not kept yet, on every core at once
+  (a first build of 60 counties makes some 3,700 codes);
+- the PNG is written here, from segno's module matrix, row by row: segno's own PNG writer walks every
+  pixel in Python and took longer than the encoding. It is a 1-bit greyscale PNG, black on white,
+  the same picture at the same size (tests/site/test_qr.py reads it back module by module).
 """
 from __future__ import annotations
 
 import base64
 import functools
 import io
+import multiprocessing
+import os
+import struct
+import threading
+import zlib
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 
 import segno
 
 from . import filecache
 
 _SOURCES = (__file__,)
+_PACKAGES = ("segno",)
+SCALE_SVG, SCALE_PNG, BORDER = 8, 10, 4
+POOL_FROM = 64  # fewer codes than this are made in this process: starting workers would cost more
+
+_made: dict[str, tuple[bytes, bytes]] = {}  # address -> (SVG, PNG), made by prefetch
 
 
 @functools.lru_cache(maxsize=1024)
@@ -21,21 +39,89 @@ def _code(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)  # error correction M: survives a creased notice board
 
 
-@functools.lru_cache(maxsize=65536)
+def png(code: segno.QRCode, scale: int = SCALE_PNG, border: int = BORDER) -> bytes:
+    """`code` as a 1-bit greyscale PNG: dark modules black, `border` light modules around."""
+    size = (len(code.matrix) + 2 * border) * scale
+    width = (size + 7) // 8
+    light = b"\x00" + b"\xff" * width  # filter type 0, then the row's bits (1 = white)
+    margin = "1" * (border * scale)
+    rows = [light * (border * scale)]
+    for row in code.matrix:
+        bits = margin + "".join("0" * scale if dark else "1" * scale for dark in row) + margin
+        rows.append((b"\x00" + int(bits.ljust(width * 8, "1"), 2).to_bytes(width, "big")) * scale)
+    rows.append(light * (border * scale))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
+
+
+def _svg(code: segno.QRCode, url: str) -> bytes:
+    out = io.BytesIO()
+    code.save(out, kind="svg", scale=SCALE_SVG, border=BORDER, title=url)
+    return out.getvalue()
+
+
+def _make(url: str) -> tuple[bytes, bytes]:
+    code = _code(url)
+    return _svg(code, url), png(code)
+
+
+def _kept(url: str) -> tuple[bytes, bytes] | None:
+    svg = filecache.lookup("qr-svg", url, sources=_SOURCES, packages=_PACKAGES)
+    data = filecache.lookup("qr-png", url, sources=_SOURCES, packages=_PACKAGES) if svg is not None else None
+    return (svg, data) if data is not None else None
+
+
+def _keep(url: str, files: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
+    filecache.store("qr-svg", url, files[0], sources=_SOURCES, packages=_PACKAGES)
+    filecache.store("qr-png", url, files[1], sources=_SOURCES, packages=_PACKAGES)
+    _made[url] = files
+    return files
+
+
+def prefetch(urls: Iterable[str]) -> int:
+    """Make the files of those `urls` neither made in this process nor kept on disk, several at a time
+    in forked worker processes; returns how many were made.
+
+    Only a process with no other thread forks (`mkdocs build`): a fork copies other threads' locks
+    mid-step (`mkdocs serve` runs a server and a watcher), and spawned workers would start the
+    calling program's main module again. Otherwise, and on one core, they are made here, one by one."""
+    todo = []
+    for url in dict.fromkeys(urls):
+        if url not in _made:
+            kept = _kept(url)
+            if kept is None:
+                todo.append(url)
+            else:
+                _made[url] = kept
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < POOL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for url in todo:
+            _keep(url, _make(url))
+        return len(todo)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for url, files in zip(todo, pool.map(_make, todo, chunksize=max(1, len(todo) // (workers * 8)))):
+            _keep(url, files)
+    return len(todo)
+
+
 def qr_files(url: str) -> tuple[bytes, bytes]:
     """(SVG, PNG) files of the QR code for `url`, for officials to put into a notice."""
-    def make(kind: str, **options: object) -> bytes:
-        out = io.BytesIO()
-        _code(url).save(out, kind=kind, border=4, **options)
-        return out.getvalue()
-
-    return (filecache.cached("qr-svg", url, lambda: make("svg", scale=8, title=url), sources=_SOURCES, packages=("segno",)),
-            filecache.cached("qr-png", url, lambda: make("png", scale=10), sources=_SOURCES, packages=("segno",)))
+    if url in _made:
+        return _made[url]
+    return _kept(url) or _keep(url, _make(url))
 
 
 @functools.lru_cache(maxsize=4096)
 def qr_data_uri(url: str) -> str:
     """The QR code as a data: URI, for the margin of every printed page (nothing loaded from elsewhere)."""
-    out = io.BytesIO()
-    _code(url).save(out, kind="svg", xmldecl=False, scale=4, border=0)
-    return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    def make() -> bytes:
+        out = io.BytesIO()
+        _code(url).save(out, kind="svg", xmldecl=False, scale=4, border=0)
+        return out.getvalue()
+
+    svg = filecache.cached("qr-margin", url, make, sources=_SOURCES, packages=_PACKAGES)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
