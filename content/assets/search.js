@@ -192,6 +192,8 @@
    * (a weak signal shows the first result first), with a button for the next page. */
   function show(list, results, start, query, token) {
     var slice = results.slice(start, start + PAGE);
+    var box = list.closest(".md-search-result__list") || list;
+    box.setAttribute("aria-busy", "true");  // until this page of results is all there
     var shown = slice.reduce(function (before, r) {
       var data = r.data();
       return before.then(function () { return data; }).then(function (d) {
@@ -199,6 +201,7 @@
       });
     }, Promise.resolve());
     return shown.then(function () {
+      if (!token.stale) box.removeAttribute("aria-busy");
       if (token.stale || results.length <= start + PAGE) return;
       var li = el("li", "vc-search-more");
       var more = el("button", "", "再显示 " + Math.min(PAGE, results.length - start - PAGE) + " 条");
@@ -234,6 +237,7 @@
       token = {stale: false};
       var mine = token, query = input.value;
       list.textContent = "";
+      list.removeAttribute("aria-busy");
       if (!query.trim()) { meta.textContent = "输入证明名称、拼音或首字母开始搜索"; return; }
       meta.textContent = "正在搜索…";
       var county = window.vcVisitorCounty ? window.vcVisitorCounty(root) : null;  // assets/answer.js
@@ -268,6 +272,7 @@
           list.appendChild(li);
         });
       }).catch(function () {
+        list.removeAttribute("aria-busy");
         if (!mine.stale) meta.textContent = "网络不好，搜索数据没有取到，请稍后再试（再输入一次即可）。";
       });
     }

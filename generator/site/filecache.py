@@ -46,6 +46,11 @@ def configure(project_root: Path | None) -> None:
         _db = None
 
 
+def enabled() -> bool:
+    """Whether entries are kept (a build with a project folder and without VC_BUILD_CACHE=0)."""
+    return _db is not None
+
+
 def flush() -> None:
     """Write what this build added (called at the end of a build; also every COMMIT_EVERY entries)."""
     global _pending

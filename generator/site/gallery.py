@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import filecache, urls
+from . import filecache, parallel, urls
 from ..catalog.model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
 from .. import signboards
 from ..signboards import BilingualLayout, PlaqueSpec, plaque_key, render_pdf, render_preview_svg, render_svg
@@ -131,6 +131,35 @@ def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes]]:
         files.append((plaque.pdf_uri, _on_disk("plaque-pdf", key, lambda: render_pdf(ps))))
         files.append((plaque.preview_uri, _on_disk("plaque-preview", key, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")))
     return files
+
+
+PLAQUE_FILES = ("plaque-svg", "plaque-pdf", "plaque-preview")
+
+
+def _all_three(ps: PlaqueSpec) -> tuple[bytes, bytes, bytes] | None:
+    try:
+        return render_svg(ps).encode("utf-8"), render_pdf(ps), render_preview_svg(ps).encode("utf-8")
+    except Exception:  # noqa: BLE001 - render_files makes it again and reports it in Chinese
+        return None
+
+
+def prefetch(sets: list[PlaqueSet]) -> int:
+    """Make the plaque files of `sets` that the build cache does not hold yet on every core
+    (parallel.py), into the cache; returns how many plaques. Without a cache or other cores, nothing."""
+    if not filecache.enabled() or not parallel.workers(parallel.MIN_ITEMS):  # `mkdocs serve`: no scan
+        return 0
+    todo: dict[str, PlaqueSpec] = {}
+    for s in sets:
+        for plaque in (*s.plaques, *s.withdrawn):
+            ps = spec(plaque, s.rule)
+            key = repr(plaque_key(ps))
+            if key not in todo and any(filecache.lookup(kind, key, sources=_SIGNBOARD_SOURCES, packages=("fonttools",)) is None
+                                       for kind in PLAQUE_FILES):
+                todo[key] = ps
+    for key, made in zip(todo, parallel.fork_map(_all_three, list(todo.values()))):
+        for kind, data in zip(PLAQUE_FILES, made or ()):
+            filecache.store(kind, key, data, sources=_SIGNBOARD_SOURCES, packages=("fonttools",))
+    return len(todo)
 
 
 _SIGNBOARD_SOURCES = tuple(str(p) for p in sorted(Path(signboards.__file__).parent.glob("*.py")))

@@ -18,7 +18,7 @@ import zipfile
 from ..catalog import diff, fields, model, table
 from ..catalog.diff import item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Region
-from . import filecache, urls
+from . import filecache, parallel, urls
 
 DATA = "data/"
 INDEX = "data/index.json"
@@ -112,6 +112,18 @@ def edition_xlsx(e: Edition) -> bytes:
     return filecache.cached("xlsx", repr(e), lambda: _edition_xlsx(e), sources=XLSX_SOURCES, packages=("openpyxl",))
 
 
+def prefetch_workbooks(editions: list[Edition]) -> int:
+    """Make the workbooks of `editions` that the build cache does not hold yet on every core
+    (parallel.py), into the cache; returns how many. Without a cache or other cores, nothing (each is made when asked)."""
+    if not filecache.enabled() or not parallel.workers(parallel.MIN_ITEMS):  # `mkdocs serve`: no scan
+        return 0
+    kept = lambda e: filecache.lookup("xlsx", repr(e), sources=XLSX_SOURCES, packages=("openpyxl",)) is not None  # noqa: E731
+    todo = [e for e in dict.fromkeys(editions) if not kept(e)]
+    for e, data in zip(todo, parallel.fork_map(_edition_xlsx, todo)):
+        filecache.store("xlsx", repr(e), data, sources=XLSX_SOURCES, packages=("openpyxl",))
+    return len(todo)
+
+
 def _edition_xlsx(e: Edition) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -195,6 +207,7 @@ def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> 
     """(site path, bytes) of every data file, the index and the schema."""
     files: list[tuple[str, bytes]] = []
     index = {"asof": today.isoformat(), "schema": SCHEMA, "regions": []}
+    prefetch_workbooks([e for r in catalogs.regions_in_order() for k in CatalogKind for e in catalogs.history(r.slug, k)])
     for region in catalogs.regions_in_order():
         entry = {"slug": region.slug, "name": region.name, "level": region.level.value, "catalogs": []}
         for kind in CatalogKind:

@@ -266,10 +266,11 @@ class PlaqueRenderError(Exception):
 
 
 def _gallery(b: Builder, site: Site, shared: str) -> None:
-    from .gallery import plaque_sets, render_files, rule_for
+    from .gallery import plaque_sets, prefetch, render_files, rule_for
     from ..signboards import FontNotFoundError, MissingGlyphError
 
     sets = plaque_sets(b.catalogs, b.today)
+    prefetch(sets)  # a first build: every plaque's files on every core
     rows = []
     for s in sets:
         if s.village is None:

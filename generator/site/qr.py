@@ -4,7 +4,7 @@ Encoding (segno tries all eight masks and keeps the best, as the QR standard ask
 part of a first build, so:
 - each address is encoded once per process, and its SVG and PNG are kept on disk (filecache.py);
 - `prefetch` encodes the addresses a build will ask for, and are not kept yet, on every core at once
-  (a first build of 60 counties makes some 3,700 codes);
+  (parallel.py; a first build of 60 counties makes some 3,700 codes);
 - the PNG is written here, from segno's module matrix, row by row: segno's own PNG writer walks every
   pixel in Python and took longer than the encoding. It is a 1-bit greyscale PNG, black on white,
   the same picture at the same size (tests/site/test_qr.py reads it back module by module).
@@ -14,22 +14,17 @@ from __future__ import annotations
 import base64
 import functools
 import io
-import multiprocessing
-import os
 import struct
-import threading
 import zlib
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 
 import segno
 
-from . import filecache
+from . import filecache, parallel
 
 _SOURCES = (__file__,)
 _PACKAGES = ("segno",)
 SCALE_SVG, SCALE_PNG, BORDER = 8, 10, 4
-POOL_FROM = 64  # fewer codes than this are made in this process: starting workers would cost more
 
 _made: dict[str, tuple[bytes, bytes]] = {}  # address -> (SVG, PNG), made by prefetch
 
@@ -83,12 +78,8 @@ def _keep(url: str, files: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
 
 
 def prefetch(urls: Iterable[str]) -> int:
-    """Make the files of those `urls` neither made in this process nor kept on disk, several at a time
-    in forked worker processes; returns how many were made.
-
-    Only a process with no other thread forks (`mkdocs build`): a fork copies other threads' locks
-    mid-step (`mkdocs serve` runs a server and a watcher), and spawned workers would start the
-    calling program's main module again. Otherwise, and on one core, they are made here, one by one."""
+    """Make the files of those `urls` neither made in this process nor kept on disk, on every core
+    (parallel.py); returns how many were made."""
     todo = []
     for url in dict.fromkeys(urls):
         if url not in _made:
@@ -97,14 +88,8 @@ def prefetch(urls: Iterable[str]) -> int:
                 todo.append(url)
             else:
                 _made[url] = kept
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) < POOL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for url in todo:
-            _keep(url, _make(url))
-        return len(todo)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for url, files in zip(todo, pool.map(_make, todo, chunksize=max(1, len(todo) // (workers * 8)))):
-            _keep(url, files)
+    for url, files in zip(todo, parallel.fork_map(_make, todo)):
+        _keep(url, files)
     return len(todo)
 
 

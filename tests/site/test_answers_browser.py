@@ -148,6 +148,7 @@ def test_search_dialog_answers_for_the_remembered_county_first(phone, base):
     panel = phone.locator(".vc-ask-panel")
     assert panel.locator(".vc-o-label").first.inner_text() == "已不再保留"
     phone.wait_for_selector(".md-search-result__item")  # the site search ran too, without a key press
+    phone.wait_for_selector(".md-search-result__list:not([aria-busy])", state="attached")  # all its results are in
     assert panel.bounding_box()["y"] < phone.locator(".md-search-result__item").first.bounding_box()["y"]
     titles = phone.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
     assert any("延吉市 · 已不再保留 · 示例" in t.replace("\u200b", "") for t in titles), titles

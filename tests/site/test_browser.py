@@ -21,6 +21,7 @@ ZWSP = "\u200b"
 DATED = re.compile(r"/\d{4}-\d{2}-\d{2}/")
 SEARCH_INPUT = "input.md-search__input"
 RESULT = ".md-search-result__item"
+DONE = ".md-search-result__list:not([aria-busy])"
 SHOTS = {"": Path("/tmp/shot_home.png"), "yanji/certificates/": Path("/tmp/shot_catalog.png")}
 
 
@@ -69,6 +70,7 @@ def search(page, base: str, query: str) -> list[dict[str, str]]:
     open_search(page)
     page.fill(SEARCH_INPUT, query)  # fill() fires `input` only, like a paste
     page.wait_for_selector(RESULT, timeout=20_000)
+    page.wait_for_selector(DONE, state="attached")  # results arrive one by one; the list is busy until all are in
     rows = page.locator(RESULT).evaluate_all(
         """items => items.map(li => {
              const a = li.querySelector('a'); const h = li.querySelector('h1, h2');
@@ -142,6 +144,7 @@ def test_search_on_a_county_page_lists_that_county_first(page, base):
     open_search(page)
     page.fill(SEARCH_INPUT, "出生证明")
     page.wait_for_selector(RESULT)
+    page.wait_for_selector(DONE, state="attached")
     titles = [t.replace(ZWSP, "") for t in page.locator(RESULT + " h1").all_inner_texts()]
     assert titles[0].startswith("出生证明 · 敦化市"), titles
     assert not [t for t in titles if re.search("延吉市|图们市|珲春市|龙井市|和龙市|汪清县|安图县", t)], titles  # only when asked

@@ -50,14 +50,14 @@ def test_png_shows_the_matrix_with_its_border_at_scale(url):
 
 
 def test_codes_made_by_workers_are_the_ones_made_here(monkeypatch):
-    urls = [f"https://catalogs.example.invalid/id/T-ZM-{n:03d}/" for n in range(qr.POOL_FROM)]
+    from generator.site import parallel
+
+    urls = [f"https://catalogs.example.invalid/id/T-ZM-{n:03d}/" for n in range(parallel.MIN_ITEMS)]
     monkeypatch.setattr(qr, "_made", {})
-    monkeypatch.setattr(qr.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(qr.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
-    started = []
-    real = qr.ProcessPoolExecutor
-    monkeypatch.setattr(qr, "ProcessPoolExecutor", lambda *a, **k: started.append(a) or real(*a, **k))
-    assert qr.prefetch(urls) == len(urls) and started  # enough to start worker processes
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
+    assert parallel.workers(len(urls)) == 2
+    assert qr.prefetch(urls) == len(urls)
     assert qr.prefetch(urls) == 0
     for url in (urls[0], urls[-1]):
         assert qr._made[url] == qr._make(url)

@@ -16,6 +16,7 @@ from bench.projects import synthetic_catalogs  # noqa: E402
 
 COUNTIES = 60
 RESULT = ".md-search-result__item"
+DONE = ".md-search-result__list:not([aria-busy])"  # results arrive one by one; the list is busy until all are in
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,7 @@ def _search(page, base: str, uri: str, query: str) -> list[str]:
         button.click()
     page.fill("input.md-search__input", query)
     page.wait_for_selector(RESULT, timeout=30_000)
+    page.wait_for_selector(DONE, state="attached", timeout=30_000)
     return page.locator(RESULT + " h1").all_inner_texts()
 
 
@@ -46,6 +48,7 @@ def test_county_page_search_lists_that_county_first_and_others_when_asked(phone,
     before = phone.locator(RESULT).count()
     phone.click("text=看其他县（市）的结果")
     phone.wait_for_function(f"document.querySelectorAll('{RESULT}').length > {before}", timeout=30_000)
+    phone.wait_for_selector(DONE, state="attached", timeout=30_000)
     shown = set(re.findall(r"示例县\d\d", " ".join(phone.locator(RESULT + " h1").all_inner_texts())))
     assert len(shown) > 5, shown
 
@@ -59,6 +62,6 @@ def test_home_search_finds_the_certificate_in_every_county(phone, wide_base):
     assert len(set(re.findall(r"示例县\d\d", " ".join(titles)))) >= 5, titles
     while phone.locator(".vc-search-more button").count():  # page through everything
         phone.click(".vc-search-more button")
-        phone.wait_for_timeout(100)
+        phone.wait_for_selector(DONE, state="attached", timeout=30_000)
     all_titles = " ".join(phone.locator(RESULT + " h1").all_inner_texts())
     assert len(set(re.findall(r"示例县\d\d", all_titles))) == COUNTIES

@@ -252,6 +252,24 @@ def test_same_input_builds_byte_identical_output(real_site, tmp_path, site_build
     assert not differing, f"files differ between two builds of the same input: {differing[:20]}"
 
 
+def test_a_first_build_on_every_core_builds_the_same_site(real_site, tmp_path, site_project, site_build, monkeypatch):
+    """A fresh project (empty build cache) makes its QR codes, workbooks and plaques in forked workers
+    (parallel.py); the site is the same, file for file."""
+    from generator.site import parallel, qr
+
+    forks = []
+    monkeypatch.setattr(qr, "_made", {})  # as in a new process: no QR code made yet
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    real_map = parallel.fork_map
+    monkeypatch.setattr(parallel, "fork_map", lambda fn, items: forks.append(len(items := list(items))) or real_map(fn, items))
+    again = site_build(site_project(tmp_path / "project"), tmp_path / "site")
+    assert len([n for n in forks if parallel.workers(n)]) == 3, forks  # QR codes, workbooks, plaques
+    first, second = tree_digest(real_site), tree_digest(again)
+    assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())[:20]
+    assert not sorted(k for k in first if first[k] != second[k])
+
+
 # --- a failed build leaves the published site alone -----------------------------------------------
 
 def _break_with_typo(project: Path) -> None:
