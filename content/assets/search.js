@@ -1,10 +1,11 @@
 /* The header's search dialog over the site's own search index in /search/index/ (written by
  * generator/site/searchindex.py; the rules for keys are described there and must match queryKeys).
  *
- * Plain JavaScript, no WebAssembly and no worker: nothing is fetched for search until the visitor opens
- * the search box (the manifest, a few hundred bytes) or types; then only the shards the query's keys fall
- * in and the records shown, so a visitor's download stays about the same however many counties the
- * site holds, and a slow phone shows the first result after three small fetches.
+ * Plain JavaScript, no WebAssembly and no worker: nothing is fetched for search until the visitor types;
+ * then only the shards the query's keys fall in (the page's county list gives their number) and the
+ * records shown, so a visitor's download stays small however many counties the site holds, and a slow
+ * phone shows the first result after two rounds of small fetches. Results appear as they arrive; the
+ * list is aria-busy until the page of results is complete.
  * County first: on a county's pages, or once a county was chosen (assets/answer.js decides which:
  * window.vcVisitorCounty), results from that county and the prefecture come first; other counties'
  * results follow only when asked for.
@@ -14,7 +15,7 @@
   "use strict";
   var PAGE = 10;
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af";
-  var LATIN_MAX = 24, RECORDS_PER_FILE = 8;  // as searchindex.py
+  var LATIN_MAX = 24, RECORDS_PER_FILE = 8, SPACE = /[ \t\n\r\f\v]+/;  // as searchindex.py
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -47,8 +48,12 @@
         if (run.length % 2) out.push(run.slice(-2));
       }
     }
-    return out.filter(function (k, i) { return out.indexOf(k) === i; });
+    out = out.filter(function (k, i) { return out.indexOf(k) === i; });
+    var longer = out.filter(function (k) { return !/^[a-z0-9]$/.test(k); });
+    return longer.length ? longer : out;  // a letter still being typed after other words does not empty the list
   }
+
+  function wholeKey(query) { return "=" + normal(query).split(SPACE).join(""); }  // searchindex.exact_key
 
   function fnv1a(key) {  // as searchindex.fnv1a, over code points
     var h = 0x811c9dc5;
@@ -65,48 +70,52 @@
 
   function fetchJSON(url, reload) {
     return fetch(url, reload ? {cache: "reload"} : {}).then(function (r) {
-      if (!r.ok) throw new Error(r.status + " " + url);
+      if (!r.ok) { var e = new Error(r.status + " " + url); e.status = r.status; throw e; }
       return r.json();
     });
   }
 
   /* The index of the site at `root`, with `shards` shards (from the page's county list), or null to ask
    * the site's manifest first. Files are fetched once per page; a failed fetch is tried again on the
-   * next query. Every file names its build: files of two builds (one from the browser's cache) are
-   * fetched again, bypassing the cache. */
+   * next query. Every file names its build: a file of another build (one of them from the browser's
+   * cache), or a shard the index does not have (the page is older or newer than the index), makes the
+   * index start afresh — the manifest, then every file, bypassing the cache — and search again once. */
   function Index(root, shards) {
     this.root = root;
     this.base = new URL("search/index/", root).href;
     this.shards = shards;
     this.files = {};
+    this.fresh = false;  // after a reset: fetch past the browser's cache
   }
-  Index.prototype.get = function (path, reload) {
+  Index.prototype.get = function (path) {
     var files = this.files;
-    if (reload || !files[path]) {
-      files[path] = fetchJSON(this.base + path, reload);
+    if (!files[path]) {
+      files[path] = fetchJSON(this.base + path, this.fresh);
       files[path].catch(function () { delete files[path]; });
     }
     return files[path];
   };
-  Index.prototype.count = function (reload) {
+  Index.prototype.reset = function () { this.files = {}; this.shards = null; this.fresh = true; };
+  Index.prototype.count = function () {
     var self = this;
     if (this.shards) return Promise.resolve(this.shards);
-    return this.get("manifest.json", reload).then(function (m) { return (self.shards = m.shards); });
+    return this.get("manifest.json").then(function (m) { return (self.shards = m.shards); });
   };
+  function stale() {
+    var e = new Error("the search index changed while searching");
+    e.stale = true;
+    return e;
+  }
   /* Records that have every key of `query`, best first: [{id, score, county, data()}]. */
-  Index.prototype.search = function (query, reload) {
+  Index.prototype.search = function (query, again) {
     var self = this, wanted = queryKeys(query);
     if (!wanted.length) return Promise.resolve([]);
-    var all = wanted.concat(["=" + normal(query).split(/\s+/).join("")]);  // the last: a whole name
-    return this.count(reload).then(function (n) {
-      return Promise.all(all.map(function (key) { return self.get("s/" + (fnv1a(key) % n) + ".json", reload); }));
+    var all = wanted.concat([wholeKey(query)]);  // the last: a whole name
+    return this.count().then(function (n) {
+      return Promise.all(all.map(function (key) { return self.get("s/" + (fnv1a(key) % n) + ".json"); }));
     }).then(function (shards) {
       var build = shards[0].b;
-      if (shards.some(function (s) { return s.b !== build || s.n !== self.shards; })) {
-        if (reload) throw new Error("index changed while searching");
-        self.shards = null;  // the page is older or newer than the index: ask the index itself
-        return self.search(query, true);
-      }
+      if (shards.some(function (s) { return s.b !== build || s.n !== self.shards; })) throw stale();
       var lists = shards.map(function (shard, i) {
         var flat = shard.k[all[i]] || [], map = new Map(), id = 0;
         for (var j = 0; j < flat.length; j += 2) { id += flat[j]; map.set(id, flat[j + 1]); }
@@ -125,21 +134,20 @@
         out.push(self.result(id, w + (whole.get(id) || 0), county ? county[1] : "", build));
       });
       return ranked([out]);
+    }).catch(function (err) {
+      if (again || !(err.stale || err.status === 404)) throw err;
+      self.reset();
+      return self.search(query, true);
     });
   };
   Index.prototype.result = function (id, score, county, build) {
     var self = this, path = "r/" + Math.floor(id / RECORDS_PER_FILE) + ".json";
-    var shown = function (d) {
-      var r = d.r[id % RECORDS_PER_FILE] || [];
-      return {title: r[0], href: new URL(r[1] || "", self.root).href, summary: r[2]};
-    };
     return {id: id, score: score, county: county, index: this, data: function () {
       return self.get(path).then(function (d) {
-        if (d.b === build) return shown(d);
-        return self.get(path, true).then(function (again) {
-          if (again.b !== build) throw new Error("index changed while searching");
-          return shown(again);
-        });
+        if (d.b !== build) { self.reset(); throw stale(); }  // the caller searches again
+        var r = d.r[id % RECORDS_PER_FILE] || [], href = new URL(r[1] || "", self.root);
+        if (!/^https?:$/.test(href.protocol)) href = new URL(self.root);  // another site's index: links only
+        return {title: r[0], href: href.href, summary: r[2]};
       });
     }};
   };
@@ -158,7 +166,7 @@
   var indexes = {};
   function index(root, shards) { return indexes[root] || (indexes[root] = new Index(root, shards || null)); }
   // for a page that searches several sites' indexes at once (content/guide/scaling.md)
-  window.vcSearch = {index: index, ranked: ranked, queryKeys: queryKeys, fnv1a: fnv1a, shardCount: shardCount,
+  window.vcSearch = {index: index, ranked: ranked, queryKeys: queryKeys, fnv1a: fnv1a, wholeKey: wholeKey, shardCount: shardCount,
                    recordsPerFile: RECORDS_PER_FILE};
 
   /* `text` with each occurrence of `query` wrapped in <mark> (built from text nodes). */
@@ -196,11 +204,15 @@
     box.setAttribute("aria-busy", "true");  // until this page of results is all there
     var shown = slice.reduce(function (before, r) {
       var data = r.data();
+      data.catch(function () {});  // handled in order below; one failure stops the page of results
       return before.then(function () { return data; }).then(function (d) {
         if (!token.stale) list.appendChild(item(d, query));
       });
     }, Promise.resolve());
-    return shown.then(function () {
+    return shown.catch(function (err) {
+      if (!token.stale) box.removeAttribute("aria-busy");
+      throw err;
+    }).then(function () {
       if (!token.stale) box.removeAttribute("aria-busy");
       if (token.stale || results.length <= start + PAGE) return;
       var li = el("li", "vc-search-more");
@@ -215,7 +227,7 @@
           while (holder.firstChild) holder.parentNode.insertBefore(holder.firstChild, holder);
           holder.remove();
           if (first) first.focus();
-        });
+        }).catch(token.failed);
       });
       li.appendChild(more);
       list.appendChild(li);
@@ -232,10 +244,16 @@
     var counties = document.getElementById("vc-counties");  // overrides/main.html
     var shards = counties ? shardCount(JSON.parse(counties.textContent).length) : null;
 
-    function run() {
+    function run(again) {
       token.stale = true;
       token = {stale: false};
       var mine = token, query = input.value;
+      mine.failed = function (err) {
+        if (mine.stale) return;
+        list.removeAttribute("aria-busy");
+        if (err && err.stale && !again) { run(true); return; }  // the index changed under us: once more
+        meta.textContent = "网络不好，搜索数据没有取到，请稍后再试（再输入一次即可）。";
+      };
       list.textContent = "";
       list.removeAttribute("aria-busy");
       if (!query.trim()) { meta.textContent = "输入证明名称、拼音或首字母开始搜索"; return; }
@@ -266,20 +284,17 @@
           others.addEventListener("click", function () {
             li.remove();
             list.appendChild(el("li", "vc-search-group", "其他县（市）"));
-            show(list, rest, 0, query, mine);
+            show(list, rest, 0, query, mine).catch(mine.failed);
           });
           li.appendChild(others);
           list.appendChild(li);
         });
-      }).catch(function () {
-        list.removeAttribute("aria-busy");
-        if (!mine.stale) meta.textContent = "网络不好，搜索数据没有取到，请稍后再试（再输入一次即可）。";
-      });
+      }).catch(mine.failed);
     }
 
     function soon() {  // the first query at once, later ones once typing pauses
       clearTimeout(timer);
-      if (timer === null) { timer = 0; run(); } else timer = setTimeout(run, 80);
+      if (timer === null) { timer = 0; run(); } else timer = setTimeout(function () { run(); }, 80);
     }
     input.addEventListener("input", soon);   // typing, IME, paste, drag-and-drop, clearing
     input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });  // opens the results on a wide screen

@@ -16,10 +16,21 @@ HANGUL_ANY = re.compile(f"[{HANGUL}]")
 
 # one token: a comment, a whole raw-text element, a declaration, a start or end tag, or text up to the
 # next "<" (a "<" that starts no tag is text, as browsers and html.parser read it)
-TOKEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style|title|textarea)\b.*?(?:</\1\s*>|$)|<[!?][^>]*>|</?[a-zA-Z][^>]*>|[^<]+|<",
-                   re.DOTALL | re.IGNORECASE)
+TOKEN = re.compile(r"""<!--.*?(?:-->|$)|<(script|style|title|textarea)\b.*?(?:</\1\s*>|$)|<[!?][^>]*>"""
+                   r"""|</?[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+|<""", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
-LANG = re.compile(r"""\slang\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+# a tag's attributes, one at a time, so that "lang" inside another attribute's value is not taken for one
+ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+
+
+def _lang(tag: str) -> str:
+    """The tag's lang attribute ("" if none or empty)."""
+    if "lang" not in tag.lower():
+        return ""
+    for m in ATTR.finditer(tag, tag.find(" ") + 1 if " " in tag else len(tag)):
+        if m.group(1).lower() == "lang":
+            return next((v for v in m.groups()[1:] if v is not None), "")
+    return ""
 
 
 def mark_korean(html: str) -> str:
@@ -53,8 +64,8 @@ def mark_korean(html: str) -> str:
                     del stack[i:]
                     break
         elif name not in VOID and not text.endswith("/>"):
-            lang = LANG.search(text)
-            stack.append((name, lang.group(1).lower().startswith("ko") if lang else bool(stack) and stack[-1][1]))
+            lang = _lang(text)  # an empty lang inherits, as a missing one does
+            stack.append((name, lang.lower().startswith("ko") if lang else bool(stack) and stack[-1][1]))
     return "".join(out)
 
 

@@ -33,7 +33,7 @@ def _run(index: int):  # noqa: ANN202 (whatever the job's function returns)
 
 def workers(count: int) -> int:
     """How many worker processes `fork_map` would start for `count` items (0: none, done here)."""
-    cores = min(os.cpu_count() or 1, MAX_WORKERS)
+    cores = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, MAX_WORKERS)
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     return cores if count >= MIN_ITEMS and cores > 1 and forkable else 0
 
@@ -44,9 +44,9 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
     n = workers(len(items))
     if not n:
         return [fn(item) for item in items]
-    _job = (fn, items)
+    outer, _job = _job, (fn, items)
     try:
         with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (n * 8))))
     finally:
-        _job = None
+        _job = outer

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
@@ -41,6 +42,16 @@ NO_SITE_URL = ("没有设置网站的公开地址 SITE_URL：二维码、订阅�
 FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends and the HTML body begins
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 SERVE_POLL_S = 0.1
+
+
+@dataclass(frozen=True)
+class _Made:
+    content: str | bytes   # what pages.py made
+    place: tuple           # (site_dir, use_directory_urls) its File was made for
+    front: str | bytes     # what MkDocs reads: the front matter of a page, or the whole file
+    body: str              # a page's HTML body (skips Markdown)
+    digest: str
+    file: File | None      # kept for files that are not pages
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -75,6 +86,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.incremental = False
         self.memory = BuildMemory()  # `mkdocs serve` keeps this object across rebuilds (it has on_startup)
         self.compiled = _CompiledTemplates()
+        self.kept: dict[str, _Made] = {}  # under `mkdocs serve`: generated file (src URI) -> its parts
         self.rebuilt: list[str] = []  # generated files the last build rendered or wrote
         self.full = True  # the last build rendered every page
         self.page_urls: frozenset[str] = frozenset()  # the pages of the last build, as search documents name them
@@ -155,24 +167,48 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         generated: dict[str, File] = {}
         digests: dict[str, str] = {}
         present = {f.src_uri for f in files}  # a generated page may replace a hand-written file
+        place = (config.site_dir, config.use_directory_urls)
+        if not self.incremental:
+            self.kept = {}
         for page in site.pages:
             src = urls.src_uri(page.uri) if page.markdown else page.uri
-            existing = files.get_file_from_path(src) if src in present else None
+            existing = files.get_file_from_path(src) if src in present or src in generated else None
             if existing is not None:
                 files.remove(existing)
-            content = page.content
-            if page.markdown:  # front matter for MkDocs; the body is HTML already and skips Markdown
-                front, _, body = page.content.partition(FRONT_END)
-                content, self.bodies[src] = front + FRONT_END, body.rstrip("\n")  # as Markdown leaves a raw HTML block
-            file = File.generated(config, src, content=content)
-            file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav stays short; pages are linked from their region
+            kept = self.kept.get(src) if self.incremental else None
+            if kept is None or kept.content is not page.content or kept.place != place:
+                kept = self._made(config, src, page, place)  # not the very same (remembered) content as last time
+            file = kept.file if kept.file is not None else self._file(config, src, kept.front)  # a page: a new File (MkDocs gives it its Page)
+            vars(file).pop("is_modified", None)
+            if page.markdown:
+                self.bodies[src] = kept.body
+            digests[src] = kept.digest
             files.append(file)
             generated[src] = file
-            digests[src] = digest(page.content)
         self.search_docs = site.search
         self.page_urls = frozenset("" if f.url == "./" else f.url for f in files.documentation_pages())  # the home page is "" there
+        if self.incremental:
+            self.kept = {src: self.kept[src] for src in generated}
         self._skip_unchanged(generated, digests, config, files)
         return files
+
+    @staticmethod
+    def _file(config, src: str, content: str | bytes) -> File:
+        file = File.generated(config, src, content=content)
+        file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav stays short; pages are linked from their region
+        return file
+
+    def _made(self, config, src: str, page, place: tuple) -> _Made:
+        """A generated file's parts; kept under `mkdocs serve`, where an unchanged file (the same content
+        object, from pages.py's memos) then costs neither a digest nor, if it is not a page, a File."""
+        front, body = page.content, ""
+        if page.markdown:  # front matter for MkDocs; the body is HTML already and skips Markdown
+            front, _, body = page.content.partition(FRONT_END)
+            front, body = front + FRONT_END, body.rstrip("\n")  # as Markdown leaves a raw HTML block
+        made = _Made(page.content, place, front, body, digest(page.content), None if page.markdown else self._file(config, src, front))
+        if self.incremental:
+            self.kept[src] = made
+        return made
 
     def _skip_unchanged(self, generated: dict[str, File], digests: dict[str, str], config, files: Files) -> None:
         """Under `mkdocs serve --dirty`: tell MkDocs which generated files are as in the last build."""
@@ -198,11 +234,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             log.info(f"增量重建：{len(self.rebuilt)} 个生成的文件有变化，其余 {len(same)} 个沿用上次的结果")
 
     def on_env(self, env, *, config, files):
-        # MkDocs makes this environment for one build: no need to look at every template file's
-        # time again before each of thousands of pages (tens of thousands of file checks); and under
-        # `mkdocs serve`, the theme's templates are compiled once, not again for every rebuild
-        # (Jinja checks each template's source against what it compiled)
-        env.auto_reload = False
+        # MkDocs makes a new environment for every build: under `mkdocs serve`, the theme's templates
+        # are then compiled once, not again for every rebuild (Jinja checks each template's source
+        # against what it compiled, so an edited template is compiled again)
         env.bytecode_cache = self.compiled
         return env
 
@@ -243,6 +277,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.memory = BuildMemory()  # what failed may be half written: the next build renders everything
+        self.kept = {}
         if self.final_site_dir is not None:
             shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
 

@@ -26,8 +26,8 @@ Files, under search/index/ (nothing links to them; nothing is loaded before the 
 - r/<n>.json — records n × RECORDS_PER_FILE onwards, in order: {"b": build, "r": [[title, page
   address, summary], …]} (a few records per file: fewer files to write, and a county's results
   often come in one);
-- manifest.json — {"build", "shards"}, for a page that has no county list (another site searching
-  this one).
+- manifest.json — {"format", "build", "shards", "records_per_file"}, for a page that has no county
+  list (another site searching this one) or whose list is older or newer than the index.
 `build` is a digest of the whole index: a browser that got files of two different builds (a cached
 shard, a new record) sees it and fetches them again. Shards grow in number, not in size, as counties
 are added, so what a query downloads stays about the same.
@@ -88,7 +88,8 @@ def keys(text: str) -> Iterable[tuple[str, bool]]:
 
 
 def query_keys(query: str) -> list[str]:
-    """The keys a record must all have to match `query` (as assets/search.js's queryKeys)."""
+    """The keys a record must all have to match `query` (as assets/search.js's queryKeys); a single
+    letter or digit after other words (still being typed) is left out."""
     out: list[str] = []
     for han, hangul, latin in RUNS.findall(normal(query)):
         run = han or hangul
@@ -100,11 +101,16 @@ def query_keys(query: str) -> list[str]:
             out.extend(run[i:i + 2] for i in range(0, len(run) - 1, 2))
             if len(run) % 2:
                 out.append(run[-2:])
-    return list(dict.fromkeys(out))
+    out = list(dict.fromkeys(out))
+    longer = [k for k in out if not re.fullmatch(r"[a-z0-9]", k)]
+    return longer or out
+
+
+SPACE = re.compile(r"[ \t\n\r\f\v]+")  # after NFKC (which makes U+3000 a space); as search.js
 
 
 def exact_key(name: str) -> str:
-    return EXACT + "".join(normal(name).split())
+    return EXACT + "".join(SPACE.split(normal(name)))
 
 
 @dataclass

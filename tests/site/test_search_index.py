@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
-from generator.site.search import SearchDoc, write_index
-from generator.site.searchindex import RECORDS_PER_FILE, Record, fnv1a, index_files, keys, query_keys, shard_count
+from conftest import _serve
 
-QUERIES = ["出生", "出生证明", "出生医学证明", "证", "cszm", "ChuSheng", "ＣＳＺＭ", "출생증명", "출생 증명", "YJ-ZM-101",
+from generator.site.search import SearchDoc, write_index
+from generator.site.searchindex import RECORDS_PER_FILE, Record, exact_key, fnv1a, index_files, keys, query_keys, shard_count
+
+RESULT = ".md-search-result__item"
+DONE = ".md-search-result__list:not([aria-busy])"
+
+QUERIES = ["出生 c", "chusheng z", "出生", "出生证明", "出生医学证明", "证", "cszm", "ChuSheng", "ＣＳＺＭ", "출생증명", "출생 증명", "YJ-ZM-101",
            "出生 yanji", "收养人婚姻状况证明", "  ", "<b>x</b>", "遗产继承权证明·延吉", "𠀀证明"]
 
 
@@ -81,6 +88,8 @@ def test_the_browser_computes_the_same_keys_and_shards(phone, base):
     counts = [0, 1, 7, 8, 60, 500]
     assert phone.evaluate("cs => cs.map(window.vcSearch.shardCount)", counts) == [shard_count(c) for c in counts]
     assert phone.evaluate("window.vcSearch.recordsPerFile") == RECORDS_PER_FILE
+    names = ["出生证明", "출생 증명", "a\u3000b", "x\u0085y", "ｃｓ ｚｍ"]
+    assert phone.evaluate("ns => ns.map(window.vcSearch.wholeKey)", names) == [exact_key(n) for n in names]
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -98,3 +107,35 @@ def test_the_browser_finds_records_by_every_kind_of_key(phone, base, query, expe
         return Promise.all(found.slice(0, 5).map(r => r.data().then(d => d.title)));
     }""", query)
     assert titles and expected in titles[0], (query, titles)
+
+
+def _rebuild_marker(site: Path, build: str) -> None:
+    """Give every file of the index another build, as a new publish would (same records otherwise)."""
+    for path in (site / "search/index").rglob("*.json"):
+        data = json.loads(path.read_bytes())
+        data["b" if "b" in data else "build"] = build
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_search_across_a_new_publish_starts_afresh_and_never_mixes_builds(phone, real_site, tmp_path):
+    """Files of the index already in the page (build A) and new ones from the server (build B): the
+    page fetches the whole index again, past the browser's cache, and shows B's results, no error."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site)
+    base = _serve(str(site))
+    phone.goto(base + "dunhua/")
+    phone.locator("label.md-header__button[for=__search]").click()
+    phone.fill("input.md-search__input", "出生证明")
+    phone.wait_for_selector(DONE, state="attached")
+    _rebuild_marker(site, "b" * 12)  # published again while the page is open
+    requests: list[str] = []
+    phone.on("request", lambda r: requests.append(r.url))
+    phone.click("text=看其他县（市）的结果")  # records of build B for shards of build A
+    phone.wait_for_selector(DONE, state="attached")
+    phone.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('其他县')")
+    assert "网络不好" not in phone.inner_text(".md-search-result__meta")
+    assert any(u.endswith("/search/index/manifest.json") for u in requests), requests  # it asked the index itself
+    assert phone.locator(RESULT).count() >= 1
+    phone.fill("input.md-search__input", "生证明")  # a shard of A still in the page, a new one of B
+    phone.wait_for_selector(DONE, state="attached")
+    assert "网络不好" not in phone.inner_text(".md-search-result__meta") and phone.locator(RESULT).count() >= 1

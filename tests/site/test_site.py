@@ -260,7 +260,7 @@ def test_a_first_build_on_every_core_builds_the_same_site(real_site, tmp_path, s
     forks = []
     monkeypatch.setattr(qr, "_made", {})  # as in a new process: no QR code made yet
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
     real_map = parallel.fork_map
     monkeypatch.setattr(parallel, "fork_map", lambda fn, items: forks.append(len(items := list(items))) or real_map(fn, items))
     again = site_build(site_project(tmp_path / "project"), tmp_path / "site")
