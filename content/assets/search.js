@@ -155,12 +155,15 @@
   /* Results of one or more indexes, best first; equal scores take turns by county (and by site), so
    * a query across the prefecture shows many counties, not one county's list first. */
   function ranked(lists) {
-    var turn = {};
     lists.forEach(function (list, site) {
+      var turn = {};
       list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-      list.forEach(function (r) { var key = site + " " + r.county + " " + r.score; r.turn = turn[key] = (turn[key] || 0) + 1; r.site = site; });
+      list.forEach(function (r) { var key = r.county + " " + r.score; r.turn = turn[key] = (turn[key] || 0) + 1; r.site = site; });
+      list.sort(function (a, b) { return b.score - a.score || a.turn - b.turn || a.id - b.id; });  // counties take turns
+      var place = {};
+      list.forEach(function (r) { r.rank = place[r.score] = (place[r.score] || 0) + 1; });  // then sites take turns
     });
-    return [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score || a.turn - b.turn || a.site - b.site || a.id - b.id; });
+    return [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score || a.rank - b.rank || a.site - b.site; });
   }
 
   var indexes = {};

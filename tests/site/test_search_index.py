@@ -139,3 +139,14 @@ def test_a_search_across_a_new_publish_starts_afresh_and_never_mixes_builds(phon
     phone.fill("input.md-search__input", "生证明")  # a shard of A still in the page, a new one of B
     phone.wait_for_selector(DONE, state="attached")
     assert "网络不好" not in phone.inner_text(".md-search-result__meta") and phone.locator(RESULT).count() >= 1
+
+
+def test_equal_scores_take_turns_by_county_and_by_site(phone, base):
+    phone.goto(base)
+    order = phone.evaluate("""() => {
+        const r = (site, id, county, score) => ({id, county, score, site});
+        const one = [r(0, 1, "a", 5), r(0, 2, "a", 5), r(0, 3, "b", 5), r(0, 4, "b", 5), r(0, 9, "b", 9)];
+        const two = [r(1, 1, "x", 5), r(1, 2, "x", 5)];
+        return window.vcSearch.ranked([one, two]).map(x => x.site + ":" + x.id);
+    }""")
+    assert order == ["0:9", "0:1", "1:1", "0:3", "1:2", "0:2", "0:4"]
