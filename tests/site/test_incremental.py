@@ -99,3 +99,23 @@ def test_a_plain_build_is_never_incremental(served, site_build, tmp_path):
     os.environ["SITE_URL"] = "https://catalogs.example.invalid/"
     site_build(config_file, tmp_path / "plain")
     assert plugin.full and len(plugin.rebuilt) > 1000
+
+
+def test_serve_looks_for_changed_files_five_times_a_second(tmp_path):
+    """MkDocs' LiveReloadServer polls every 0.5 s with no option to change it; the plugin shortens the
+    interval of the server's observer and of the watches already scheduled (and of later ones)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.site.plugin import SERVE_POLL_S, CatalogPlugin
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        assert server.observer.timeout == 0.5  # watchdog's attribute the plugin relies on is there
+        CatalogPlugin().on_serve(server, config=None, builder=None)
+        (tmp_path / "later").mkdir()
+        server.watch(str(tmp_path / "later"))
+        assert server.observer.timeout == SERVE_POLL_S == 0.1
+        assert [e.timeout for e in server.observer.emitters] == [SERVE_POLL_S, SERVE_POLL_S]
+    finally:
+        server.server_close()
