@@ -85,6 +85,7 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, counties: Iterable[st
     """Index `docs` into `site_dir`/search/index/ (searchindex.py), the prefecture's and the site's own
     records first, then each county's in the order of `counties`; returns the number of records."""
     order = {slug: n for n, slug in enumerate([ALL, *counties])}
-    records = [record(d) for d in sorted(docs, key=lambda d: order.get(d.county, len(order)))]  # stable
+    # stable; a county not listed (none today) still keeps its records together, after the others
+    records = [record(d) for d in sorted(docs, key=lambda d: (order.get(d.county, len(order)), d.county if d.county not in order else ""))]
     write_files(index_files(records, list(order)), site_dir)
     return len(records)

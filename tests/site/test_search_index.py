@@ -150,3 +150,10 @@ def test_equal_scores_take_turns_by_county_and_by_site(phone, base):
         return window.vcSearch.ranked([one, two]).map(x => x.site + ":" + x.id);
     }""")
     assert order == ["0:9", "0:1", "1:1", "0:3", "1:2", "0:2", "0:4"]
+
+
+def test_records_of_counties_not_listed_still_come_together(tmp_path):
+    docs = [SearchDoc("x/1/", "甲", "", (), (), "x"), SearchDoc("y/1/", "乙", "", (), (), "y"), SearchDoc("x/2/", "丙", "", (), (), "x")]
+    write_index(docs, tmp_path, ["c00"])  # neither x nor y is listed: no error, each county's records in one range
+    shard = json.loads(next((tmp_path / "search/index/s").glob("*.json")).read_bytes())
+    assert shard["c"] == {"x": 0, "y": 2}
