@@ -93,11 +93,12 @@ def edition_csv(e: Edition) -> bytes:
 def _text_rows(ws, rows: list[list[str]]) -> None:  # noqa: ANN001 (openpyxl worksheet)
     from openpyxl.styles import Alignment
 
+    wrapped = Alignment(wrap_text=True, vertical="top")  # one object: openpyxl hashes a new one per cell (3× slower)
     for row in rows:
         ws.append(row)
         for cell in ws[ws.max_row]:
             cell.data_type = "s"  # text stays text: openpyxl would store "=…" as a formula
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = wrapped
 
 
 def _widths(ws) -> None:  # noqa: ANN001 (openpyxl worksheet)

@@ -1,13 +1,15 @@
 """QR codes for printed pages and notices (segno: pure Python, deterministic, no network).
 
-Encoding (segno tries all eight masks and keeps the best, as the QR standard asks) is the expensive
-part of a first build, so:
+Encoding is the expensive part of a first build, so:
+- the data mask (of eight, the QR standard asks for the one with the lowest penalty) is chosen by
+  qrmask.py from one encoding, not by segno masking and scoring eight times in Python;
 - each address is encoded once per process, and its SVG and PNG are kept on disk (filecache.py);
 - `prefetch` encodes the addresses a build will ask for, and are not kept yet, on every core at once
   (parallel.py; a first build of 60 counties makes some 3,700 codes);
 - the PNG is written here, from segno's module matrix, row by row: segno's own PNG writer walks every
   pixel in Python and took longer than the encoding. It is a 1-bit greyscale PNG, black on white,
-  the same picture at the same size (tests/site/test_qr.py reads it back module by module).
+  the same picture at the same size (tests/site/test_qr.py reads it back module by module),
+  compressed at zlib's default level (level 9 took five times as long for 2 % fewer bytes).
 """
 from __future__ import annotations
 
@@ -17,12 +19,14 @@ import io
 import struct
 import zlib
 from collections.abc import Iterable
+from pathlib import Path
 
 import segno
 
 from . import filecache, parallel
+from .qrmask import best_mask
 
-_SOURCES = (__file__,)
+_SOURCES = (__file__, str(Path(__file__).with_name("qrmask.py")))
 _PACKAGES = ("segno",)
 SCALE_SVG, SCALE_PNG, BORDER = 8, 10, 4
 
@@ -31,7 +35,11 @@ _made: dict[str, tuple[bytes, bytes]] = {}  # address -> (SVG, PNG), made by pre
 
 @functools.lru_cache(maxsize=1024)
 def _code(url: str) -> segno.QRCode:
-    return segno.make(url, error="m", micro=False)  # error correction M: survives a creased notice board
+    """segno's code for `url`, with the mask segno would choose, chosen by qrmask.py in a fraction of
+    the time (the same code: tests/site/test_qr.py)."""
+    code = segno.make(url, error="m", micro=False, mask=0)  # error correction M: survives a creased notice board
+    best = best_mask(code.matrix)
+    return code if best == 0 else segno.make(url, error="m", micro=False, mask=best)
 
 
 def png(code: segno.QRCode, scale: int = SCALE_PNG, border: int = BORDER) -> bytes:
@@ -50,7 +58,7 @@ def png(code: segno.QRCode, scale: int = SCALE_PNG, border: int = BORDER) -> byt
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 6)) + chunk(b"IEND", b""))
 
 
 def _svg(code: segno.QRCode, url: str) -> bytes:

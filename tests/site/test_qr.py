@@ -2,6 +2,8 @@
 codes made in worker processes are the same bytes as codes made here."""
 from __future__ import annotations
 
+import random
+import string
 import struct
 import zlib
 
@@ -62,3 +64,56 @@ def test_codes_made_by_workers_are_the_ones_made_here(monkeypatch):
     for url in (urls[0], urls[-1]):
         assert qr._made[url] == qr._make(url)
         assert qr.qr_files(url) == qr._make(url)
+
+
+def _addresses() -> list[str]:
+    """Addresses the site makes (permanent links, edition pages) and longer ones, in every mode segno
+    picks (byte, alphanumeric, numeric), up to version 40."""
+    rnd = random.Random(20231015)
+    chars = string.ascii_letters + string.digits + "/-_.~"
+    made = [f"https://catalogs.example.invalid/id/{p}-ZM-{n:03d}/" for p in ("YJ", "YB", "CAA") for n in (1, 17, 101)]
+    made += ["https://catalogs.example.invalid/yanji/certificates/2024-01-01/", "http://127.0.0.1:8000/shili07/plaques/"]
+    made += ["HTTPS://CATALOGS.EXAMPLE.INVALID/ID/YJ-ZM-001/", "1234567890" * 3]
+    made += ["https://e.invalid/" + "".join(rnd.choice(chars) for _ in range(length)) for length in range(0, 420, 7)]
+    made += ["https://e.invalid/" + "".join(rnd.choice(chars) for _ in range(length)) for length in (700, 1100, 1600, 2300)]
+    return made
+
+
+def test_the_mask_chosen_is_segnos_and_so_is_the_code():
+    versions = set()
+    for url in _addresses():
+        theirs = segno.make(url, error="m", micro=False)
+        ours = qr._code.__wrapped__(url)
+        versions.add(theirs.version)
+        assert (ours.mask, ours.version, ours.matrix) == (theirs.mask, theirs.version, theirs.matrix), url
+    assert {1, 2, 7, 40} <= versions and len(versions) > 15  # finders only, alignment, version areas, the largest
+
+
+def test_alignment_centres_follow_the_standards_table():
+    from segno import consts
+
+    from generator.site.qrmask import alignment_centres
+
+    assert alignment_centres(1) == []
+    assert [alignment_centres(v) for v in range(2, 41)] == [list(p) for p in consts.ALIGNMENT_POS]
+
+
+def test_penalty_is_the_standards_score():
+    from segno.encoder import mask_scores
+
+    from generator.site.qrmask import penalty
+
+    size = 21
+    assert penalty([0] * size, size) == (2 * size * (size - 2)  # N1: each row and column one run of 21, 19 each
+                                         + 3 * (size - 1) ** 2   # N2: every 2 × 2 block
+                                         + 10 * 10)              # N4: no dark module, 50 % from half
+    rnd = random.Random(7)
+    for size in (21, 25, 45, 57):
+        for density in (0.2, 0.5, 0.8):
+            rows = [[int(rnd.random() < density) for _ in range(size)] for _ in range(size)]
+            if density == 0.5:  # plant 1:1:3:1:1 patterns at edges and in the middle, with and without light around
+                rows[3][:11] = [1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]
+                rows[5][-11:] = [0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1]
+                rows[9][4:15] = [1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1]
+            as_ints = [int("".join(map(str, r)), 2) for r in rows]
+            assert penalty(as_ints, size) == sum(mask_scores([bytearray(r) for r in rows], size, size)), (size, density)
