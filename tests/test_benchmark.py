@@ -47,7 +47,8 @@ def test_two_provinces_share_no_slug_or_prefix(tmp_path):
     (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 100 * KB, 119 * KB, True),
     (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 100 * KB, 121 * KB, False),
     (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 140 * KB, 160 * KB, False),
-    (Goal("flat", flat=0.2), 25.0, 19.0, False),
+    (Goal("flat", flat=0.2), 25.0, 19.0, True),     # smaller at scale: does not grow
+    (Goal("flat", flat=0.2), 10.0, 12.5, False),
 ])
 def test_goal_met(goal, committed, scaled, met):
     assert goal.met(committed, scaled) is met
