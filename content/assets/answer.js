@@ -1,7 +1,8 @@
 /* "这项证明，村里能开吗？" — county first, then one answer per certificate from that county's lists.
  *
  * Data: search/answers/<county>.json, one small file per county, fetched on the first query (never
- * the whole prefecture). The chosen county is remembered on the device (localStorage).
+ * the whole prefecture); "看看其他县（市）怎么规定" fetches search/answers-all.json, every county's
+ * outcomes in one file. The chosen county is remembered on the device (localStorage).
  * Every value from the data is inserted as text (textContent / setAttribute), never as HTML.
  * Also here, for the search dialog (assets/search.js): the answer for the remembered county above
  * the site-wide results.
@@ -179,26 +180,57 @@
     ]);
   }
 
+  /* Every county's answers in one file (search/answers-all.json, answers.py): one request whatever
+   * the number of counties. Gives `county`'s entries in the form find() reads. */
+  function loadAll(root) {
+    var url = new URL("search/answers-all.json", root).href;
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+      cache[url].catch(function () { delete cache[url]; });
+    }
+    return cache[url];
+  }
+  function entriesOf(all, county) {
+    return (all.c[county] || []).map(function (row) {
+      var e = {outcome: row[1], url: row[2], example: row[3]};
+      all.fields.forEach(function (f, i) { e[f] = all.m[row[0]][i]; });
+      return e;
+    });
+  }
+
   function others(root, data, query, out) {
     var button = el("button", {type: "button", className: "vc-ask-others", text: "看看其他县（市）怎么规定"});
+    var list = null;
     button.addEventListener("click", function () {
       button.disabled = true;
-      var list = el("ul", {className: "vc-others"});
+      if (list) list.remove();  // asked again after a failed fetch
+      list = el("ul", {className: "vc-others"});
       out.appendChild(list);
-      data.counties.filter(function (c) { return c.slug !== data.county; }).forEach(function (c) {
+      var rows = data.counties.filter(function (c) { return c.slug !== data.county; }).map(function (c) {
         var li = el("li", {text: c.name + "：查询中…"});
         list.appendChild(li);
-        load(root, c.slug).then(function (other) {
-          var hit = find(other, query)[0];
+        return {county: c, li: li};
+      });
+      loadAll(root).then(function (all) {
+        rows.forEach(function (row) {
+          var c = row.county, li = row.li;
+          var hit = find({entries: entriesOf(all, c.slug)}, query)[0];
           li.textContent = "";
           if (!hit) { li.appendChild(document.createTextNode(c.name + "：两份清单都没有列入")); return; }
-          var o = other.outcomes[hit.e.outcome];
+          var o = data.outcomes[hit.e.outcome];
           li.className = "vc-o-" + hit.e.outcome;
           li.appendChild(document.createTextNode(c.name + "："));
           li.appendChild(el("span", {className: "vc-o-icon", "aria-hidden": "true", text: o.icon}));
           li.appendChild(el("strong", {text: o.label + " "}));
           li.appendChild(link(root, hit.e.url, hit.e.name));
-        }, function () { li.textContent = c.name + "：网络不好，没有取到"; });
+          if (hit.e.example) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", {className: "vc-badge vc-ex", text: "示例"})); }
+        });
+      }, function () {
+        rows.forEach(function (row) { row.li.textContent = row.county.name + "：网络不好，没有取到"; });
+        button.disabled = false;  // try again
       });
     });
     return button;

@@ -88,10 +88,35 @@ def county_payload(catalogs: Catalogs, county: Region, today: datetime.date) -> 
     }
 
 
+MATCHED_ON = ("name", "other", "common", "ko", "pinyin", "initials")  # what answer.js's find() reads
+
+
+def all_counties_payload(payloads: list[dict[str, object]]) -> dict[str, object]:
+    """Every county's answers for "看看其他县（市）怎么规定", in one file: what a name is matched on is
+    stored once ("m"), and each county lists, in its own order, [index into m, outcome, url, example].
+    Most counties adopt the prefecture's items, so this grows by a few hundred bytes per county
+    where fetching every county's own file grew by its whole size."""
+    names: dict[str, int] = {}
+    matched: list[list[object]] = []
+    counties: dict[str, list[list[object]]] = {}
+    for payload in payloads:
+        rows = []
+        for e in payload["entries"]:
+            fields = [e[k] for k in MATCHED_ON]
+            key = json.dumps(fields, ensure_ascii=False)
+            if key not in names:
+                names[key] = len(matched)
+                matched.append(fields)
+            rows.append([names[key], e["outcome"], e["url"], e["example"]])
+        counties[payload["county"]] = rows
+    return {"fields": list(MATCHED_ON), "m": matched, "c": counties}
+
+
+def _dump(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def answer_files(catalogs: Catalogs, today: datetime.date) -> list[tuple[str, bytes]]:
-    """(site path, JSON bytes) for every county, deterministic."""
-    return [
-        (urls.answers_uri(c.slug),
-         json.dumps(county_payload(catalogs, c, today), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
-        for c in catalogs.counties()
-    ]
+    """(site path, JSON bytes) for every county, and all of them together; deterministic."""
+    payloads = [county_payload(catalogs, c, today) for c in catalogs.counties()]
+    return [*((urls.answers_uri(p["county"]), _dump(p)) for p in payloads), (urls.ANSWERS_ALL, _dump(all_counties_payload(payloads)))]

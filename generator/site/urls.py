@@ -62,6 +62,10 @@ def answers_uri(county: str) -> str:
     return f"search/answers/{county}.json"
 
 
+ANSWERS_ALL = "search/answers-all.json"
+"""Every county's outcomes in one file, for "看看其他县（市）怎么规定" (one request at any number of counties)."""
+
+
 def src_uri(uri: str) -> str:
     """The Markdown source path MkDocs maps to `uri` with directory URLs."""
     return "index.md" if uri in ("", "/") else f"{uri}index.md"

@@ -126,6 +126,31 @@ def test_other_counties_only_when_asked(phone, base):
     phone.wait_for_function("() => !document.querySelector('.vc-others').innerText.includes('查询中')")
     lines = phone.inner_text(".vc-others")
     assert "图们市：" in lines and "可以开具" in lines and "延吉市" not in lines
+    requested = phone.evaluate("performance.getEntriesByType('resource').map(r => r.name.split('/search/').pop())")
+    answers = sorted(u for u in requested if u.startswith("answers"))
+    assert answers == ["answers-all.json", "answers/yanji.json"], answers  # one file for every other county
+    tumen = phone.locator(".vc-others li", has_text="图们市")
+    assert tumen.locator(".vc-ex").count() == 1  # illustrative data says so here too
+
+
+def test_other_counties_say_the_same_as_their_own_files(phone, base):
+    """answers-all.json stores each county's entries compactly: the outcome it gives for a county is
+    the one that county's own file gives (so "other counties" never contradicts a county's page)."""
+    phone.goto(base)
+    got = phone.evaluate("""async () => {
+          const all = await (await fetch('search/answers-all.json')).json();
+          const out = {};
+          for (const c of Object.keys(all.c)) {
+            const own = await (await fetch('search/answers/' + c + '.json')).json();
+            const pick = (entries) => entries.map((e) => [e.outcome, e.url, e.name, e.pinyin, e.initials, e.ko, e.example,
+                                                          JSON.stringify(e.other), JSON.stringify(e.common)].join('|'));
+            const packed = all.c[c].map((row) => { const e = {outcome: row[1], url: row[2], example: row[3]};
+              all.fields.forEach((f, i) => { e[f] = all.m[row[0]][i]; }); return e; });
+            out[c] = JSON.stringify(pick(packed)) === JSON.stringify(pick(own.entries));
+          }
+          return out;
+        }""")
+    assert len(got) == 8 and all(got.values()), got
 
 
 def test_county_page_answers_for_that_county(phone, base):
