@@ -37,10 +37,10 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     _home(b, site)
     shared = _shared_inputs(b)
     for region in catalogs.regions.values():
-        _region(b, site, region)
         # all of the region's catalogs, not only the one built: a county's forbidden-list answers
         # name the exceptions its certificates list declares (overlaps_forbidden)
         own = _digest(tuple(catalogs.history(region.slug, k) for k in CatalogKind))
+        _region_remembered(b, site, region, (shared, own))
         for kind in CatalogKind:
             history = catalogs.history(region.slug, kind)
             if history:
@@ -165,6 +165,18 @@ def _shared_inputs(b: Builder) -> str:
               tuple(b.catalogs.regions.values()), b.catalogs.names, b.catalogs.milestones, b.today, b.site_url, b.preview,
               templates, tuple(load_face(script).key for script in SCRIPT_LANGS))
     return _digest(shared)
+
+
+def _region_remembered(b: Builder, site: Site, region: Region, inputs: tuple[str, str]) -> None:
+    """The region's page, made again only when its catalogs or what every region shares changed."""
+    def make() -> tuple[tuple, tuple]:
+        own = Site()
+        _region(b, own, region)
+        return tuple(own.pages), tuple(own.search)
+
+    pages, search = _remember(_REMEMBERED, (inputs, region.slug, None), make)
+    site.pages.extend(pages)
+    site.search.extend(search)
 
 
 def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...],

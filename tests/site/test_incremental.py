@@ -101,12 +101,16 @@ def test_a_plain_build_is_never_incremental(served, site_build, tmp_path):
     assert plugin.full and len(plugin.rebuilt) > 1000
 
 
-def test_serve_looks_for_changed_files_five_times_a_second(tmp_path):
+def test_serve_looks_for_changed_files_five_times_a_second(tmp_path, monkeypatch):
     """MkDocs' LiveReloadServer polls every 0.5 s with no option to change it; the plugin shortens the
     interval of the server's observer and of the watches already scheduled (and of later ones)."""
     from mkdocs.livereload import LiveReloadServer
 
+    from generator.site import plugin as plugin_module
     from generator.site.plugin import SERVE_POLL_S, CatalogPlugin
+
+    settled = []
+    monkeypatch.setattr(plugin_module, "settle_heap", lambda: settled.append(True))  # not this test process's heap
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
@@ -117,5 +121,19 @@ def test_serve_looks_for_changed_files_five_times_a_second(tmp_path):
         server.watch(str(tmp_path / "later"))
         assert server.observer.timeout == SERVE_POLL_S == 0.1
         assert [e.timeout for e in server.observer.emitters] == [SERVE_POLL_S, SERVE_POLL_S]
+        assert settled == [True]  # the first build's leftovers collected, the rest frozen, once
     finally:
         server.server_close()
+
+
+def test_settling_the_heap_freezes_what_is_alive():
+    import gc
+
+    from generator.site.plugin import settle_heap
+
+    assert gc.get_freeze_count() == 0
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > 10_000  # modules, the theme, everything built so far
+    finally:
+        gc.unfreeze()
