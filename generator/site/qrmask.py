@@ -44,7 +44,7 @@ def _layout(size: int) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
     the bits it flips (mask pattern within the encoding region)."""
     version = (size - 17) // 4
     reserved = [[False] * size for _ in range(size)]   # format/version areas: light while scoring
-    function = [[False] * size for _ in range(size)]   # finders, separators, timing, alignment, reserved
+    function = [[False] * size for _ in range(size)]   # finders, separators, timing, alignment
     for top, left in ((0, 0), (0, size - 8), (size - 8, 0)):
         for i in range(top, top + 8):
             for j in range(left, left + 8):
