@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import json
 import logging
@@ -24,6 +25,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import filecache, urls
@@ -253,6 +255,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                     emitter._timeout = SERVE_POLL_S
         return server
 
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if page.file.src_uri in self.bodies:
+            page.render = functools.partial(_render_generated, page)
+        return markdown
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         from .korean import mark_korean
 
@@ -299,6 +306,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if fresh or not self.incremental or not (site_dir.joinpath(*FOLDER) / "manifest.json").is_file():
             write_index([*docs, *self.search_docs], site_dir, counties)
         material.unlink(missing_ok=True)
+
+
+def _render_generated(page, config, files) -> None:  # noqa: ANN001 (MkDocs' Page, config, Files)
+    """MkDocs' `Page.render` for a generated page: its Markdown is the front matter only (the body is
+    HTML already and replaces the content in on_page_content), which renders to no content, no table
+    of contents, no anchors and no links. The same result, without building a Markdown converter with
+    every extension for each of thousands of pages (tests/site/test_site.py checks MkDocs agrees)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def settle_heap() -> None:

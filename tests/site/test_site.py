@@ -481,3 +481,30 @@ def test_hangul_is_marked_korean_on_every_page(real_site):
         if parser.unmarked:
             problems[path.relative_to(real_site).as_posix()] = parser.unmarked[:3]
     assert not problems, dict(list(problems.items())[:5])
+
+
+def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
+    """plugin._render_generated stands in for MkDocs' Page.render on generated pages, whose Markdown is
+    their front matter only: MkDocs' own render of such a page gives the same (nothing)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from generator.site.plugin import FRONT_END, _render_generated
+    from generator.site.render import page_markdown
+
+    monkeypatch.setenv("SITE_URL", "https://catalogs.example.invalid/")
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "village-catalogs"  # File.generated records which plugin made the file
+    for search in (True, False):
+        front = page_markdown("标题 <b>", "<p>正文 <a href='#x' id='y'>链接</a></p>", search=search, description="说明")
+        front = front.partition(FRONT_END)[0] + FRONT_END
+        pages = []
+        for render in ("mkdocs", "ours"):
+            file = File.generated(config, "yanji/certificates/index.md", content=front)
+            page = Page(None, file, config)
+            page.read_source(config)
+            files = Files([file])
+            page.render(config, files) if render == "mkdocs" else _render_generated(page, config, files)
+            pages.append((page.content, list(page.toc), page.present_anchor_ids, page.links_to_anchors or {}, page.title))
+        assert pages[0] == pages[1], pages
