@@ -47,8 +47,7 @@
     return node;
   }
 
-  function load(root, county) {
-    var url = new URL("search/answers/" + county + ".json", root).href;
+  function fetchOnce(url) {
     if (!cache[url]) {
       cache[url] = fetch(url).then(function (r) {
         if (!r.ok) throw new Error(r.status);
@@ -58,6 +57,7 @@
     }
     return cache[url];
   }
+  function load(root, county) { return fetchOnce(new URL("search/answers/" + county + ".json", root).href); }
 
   var PUNCT = /[\s\u200b\u3000、，,。.；;：:“”"'‘’《》<>·\-—_/|!！?？（）()【】\[\]]/g;
   function norm(s) { return (s || "").toLowerCase().replace(PUNCT, ""); }
@@ -182,17 +182,7 @@
 
   /* Every county's answers in one file (search/answers-all.json, answers.py): one request whatever
    * the number of counties. Gives `county`'s entries in the form find() reads. */
-  function loadAll(root) {
-    var url = new URL("search/answers-all.json", root).href;
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      });
-      cache[url].catch(function () { delete cache[url]; });
-    }
-    return cache[url];
-  }
+  function loadAll(root) { return fetchOnce(new URL("search/answers-all.json", root).href); }
   function entriesOf(all, county) {
     return (all.c[county] || []).map(function (row) {
       var e = {outcome: row[1], url: row[2], example: row[3]};
