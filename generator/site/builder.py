@@ -2,19 +2,28 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..catalog.answers import Answer
 from ..catalog.model import Catalogs, CatalogKind
 from . import urls
+from .parallel import Batch
 from .render import render_fragment
 from .search import SearchDoc
+
+
+Content = str | bytes | Callable[[], bytes]  # a maker: a file a batch of workers is making (parallel.py)
+
+
+class PlaqueRenderError(Exception):
+    """A plaque could not be drawn (e.g. a character missing from the font); message in Chinese."""
 
 
 @dataclass(frozen=True)
 class SitePage:
     uri: str  # site-relative directory URI ("yanji/certificates/") or file path ("changes/feed.xml")
-    content: str | bytes
+    content: Content  # a maker only for a static file
     markdown: bool = True  # False: a static file written as is
 
 
@@ -22,8 +31,9 @@ class SitePage:
 class Site:
     pages: list[SitePage] = field(default_factory=list)
     search: list[SearchDoc] = field(default_factory=list)
+    batch: Batch | None = None  # the workers making the files whose content is a maker
 
-    def add(self, uri: str, content: str | bytes, markdown: bool = True) -> None:
+    def add(self, uri: str, content: Content, markdown: bool = True) -> None:
         self.pages.append(SitePage(uri, content, markdown))
 
 

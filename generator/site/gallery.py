@@ -7,10 +7,13 @@ source), never from a constant here, so a rule change in the data flips every pl
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import filecache, parallel, urls
+from .builder import PlaqueRenderError
 from ..catalog.model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
 from .. import signboards
 from ..signboards import BilingualLayout, PlaqueSpec, plaque_key, render_pdf, render_preview_svg, render_svg
@@ -121,12 +124,17 @@ def _withdrawn(catalogs: Catalogs, region: Region, current: Edition) -> tuple[It
     return tuple(item for item_id, item in last.items() if current.item(item_id) is None)
 
 
-def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes]]:
-    """(uri, content) of every SVG, PDF and preview SVG of a set. Raises MissingGlyphError for unknown characters."""
-    files: list[tuple[str, str | bytes]] = []
+def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes | Callable[[], bytes]]]:
+    """(uri, content) of every SVG, PDF and preview SVG of a set (makers of them while a batch of
+    workers makes them, parallel.py). Raises MissingGlyphError for unknown characters."""
+    files: list[tuple[str, str | bytes | Callable[[], bytes]]] = []
     for plaque in (*s.plaques, *s.withdrawn):  # a withdrawn plaque keeps every URL it had
         ps = spec(plaque, s.rule)
         key = repr(plaque_key(ps))  # the spec and the fonts' files
+        if key in _pending:
+            later = _pending[key]
+            files += [(plaque.svg_uri, later.part(0)), (plaque.pdf_uri, later.part(1)), (plaque.preview_uri, later.part(2))]
+            continue
         files.append((plaque.svg_uri, _on_disk("plaque-svg", key, lambda: render_svg(ps).encode("utf-8")).decode("utf-8")))
         files.append((plaque.pdf_uri, _on_disk("plaque-pdf", key, lambda: render_pdf(ps))))
         files.append((plaque.preview_uri, _on_disk("plaque-preview", key, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")))
@@ -139,27 +147,38 @@ PLAQUE_FILES = ("plaque-svg", "plaque-pdf", "plaque-preview")
 def _all_three(ps: PlaqueSpec) -> tuple[bytes, bytes, bytes] | None:
     try:
         return render_svg(ps).encode("utf-8"), render_pdf(ps), render_preview_svg(ps).encode("utf-8")
-    except Exception:  # noqa: BLE001 - render_files makes it again and reports it in Chinese
+    except Exception:  # noqa: BLE001 - _arrived makes it again and reports it in Chinese
         return None
 
 
-def prefetch(sets: list[PlaqueSet]) -> int:
-    """Make the plaque files of `sets` that the build cache does not hold yet on every core
-    (parallel.py), into the cache; returns how many plaques. Without a cache or other cores, nothing."""
-    if not filecache.enabled() or not parallel.workers(parallel.MIN_ITEMS):  # `mkdocs serve`: no scan
+def prefetch(sets: list[PlaqueSet], batch: parallel.Batch) -> int:
+    """Have `batch` make the plaque files of `sets` that the build cache does not hold yet
+    (parallel.py); returns how many plaques. Without other cores, nothing."""
+    _pending.clear()  # an earlier build's
+    if not batch.forks:  # `mkdocs serve`: no scan
         return 0
-    todo: dict[str, PlaqueSpec] = {}
     for s in sets:
         for plaque in (*s.plaques, *s.withdrawn):
             ps = spec(plaque, s.rule)
             key = repr(plaque_key(ps))
-            if key not in todo and any(filecache.lookup(kind, key, sources=_SIGNBOARD_SOURCES, packages=("fonttools",)) is None
-                                       for kind in PLAQUE_FILES):
-                todo[key] = ps
-    for key, made in zip(todo, parallel.fork_map(_all_three, list(todo.values()))):
-        for kind, data in zip(PLAQUE_FILES, made or ()):
-            filecache.store(kind, key, data, sources=_SIGNBOARD_SOURCES, packages=("fonttools",))
-    return len(todo)
+            if key not in _pending and any(filecache.lookup(kind, key, sources=_SIGNBOARD_SOURCES, packages=("fonttools",)) is None
+                                           for kind in PLAQUE_FILES):
+                _pending[key] = batch.add(_all_three, ps, then=functools.partial(_arrived, key, ps, s.title))
+    return len(_pending)
+
+
+def _arrived(key: str, ps: PlaqueSpec, title: str, made: tuple[bytes, bytes, bytes] | None) -> tuple[bytes, bytes, bytes]:
+    if made is None:  # the worker could not draw it: draw it here, for the reason in Chinese
+        try:
+            made = render_svg(ps).encode("utf-8"), render_pdf(ps), render_preview_svg(ps).encode("utf-8")
+        except (signboards.MissingGlyphError, signboards.FontNotFoundError, ValueError) as exc:
+            raise PlaqueRenderError(f"机制牌子样式生成失败（{title}）：{exc}") from None
+    for kind, data in zip(PLAQUE_FILES, made):
+        filecache.store(kind, key, data, sources=_SIGNBOARD_SOURCES, packages=("fonttools",))
+    return made
+
+
+_pending: dict[str, parallel.Later] = {}  # plaque key -> its three files, being made by a batch's workers
 
 
 _SIGNBOARD_SOURCES = tuple(str(p) for p in sorted(Path(signboards.__file__).parent.glob("*.py")))

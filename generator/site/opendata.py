@@ -14,6 +14,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 
 from ..catalog import diff, fields, model, table
 from ..catalog.diff import item_texts
@@ -113,16 +114,29 @@ def edition_xlsx(e: Edition) -> bytes:
     return filecache.cached("xlsx", repr(e), lambda: _edition_xlsx(e), sources=XLSX_SOURCES, packages=("openpyxl",))
 
 
-def prefetch_workbooks(editions: list[Edition]) -> int:
-    """Make the workbooks of `editions` that the build cache does not hold yet on every core
-    (parallel.py), into the cache; returns how many. Without a cache or other cores, nothing (each is made when asked)."""
-    if not filecache.enabled() or not parallel.workers(parallel.MIN_ITEMS):  # `mkdocs serve`: no scan
+def prefetch_workbooks(editions: list[Edition], batch: parallel.Batch) -> int:
+    """Have `batch` make the workbooks of `editions` that the build cache does not hold yet
+    (parallel.py); returns how many. Without other cores, nothing (each is made when asked)."""
+    _pending.clear()  # an earlier build's
+    if not batch.forks:  # `mkdocs serve`: no scan
         return 0
-    kept = lambda e: filecache.lookup("xlsx", repr(e), sources=XLSX_SOURCES, packages=("openpyxl",)) is not None  # noqa: E731
-    todo = [e for e in dict.fromkeys(editions) if not kept(e)]
-    for e, data in zip(todo, parallel.fork_map(_edition_xlsx, todo)):
-        filecache.store("xlsx", repr(e), data, sources=XLSX_SOURCES, packages=("openpyxl",))
-    return len(todo)
+    for e in dict.fromkeys(editions):
+        if filecache.lookup("xlsx", repr(e), sources=XLSX_SOURCES, packages=("openpyxl",)) is None:
+            _pending[e] = batch.add(_edition_xlsx, e, then=functools.partial(_arrived, e))
+    return len(_pending)
+
+
+def _arrived(e: Edition, data: bytes) -> bytes:
+    filecache.store("xlsx", repr(e), data, sources=XLSX_SOURCES, packages=("openpyxl",))
+    return data
+
+
+def _workbook(e: Edition) -> bytes | Callable[[], bytes]:
+    """The workbook's bytes, or a maker of them while a batch of workers makes it."""
+    return _pending[e].get if e in _pending else edition_xlsx(e)
+
+
+_pending: dict[Edition, parallel.Later] = {}  # edition -> its workbook, being made by a batch's workers
 
 
 def _edition_xlsx(e: Edition) -> bytes:
@@ -204,11 +218,10 @@ def data_schema() -> dict:
     }
 
 
-def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> list[tuple[str, bytes]]:
+def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> list[tuple[str, bytes | Callable[[], bytes]]]:
     """(site path, bytes) of every data file, the index and the schema."""
-    files: list[tuple[str, bytes]] = []
+    files: list[tuple[str, bytes | Callable[[], bytes]]] = []
     index = {"asof": today.isoformat(), "schema": SCHEMA, "regions": []}
-    prefetch_workbooks([e for r in catalogs.regions_in_order() for k in CatalogKind for e in catalogs.history(r.slug, k)])
     for region in catalogs.regions_in_order():
         entry = {"slug": region.slug, "name": region.name, "level": region.level.value, "catalogs": []}
         for kind in CatalogKind:
@@ -220,7 +233,7 @@ def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> 
                 json_bytes, csv_bytes = _edition_files(region, e, _state(catalogs, e, today), site_url)
                 files.append((data_uri(e, "json"), json_bytes))
                 files.append((data_uri(e, "csv"), csv_bytes))
-                files.append((data_uri(e, "xlsx"), edition_xlsx(e)))
+                files.append((data_uri(e, "xlsx"), _workbook(e)))
                 editions.append({"effective": e.effective.isoformat(), "state": _state(catalogs, e, today), "status": e.status.value,
                                  "json": data_uri(e, "json"), "csv": data_uri(e, "csv"), "xlsx": data_uri(e, "xlsx")})
             entry["catalogs"].append({"catalog": kind.value, "label": kind.label, "editions": editions})

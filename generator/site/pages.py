@@ -18,8 +18,9 @@ from ..catalog.diff import diff_items, item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
 from . import qr, urls
 from .answers import answer_files
-from .opendata import INDEX, SCHEMA, data_uri, open_data_files
-from .builder import Builder, Site
+from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
+from .builder import Builder, PlaqueRenderError, Site
+from .parallel import Batch
 from .incremental import digest
 from .items import item_pages, ledger
 from .qr import qr_data_uri, qr_files
@@ -30,10 +31,20 @@ from .status import edition_label, status_json, timeline_editions, timeline_svg
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
 
-def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview: bool = False) -> Site:
+def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview: bool = False, background: bool = False) -> Site:
+    """`background`: QR codes, workbooks and plaques not in the build cache may be made by forked
+    workers, their files' content a maker to call when they are written (parallel.py, plugin.py)."""
+    from .gallery import plaque_sets, prefetch
+
     b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/", answers_by_item(catalogs, today), preview)
-    site = Site()
-    qr.prefetch(_qr_addresses(b))  # the slow part of a first build, on every core
+    site = Site(batch=Batch(wanted=background))
+    # the slow part of a first build (what the build cache does not hold yet), made by workers while
+    # the pages are made and rendered; their files are written last (parallel.py, plugin.py)
+    qr.prefetch(_qr_addresses(b), site.batch)
+    prefetch_workbooks([e for r in catalogs.regions_in_order() for k in CatalogKind for e in catalogs.history(r.slug, k)], site.batch)
+    sets = plaque_sets(catalogs, today)
+    prefetch(sets, site.batch)
+    site.batch.start()
     _home(b, site)
     shared = _shared_inputs(b)
     for region in catalogs.regions.values():
@@ -55,7 +66,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     site.add(urls.DATA, page_markdown("开放数据：目录的 JSON、CSV 和 Excel 文件", body))
     _matrix(b, site)
     _status(b, site)
-    _gallery(b, site, shared)
+    _gallery(b, site, shared, sets)
     return site
 
 
@@ -273,16 +284,10 @@ def _status(b: Builder, site: Site) -> None:
     site.add(urls.STATUS_JSON, status_json(b.catalogs, rows, b.today), markdown=False)
 
 
-class PlaqueRenderError(Exception):
-    """A plaque could not be drawn (e.g. a character missing from the font); message in Chinese."""
-
-
-def _gallery(b: Builder, site: Site, shared: str) -> None:
-    from .gallery import plaque_sets, prefetch, render_files, rule_for
+def _gallery(b: Builder, site: Site, shared: str, sets: list) -> None:
+    from .gallery import render_files, rule_for
     from ..signboards import FontNotFoundError, MissingGlyphError
 
-    sets = plaque_sets(b.catalogs, b.today)
-    prefetch(sets)  # a first build: every plaque's files on every core
     rows = []
     for s in sets:
         if s.village is None:

@@ -1,52 +1,119 @@
-"""Slow, independent pieces of a first build (QR codes, workbooks, plaques) made on every core.
+"""Slow, independent pieces of a first build (QR codes, workbooks, plaques) made on every core, in the
+background.
 
-`fork_map(fn, items)` is `[fn(item) for item in items]`, computed by forked worker processes when that
-is safe and worth it: the workers inherit `fn` and `items` from this process's memory (nothing but
-an index and the result's bytes crosses between processes), so `fn` may be a closure and the items
-anything. Only a process with no other thread forks (`mkdocs build`): a fork copies other threads'
-locks mid-step (`mkdocs serve` runs a server and a watcher), and spawned workers would start the
-calling program's main module again. Otherwise, on one core, and for a few items, this process does
-the work itself. The results are the same bytes either way (tests/site/test_parallel.py).
+The page builders add to a `Batch` what they will need (`add` gives a `Later`); `start` forks the
+workers, and the build goes on making and rendering pages while they work. A file's bytes are asked
+for (`Later.get`) only when it is written, after every page (plugin.py). The workers run at a lower
+priority: the build's own steps, which no other process can take over, keep a core to themselves,
+and the workers have both cores once the build waits for them.
+
+The workers inherit the jobs (function and item) from this process's memory: nothing but a range of
+indexes and the results' bytes crosses between processes, so a job's function may be a closure and
+its item anything. Only a process with no other thread forks (`mkdocs build`): a fork copies other
+threads' locks mid-step (`mkdocs serve` runs a server and a watcher), and spawned workers would start
+the calling program's main module again. Otherwise, on one core, a batch adds nothing and each
+piece is made when it is asked for. The results are the same bytes either way
+(tests/site/test_parallel.py, tests/site/test_site.py).
 """
 from __future__ import annotations
 
+import functools
+import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 MIN_ITEMS = 32     # fewer than this: starting workers costs more than it saves
 MAX_WORKERS = 8
+CHUNK = 16         # jobs per task: fewer results for this process to take in while it renders
+NICE = 10          # the workers yield to this process
 
-_job: tuple[Callable, list] | None = None  # what the forked workers read (inherited, never pickled)
-
-
-def _run(index: int):  # noqa: ANN202 (whatever the job's function returns)
-    assert _job is not None
-    fn, items = _job
-    return fn(items[index])
+_jobs: list[tuple[Callable, object]] = []  # what a batch's forked workers read (inherited, never pickled)
 
 
 def workers(count: int) -> int:
-    """How many worker processes `fork_map` would start for `count` items (0: none, done here)."""
+    """How many worker processes a batch of `count` jobs would start (0: none, each made here when asked)."""
     cores = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, MAX_WORKERS)
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     return cores if count >= MIN_ITEMS and cores > 1 and forkable else 0
 
 
-def fork_map(fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    global _job
-    items = list(items)
-    n = workers(len(items))
-    if not n:
-        return [fn(item) for item in items]
-    outer, _job = _job, (fn, items)
-    try:
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (n * 8))))
-    finally:
-        _job = outer
+class Later(Generic[R]):
+    """What a `Batch` makes in the background; `get()` waits for it (once) and hands it to `then`."""
+
+    def __init__(self, then: Callable[[R], R]) -> None:
+        self._then = then
+        self._task: Future | None = None  # the task (a chunk of jobs) that makes it, and where in its results
+        self._at = 0
+        self._value: R | None = None
+        self._done = False
+
+    def get(self) -> R:
+        if not self._done:
+            assert self._task is not None, "a batch's results are there once it has started"
+            self._value, self._done = self._then(self._task.result()[self._at]), True
+            self._task = None
+        return self._value  # type: ignore[return-value]
+
+    def part(self, index: int) -> Callable[[], object]:
+        """A maker of one part of the result (a tuple): what a page builder gives the site for a file."""
+        return functools.partial(_part, self, index)
+
+
+def _part(later: Later, index: int) -> object:
+    return later.get()[index]
+
+
+def _run(start: int, stop: int) -> list:
+    return [fn(item) for fn, item in _jobs[start:stop]]
+
+
+class Batch:
+    """Independent jobs made by forked workers while this process goes on (see the module's text).
+    `forks` says whether it will (never if not `wanted`); where it will not, add nothing: make each
+    piece when it is asked for."""
+
+    def __init__(self, wanted: bool = True) -> None:
+        self.forks = wanted and workers(MIN_ITEMS) > 0
+        self._jobs: list[tuple[Callable, object]] = []
+        self._laters: list[Later] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    def add(self, fn: Callable[[T], R], item: T, then: Callable[[R], R] = lambda r: r) -> Later[R]:
+        """`fn(item)`, made by a worker once the batch starts; `then` runs here on the result when it is first asked for."""
+        assert self.forks and self._pool is None
+        later: Later[R] = Later(then)
+        self._jobs.append((fn, item))
+        self._laters.append(later)
+        return later
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def start(self) -> None:
+        global _jobs
+        if not self._jobs:
+            return
+        _jobs = self._jobs
+        gc.freeze()  # the workers' collector leaves what they inherit alone: no copying the whole heap on write
+        try:
+            self._pool = ProcessPoolExecutor(workers(len(self._jobs)) or 1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=os.nice, initargs=(NICE,))
+            for start in range(0, len(self._jobs), CHUNK):  # all workers are forked at the first submit
+                task = self._pool.submit(_run, start, min(start + CHUNK, len(self._jobs)))
+                for at, later in enumerate(self._laters[start:start + CHUNK]):
+                    later._task, later._at = task, at
+        finally:
+            gc.unfreeze()  # here, collect as before
+            _jobs = []  # the workers have their copy
+
+    def close(self, cancel: bool = False) -> None:
+        """Wait for the workers to end (`cancel`: after dropping what they have not begun)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None

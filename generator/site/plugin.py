@@ -3,23 +3,23 @@
 - on_config: validate the catalogs; any error stops the build before `site/` is touched.
   Non-serve builds are written to a staging folder that replaces `site/` only on success,
   so a failed build (including `--strict` warnings) leaves the last good site as it was.
-- on_files: add every generated page in memory (`File.generated`).
+- on_files: add every generated page in memory (`File.generated`); QR codes, workbooks and plaques
+  a first build has to make are made by workers meanwhile (parallel.py).
 - on_post_build: write the search index (pages and catalog items with pinyin/Korean fields,
-  search.py), then publish the staging folder.
+  search.py) and the workers' files, then publish the staging folder.
 """
 from __future__ import annotations
 
 import datetime
 import functools
-import gc
 import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -29,10 +29,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import filecache, urls
+from .parallel import Batch
 from ..catalog.model import Catalogs, CatalogKind, Level
 from ..catalog.validate import check_catalogs
-from .incremental import BuildMemory, digest, signature
+from .incremental import BuildMemory, QuietDirty, digest, settle_heap, signature
 from .publish import publish
+from .theme import CompiledTemplates, SidebarMemo
 
 log = get_plugin_logger(__name__)
 logging.getLogger("jieba").setLevel(logging.WARNING)  # Material imports jieba; keep build output readable
@@ -57,20 +59,6 @@ class _Made:
     file: File | None      # kept for files that are not pages
 
 
-class _CompiledTemplates(BytecodeCache):
-    """The theme's compiled templates, kept in memory for the life of the process."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])  # Jinja drops it if the source changed
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
 class CatalogPluginConfig(Config):
     catalogs_dir = c.Type(str, default="catalogs")
     """Folder of the catalog YAML files, relative to mkdocs.yml."""
@@ -88,18 +76,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.bodies: dict[str, str] = {}  # generated page (src URI) -> its HTML body, which skips Markdown
         self.incremental = False
         self.memory = BuildMemory()  # `mkdocs serve` keeps this object across rebuilds (it has on_startup)
-        self.compiled = _CompiledTemplates()
+        self.compiled = CompiledTemplates()
         self.kept: dict[str, _Made] = {}  # under `mkdocs serve`: generated file (src URI) -> its parts
         self.rebuilt: list[str] = []  # generated files the last build rendered or wrote
         self.full = True  # the last build rendered every page
         self.page_urls: frozenset[str] = frozenset()  # the pages of the last build, as search documents name them
+        self.navs: SidebarMemo | None = None
+        self.batch: Batch | None = None  # workers making QR codes, workbooks and plaques (parallel.py)
+        self.late: list[tuple[str, Callable[[], bytes]]] = []  # what they make: (file, its maker), written last
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
         build_log = logging.getLogger("mkdocs.commands.build")
-        if self.incremental and not any(isinstance(f, _QuietDirty) for f in build_log.filters):
-            build_log.addFilter(_QuietDirty())  # we handle what MkDocs warns about (see incremental.py); keep `--strict` usable
+        if self.incremental and not any(isinstance(f, QuietDirty) for f in build_log.filters):
+            build_log.addFilter(QuietDirty())  # we handle what MkDocs warns about (see incremental.py); keep `--strict` usable
 
     def today(self) -> datetime.date:
         text = self.config.today or os.environ.get("CATALOG_TODAY")
@@ -163,7 +154,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
         assert self.catalogs is not None
         try:
-            site = build_pages(self.catalogs, self.today(), config.site_url or PREVIEW_URL, preview=self.preview)
+            site = build_pages(self.catalogs, self.today(), config.site_url or PREVIEW_URL, preview=self.preview,
+                               background=not self.serving)
         except PlaqueRenderError as exc:
             raise PluginError(str(exc)) from None
         self.bodies = {}
@@ -173,11 +165,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         place = (config.site_dir, config.use_directory_urls)
         if not self.incremental:
             self.kept = {}
+        self.batch, self.late = site.batch, []
         for page in site.pages:
             src = urls.src_uri(page.uri) if page.markdown else page.uri
             existing = files.get_file_from_path(src) if src in present or src in generated else None
             if existing is not None:
                 files.remove(existing)
+            if callable(page.content):  # being made by workers: written after every page (on_post_build)
+                self.late.append((src, page.content))
+                continue
             kept = self.kept.get(src) if self.incremental else None
             if kept is None or kept.content is not page.content or kept.place != place:
                 kept = self._made(config, src, page, place)  # not the very same (remembered) content as last time
@@ -236,11 +232,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if same:
             log.info(f"增量重建：{len(self.rebuilt)} 个生成的文件有变化，其余 {len(same)} 个沿用上次的结果")
 
+    def on_nav(self, nav, *, config, files):
+        self.navs = SidebarMemo(nav, set(self.bodies))
+        return nav
+
     def on_env(self, env, *, config, files):
         # MkDocs makes a new environment for every build: under `mkdocs serve`, the theme's templates
         # are then compiled once, not again for every rebuild (Jinja checks each template's source
         # against what it compiled, so an edited template is compiled again)
         env.bytecode_cache = self.compiled
+        env.globals["vc_sidebars"] = self.navs  # overrides/main.html, block site_nav
         return env
 
     def on_serve(self, server, *, config, builder):
@@ -268,6 +269,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-50)  # after MkDocs' search plugin wrote its page index, before offline/-100
     def on_post_build(self, *, config) -> None:
         self._write_search(Path(config.site_dir))
+        self._write_late(Path(config.site_dir))
         filecache.flush()
         if self.final_site_dir is None:
             return
@@ -285,10 +287,29 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             search.search_index_prev = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.batch is not None:
+            self.batch.close(cancel=True)
         self.memory = BuildMemory()  # what failed may be half written: the next build renders everything
         self.kept = {}
         if self.final_site_dir is not None:
             shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
+
+    def _write_late(self, site_dir: Path) -> None:
+        """The files a batch of workers made while the pages were rendered (parallel.py), once they are made."""
+        from .pages import PlaqueRenderError
+
+        try:
+            for src, make in self.late:
+                path = site_dir / src
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(make())
+        except PlaqueRenderError as exc:
+            raise PluginError(str(exc)) from None
+        finally:
+            self.late = []
+        if self.batch is not None:
+            self.batch.close()
+            self.batch = None
 
     def _write_search(self, site_dir: Path) -> None:
         """Pages (as the theme's search plugin collected them) and catalog items into the site's search
@@ -319,26 +340,9 @@ def _render_generated(page, config, files) -> None:  # noqa: ANN001 (MkDocs' Pag
     page.links_to_anchors = {}
 
 
-def settle_heap() -> None:
-    """Under `mkdocs serve`, once the first build is done: collect it, then freeze what is left (the
-    theme, jieba's dictionary, fonts, the pages remembered for rebuilds) out of Python's cyclic
-    garbage collector. A full collection otherwise walks all of it in every other rebuild, a
-    quarter of a second at 60 counties; objects of later rebuilds are still collected as usual."""
-    gc.collect()
-    gc.freeze()
-
-
 def _NOT_MODIFIED() -> bool:
     return False
 
 
 def _MODIFIED() -> bool:
     return True
-
-
-class _QuietDirty(logging.Filter):
-    """Drops MkDocs' warning that a dirty build may show stale navigation: incremental.py rebuilds
-    every page when the navigation changes."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")

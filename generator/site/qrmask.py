@@ -12,8 +12,10 @@ other seven masks are XORs of it, and the penalty rules run on integers and stri
 - N4: 10 for every full 5 % the dark share is away from half.
 
 The matrix scored is the one segno scores: format and version areas light, function patterns as
-placed, the mask applied to the encoding region only. tests/site/test_qr.py checks that the mask and
-the matrix are segno's own, for addresses of every length the site makes and beyond.
+placed, the mask applied to the encoding region only. The chosen one is kept as the code's matrix
+(qr.py adds the format and version areas), so the code is never encoded a second time.
+tests/site/test_qr.py checks that the mask and the matrix are segno's own, for addresses of every
+length the site makes and beyond.
 """
 from __future__ import annotations
 
@@ -114,14 +116,28 @@ def penalty(rows: list[int], size: int) -> int:
     return n1 + n2 + n3 + 10 * int(abs(share * 100 - 50) / 5)
 
 
-def best_mask(matrix_with_mask_0) -> int:
-    """The mask the standard chooses for the code whose final matrix with mask 0 is given (rows of 0/1)."""
+def best_mask(matrix_with_mask_0) -> tuple[int, list[int]]:
+    """The mask the standard chooses for the code whose final matrix with mask 0 is given (rows of 0/1),
+    and the code's rows with that mask, format and version areas light (qr.py fills them in)."""
     size = len(matrix_with_mask_0)
     keep, flips = _layout(size)
     rows = [int(bytes(row).translate(_DIGITS), 2) & k for row, k in zip(matrix_with_mask_0, keep)]
     unmasked = [r ^ f for r, f in zip(rows, flips[0])]
-    scores = [penalty([r ^ f for r, f in zip(unmasked, flips[k])], size) for k in range(8)]
-    return scores.index(min(scores))  # ties: the lowest mask number, as segno
+    masked = [[r ^ f for r, f in zip(unmasked, flips[k])] for k in range(8)]
+    scores = [penalty(m, size) for m in masked]
+    best = scores.index(min(scores))  # ties: the lowest mask number, as segno
+    return best, masked[best]
+
+
+def reserved(rows: list[int], size: int) -> list[int]:
+    """Only the format and version areas of a matrix given as row integers."""
+    keep, _ = _layout(size)
+    return [r & ~k for r, k in zip(rows, keep)]
+
+
+def as_rows(matrix) -> list[int]:
+    """A matrix of 0/1 rows (segno's) as row integers, column 0 the highest bit."""
+    return [int(bytes(row).translate(_DIGITS), 2) for row in matrix]
 
 
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")

@@ -114,6 +114,31 @@ def test_a_character_missing_from_the_font_stops_check_and_the_renderer(tmp_path
     assert "U+E000" in str(raised.value)
 
 
+def test_a_plaque_a_worker_could_not_draw_is_reported_in_chinese_when_written(real, monkeypatch):
+    """A first build draws plaques in forked workers (parallel.py); one that fails there fails the build
+    when its file is written, with the set and the reason, as when it is drawn in the build itself."""
+    import dataclasses
+
+    from generator.site import gallery, parallel
+    from generator.site.builder import PlaqueRenderError
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(gallery, "_pending", {})
+    s = next(s for s in plaque_sets(real, TODAY) if s.village and s.village.slug == "xinxing")
+    broken = dataclasses.replace(s, plaques=tuple(dataclasses.replace(p, zh=p.zh + "\ue000") for p in s.plaques))
+    batch = parallel.Batch()
+    assert gallery.prefetch([broken], batch) == len(broken.plaques)
+    files = render_files(broken)  # makers: nothing is drawn yet
+    batch.start()
+    try:
+        with pytest.raises(PlaqueRenderError) as raised:
+            files[0][1]()
+    finally:
+        batch.close()
+    assert str(raised.value).startswith(f"机制牌子样式生成失败（{s.title}）：") and "U+E000" in str(raised.value)
+
+
 def test_gallery_shows_light_previews_and_offers_the_full_files(real):
     """Pages show a light preview (whole millimetres, no per-glyph data); downloads stay full."""
     import gzip

@@ -1,7 +1,9 @@
-"""QR codes (generator/site/qr.py): the PNG written from segno's matrix shows exactly that matrix, and
-codes made in worker processes are the same bytes as codes made here."""
+"""QR codes (generator/site/qr.py): the code is segno's, the SVG is the bytes segno writes, the PNG
+shows exactly the code's matrix, and codes made in worker processes are the same bytes as codes made
+here."""
 from __future__ import annotations
 
+import io
 import random
 import string
 import struct
@@ -40,14 +42,14 @@ def _read_png(data: bytes) -> tuple[int, int, list[list[int]]]:
 @pytest.mark.parametrize("url", ["https://catalogs.example.invalid/id/YJ-ZM-101/",
                                  "https://catalogs.example.invalid/yanji/certificates/2024-01-01/" + "x" * 120])
 def test_png_shows_the_matrix_with_its_border_at_scale(url):
-    code = segno.make(url, error="m", micro=False)
-    width, height, rows = _read_png(qr.png(code, scale=3, border=4))
-    n = len(code.matrix)
+    matrix = segno.make(url, error="m", micro=False).matrix
+    width, height, rows = _read_png(qr.png(qr._code(url), scale=3, border=4))
+    n = len(matrix)
     assert width == height == (n + 8) * 3
     for y in range(height):
         for x in range(width):
             my, mx = y // 3 - 4, x // 3 - 4
-            dark = 0 <= my < n and 0 <= mx < n and code.matrix[my][mx]
+            dark = 0 <= my < n and 0 <= mx < n and matrix[my][mx]
             assert rows[y][x] == (0 if dark else 1), (x, y)  # 0 is black in greyscale
 
 
@@ -56,14 +58,22 @@ def test_codes_made_by_workers_are_the_ones_made_here(monkeypatch):
 
     urls = [f"https://catalogs.example.invalid/id/T-ZM-{n:03d}/" for n in range(parallel.MIN_ITEMS)]
     monkeypatch.setattr(qr, "_made", {})
+    monkeypatch.setattr(qr, "_pending", {})
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
-    assert parallel.workers(len(urls)) == 2
-    assert qr.prefetch(urls) == len(urls)
-    assert qr.prefetch(urls) == 0
-    for url in (urls[0], urls[-1]):
-        assert qr._made[url] == qr._make(url)
-        assert qr.qr_files(url) == qr._make(url)
+    batch = parallel.Batch()
+    assert batch.forks and qr.prefetch(urls, batch) == len(urls) == len(batch)
+    svg, png = qr.qr_files(urls[-1])  # makers, while the workers make them
+    batch.start()
+    try:
+        assert (svg(), png()) == qr._make(urls[-1])
+        assert qr.qr_files(urls[-1]) == qr._make(urls[-1])  # made now, and kept in this process
+        assert [f() for f in qr.qr_files(urls[0])] == list(qr._make(urls[0]))
+        for url in urls[1:-1]:
+            [f() for f in qr.qr_files(url)]  # as a build writes them all
+    finally:
+        batch.close()
+    assert qr.prefetch(urls, parallel.Batch()) == 0  # nothing left to make
 
 
 def _addresses() -> list[str]:
@@ -74,19 +84,32 @@ def _addresses() -> list[str]:
     made = [f"https://catalogs.example.invalid/id/{p}-ZM-{n:03d}/" for p in ("YJ", "YB", "CAA") for n in (1, 17, 101)]
     made += ["https://catalogs.example.invalid/yanji/certificates/2024-01-01/", "http://127.0.0.1:8000/shili07/plaques/"]
     made += ["HTTPS://CATALOGS.EXAMPLE.INVALID/ID/YJ-ZM-001/", "1234567890" * 3]
+    made += [f"https://catalogs.example.invalid/id/T{n}/" for n in (2, 10)]  # mask 1, rare for addresses like these
     made += ["https://e.invalid/" + "".join(rnd.choice(chars) for _ in range(length)) for length in range(0, 420, 7)]
     made += ["https://e.invalid/" + "".join(rnd.choice(chars) for _ in range(length)) for length in (700, 1100, 1600, 2300)]
     return made
 
 
-def test_the_mask_chosen_is_segnos_and_so_is_the_code():
-    versions = set()
+def _segno_svg(code: segno.QRCode, **options) -> bytes:
+    out = io.BytesIO()
+    code.save(out, kind="svg", **options)
+    return out.getvalue()
+
+
+def test_the_code_is_segnos_and_so_are_its_svg_files():
+    versions, masks, levels = set(), set(), set()
     for url in _addresses():
         theirs = segno.make(url, error="m", micro=False)
         ours = qr._code.__wrapped__(url)
-        versions.add(theirs.version)
-        assert (ours.mask, ours.version, ours.matrix) == (theirs.mask, theirs.version, theirs.matrix), url
+        versions.add(theirs.version), masks.add(theirs.mask), levels.add(theirs.error)
+        assert (ours.mask, ours.version, ours.error) == (theirs.mask, theirs.version, theirs.error), url
+        assert [format(r, f"0{ours.size}b") for r in ours.rows] == ["".join(map(str, row)) for row in theirs.matrix], url
+        assert qr.svg(ours, 8, 4, title=url) == _segno_svg(theirs, scale=8, border=4, title=url), url
+        assert qr.svg(ours, 4, 0, xmldecl=False) == _segno_svg(theirs, scale=4, border=0, xmldecl=False), url
     assert {1, 2, 7, 40} <= versions and len(versions) > 15  # finders only, alignment, version areas, the largest
+    assert masks == set(range(8)) and len(levels) > 1  # segno raises the level where the version allows
+    assert qr.svg(qr._code("a<&>b"), 1, 2, title="a<&>b") == _segno_svg(segno.make("a<&>b", error="m", micro=False),
+                                                                         scale=1, border=2, title="a<&>b")
 
 
 def test_alignment_centres_follow_the_standards_table():

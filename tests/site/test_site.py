@@ -254,17 +254,17 @@ def test_same_input_builds_byte_identical_output(real_site, tmp_path, site_build
 
 def test_a_first_build_on_every_core_builds_the_same_site(real_site, tmp_path, site_project, site_build, monkeypatch):
     """A fresh project (empty build cache) makes its QR codes, workbooks and plaques in forked workers
-    (parallel.py); the site is the same, file for file."""
+    while the pages are rendered (parallel.py); the site is the same, file for file."""
     from generator.site import parallel, qr
 
-    forks = []
+    batches = []
     monkeypatch.setattr(qr, "_made", {})  # as in a new process: no QR code made yet
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
-    real_map = parallel.fork_map
-    monkeypatch.setattr(parallel, "fork_map", lambda fn, items: forks.append(len(items := list(items))) or real_map(fn, items))
+    real_start = parallel.Batch.start
+    monkeypatch.setattr(parallel.Batch, "start", lambda self: batches.append({fn.__name__ for fn, _ in self._jobs}) or real_start(self))
     again = site_build(site_project(tmp_path / "project"), tmp_path / "site")
-    assert len([n for n in forks if parallel.workers(n)]) == 3, forks  # QR codes, workbooks, plaques
+    assert batches == [{"_make", "_edition_xlsx", "_all_three"}], batches  # QR codes, workbooks, plaques: one batch
     first, second = tree_digest(real_site), tree_digest(again)
     assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())[:20]
     assert not sorted(k for k in first if first[k] != second[k])
@@ -508,3 +508,20 @@ def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
             page.render(config, files) if render == "mkdocs" else _render_generated(page, config, files)
             pages.append((page.content, list(page.toc), page.present_anchor_ids, page.links_to_anchors or {}, page.title))
         assert pages[0] == pages[1], pages
+
+
+def test_sidebars_rendered_once_per_folder_are_the_ones_each_page_would_render(real_site, tmp_path, site_build, monkeypatch):
+    """theme.SidebarMemo renders the sidebars of generated pages off the navigation once per folder they
+    are seen from; rendering them for every page instead builds the same site, file for file."""
+    from generator.site import theme
+
+    keys = []
+    real_key = theme.SidebarMemo.key
+    monkeypatch.setattr(theme.SidebarMemo, "key", lambda self, page: keys.append(real_key(self, page)) and None)
+    again = site_build(REPO_ROOT / "mkdocs.yml", tmp_path / "site")
+    shared = [k for k in keys if k is not None]
+    assert len(shared) > 2 * len(set(shared)) > 0, "the memo would hardly be used"
+    assert None in keys  # pages in the navigation and hand-written ones render their own
+    first, second = tree_digest(real_site), tree_digest(again)
+    assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())[:20]
+    assert not sorted(k for k in first if first[k] != second[k])
