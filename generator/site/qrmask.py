@@ -1,14 +1,15 @@
-"""The QR standard's choice of data mask (ISO/IEC 18004:2015, 7.8.3), computed a row at a time.
+"""The QR standard's choice of data mask (ISO/IEC 18004:2015, 7.8.3), computed on whole matrices at once.
 
 segno chooses the mask by masking its matrix eight times and scoring every module in Python; that
 was four fifths of a QR code's cost and the largest part of a first build. Here the same choice is
-made from one code segno encoded with mask 0: each row is an integer (column 0 the highest bit), the
-other seven masks are XORs of it, and the penalty rules run on integers and strings:
+made from one code segno encoded with mask 0: the whole matrix is one integer (each row a run of
+bits, column 0 the highest, light gaps between rows), each mask one XOR, and each penalty rule a
+few shifts, ANDs and bit counts over all rows or all columns at once:
 
 - N1: a run of 5 + i modules of one colour in a row or column scores 3 + i;
 - N2: every 2 × 2 block of one colour scores 3;
 - N3: 1:1:3:1:1 (dark:light:dark:dark:dark:light:dark) with four light modules before or after, or
-  at the edge, scores 40;
+  at the edge, scores 40 (two patterns that share modules, rare, are counted one by one, in order);
 - N4: 10 for every full 5 % the dark share is away from half.
 
 The matrix scored is the one segno scores: format and version areas light, function patterns as
@@ -20,8 +21,6 @@ length the site makes and beyond.
 from __future__ import annotations
 
 import functools
-
-_N3 = "1011101"
 
 
 def _masked(k: int, i: int, j: int) -> bool:
@@ -77,42 +76,108 @@ def _layout(size: int) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
     return keep, flips
 
 
-def _n3(line: str, size: int) -> int:
-    score, at = 0, line.find(_N3)
-    while at != -1:
-        end = at + 7
-        if at in (0, size - 7) or "1" not in line[max(at - 4, 0):at] or "1" not in line[end:end + 4]:
-            score += 40
-        else:
-            end = at + 4  # a later pattern may share this one's last three modules
-        at = line.find(_N3, end)
+def _finder_like(a: int, b: int, c: int, d: int, e: int, f: int, g: int) -> int:
+    """Where seven lines of modules read dark, light, dark, dark, dark, light, dark (N3's 1:1:3:1:1)."""
+    return a & ~b & c & d & e & ~f & g
+
+
+def _n3_rows(rows: list[int], size: int) -> int:
+    """N3 along rows. A pattern counts with four light modules (or the edge) before or after it; the
+    search then goes on after it, else after its fourth module: the next one may share its last three
+    (segno's scan, which these counts follow). Patterns can only overlap by three or one modules."""
+    score = 0
+    for r in rows:
+        padded = r << 4  # four light modules past the right edge; the left edge reads light by itself
+        found = _finder_like(padded >> 6, padded >> 5, padded >> 4, padded >> 3, padded >> 2, padded >> 1, padded) >> 4
+        found &= (1 << (size - 6)) - 1  # starts from column 0 to size - 7 (bit p: the pattern's last module at bit p)
+        skip = 0
+        while found:
+            top = found.bit_length() - 1  # the leftmost pattern left: its last module at bit `top`
+            found ^= 1 << top
+            if skip >> top & 1:
+                continue
+            here = top + 4  # in `padded`
+            if not (padded >> (here + 7)) & 0xF or not (padded >> (here - 4)) & 0xF:
+                score += 40
+                skip |= (1 << (top - 4) if top >= 4 else 0) | (1 << (top - 6) if top >= 6 else 0)
     return score
 
 
-def _windows(five: int) -> int:
-    """N1 from the windows of five: a run of L ≥ 5 modules holds L - 4 of them and scores L - 2, its
-    windows plus 2 (counted at its last window: a window with none after it)."""
-    return five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
+def _n3_columns(rows: list[int], size: int) -> int:
+    """N3 along columns, every column at once: bit j of each mask is column j."""
+    light = [0] * 4
+    padded = light + rows + light
+    score = 0
+    skip = [0] * (size + 8)
+    for i in range(4, size - 2):  # a pattern in rows i .. i + 6 (padded)
+        found = _finder_like(*padded[i:i + 7]) & ~skip[i]
+        if not found:
+            continue
+        before = ~(padded[i - 4] | padded[i - 3] | padded[i - 2] | padded[i - 1])
+        after = ~(padded[i + 7] | padded[i + 8] | padded[i + 9] | padded[i + 10])
+        counted = found & (before | after)
+        if counted:
+            score += 40 * counted.bit_count()
+            skip[i + 4] |= counted
+            skip[i + 6] |= counted
+    return score
+
+
+def _pack(rows: list[int], size: int) -> int:
+    """The rows as one integer, row i at bit i * (size + 4): four light modules between rows stop
+    runs and patterns at the edge, so each rule below is a few operations on the whole matrix."""
+    width, packed = size + 4, 0
+    for i, r in enumerate(rows):
+        packed |= r << (i * width)
+    return packed
+
+
+def _unpack(packed: int, size: int) -> list[int]:
+    width, full = size + 4, (1 << size) - 1
+    return [(packed >> (i * width)) & full for i in range(size)]
+
+
+@functools.lru_cache(maxsize=None)
+def _modules(size: int) -> int:
+    """Every module of a packed matrix (the light ones are these minus the dark)."""
+    return _pack([(1 << size) - 1] * size, size)
 
 
 def penalty(rows: list[int], size: int) -> int:
     """The penalty score (N1 + N2 + N3 + N4) of a matrix given as row integers."""
-    full = (1 << size) - 1
+    return _penalty(_pack(rows, size), size, rows)
+
+
+def _penalty(dark: int, size: int, rows: list[int] | None = None) -> int:
+    w = size + 4  # one row down, in a packed matrix
     n1 = n2 = 0
-    for colour in (rows, [~r & full for r in rows]):
-        for r in colour:  # N1 in rows: windows are bit positions
-            n1 += _windows(r & (r >> 1) & (r >> 2) & (r >> 3) & (r >> 4))
-        below = 0  # N1 in columns, all at once: windows are rows, from the bottom up
-        for i in range(size - 5, -1, -1):
-            five = colour[i] & colour[i + 1] & colour[i + 2] & colour[i + 3] & colour[i + 4]
-            n1 += five.bit_count() + 2 * (five & ~below).bit_count()
-            below = five
-        for a, b in zip(colour, colour[1:]):  # N2
-            block = a & b
-            n2 += 3 * (block & (block >> 1)).bit_count()
-    lines = [format(r, f"0{size}b") for r in rows]
-    n3 = sum(_n3(line, size) for line in lines) + sum(_n3("".join(column), size) for column in zip(*lines))
-    share = float(sum(r.bit_count() for r in rows)) / (size ** 2)
+    for m in (dark, _modules(size) & ~dark):
+        five = m & (m >> 1) & (m >> 2) & (m >> 3) & (m >> 4)  # N1 in rows: five in a row from here
+        n1 += five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()  # a run of L ≥ 5 scores L - 2: its windows + 2
+        five = m & (m >> w) & (m >> 2 * w) & (m >> 3 * w) & (m >> 4 * w)  # N1 in columns
+        n1 += five.bit_count() + 2 * (five & ~(five >> w)).bit_count()
+        block = m & (m >> w)  # N2: 2 × 2 blocks
+        n2 += 3 * (block & (block >> 1)).bit_count()
+    n3 = 0
+    for step, shift in ((1, -1), (w, w)):  # N3 along rows (a pattern's last module at the lowest bit), then columns
+        found = _finder_like(*(dark >> (k * step) for k in range(6, -1, -1))) if step == 1 else \
+            _finder_like(*(dark >> (k * step) for k in range(7)))
+        if not found:
+            continue
+        if step == 1:
+            before = (dark >> 7) | (dark >> 8) | (dark >> 9) | (dark >> 10)
+            after = (dark << 1) | (dark << 2) | (dark << 3) | (dark << 4)
+            overlapping = found & ((found << 4) | (found << 6))
+        else:
+            before = (dark << w) | (dark << 2 * w) | (dark << 3 * w) | (dark << 4 * w)
+            after = (dark >> 7 * w) | (dark >> 8 * w) | (dark >> 9 * w) | (dark >> 10 * w)
+            overlapping = found & ((found >> 4 * w) | (found >> 6 * w))
+        if overlapping:  # one pattern sharing modules with the next: count them in order, as segno scans
+            lines = rows if rows is not None else _unpack(dark, size)
+            n3 += _n3_rows(lines, size) if step == 1 else _n3_columns(lines, size)
+        else:
+            n3 += 40 * (found & ~(before & after)).bit_count()  # light before or after it
+    share = float(dark.bit_count()) / (size ** 2)
     return n1 + n2 + n3 + 10 * int(abs(share * 100 - 50) / 5)
 
 
@@ -121,12 +186,16 @@ def best_mask(matrix_with_mask_0) -> tuple[int, list[int]]:
     and the code's rows with that mask, format and version areas light (qr.py fills them in)."""
     size = len(matrix_with_mask_0)
     keep, flips = _layout(size)
-    rows = [int(bytes(row).translate(_DIGITS), 2) & k for row, k in zip(matrix_with_mask_0, keep)]
-    unmasked = [r ^ f for r, f in zip(rows, flips[0])]
-    masked = [[r ^ f for r, f in zip(unmasked, flips[k])] for k in range(8)]
-    scores = [penalty(m, size) for m in masked]
+    unmasked = _pack([int(bytes(row).translate(_DIGITS), 2) & k for row, k in zip(matrix_with_mask_0, keep)], size) ^ _packed_flips(size)[0]
+    masked = [unmasked ^ f for f in _packed_flips(size)]
+    scores = [_penalty(m, size) for m in masked]
     best = scores.index(min(scores))  # ties: the lowest mask number, as segno
-    return best, masked[best]
+    return best, _unpack(masked[best], size)
+
+
+@functools.lru_cache(maxsize=None)
+def _packed_flips(size: int) -> tuple[int, ...]:
+    return tuple(_pack(list(f), size) for f in _layout(size)[1])
 
 
 def reserved(rows: list[int], size: int) -> list[int]:

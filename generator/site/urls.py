@@ -74,8 +74,21 @@ def src_uri(uri: str) -> str:
 @functools.lru_cache(maxsize=65536)  # tens of thousands of links per build, many the same
 def relative(from_uri: str, to_uri: str) -> str:
     """Link from the page at `from_uri` to `to_uri`, both site-relative (works under any base path)."""
-    target = to_uri if to_uri else "."
-    rel = posixpath.relpath(target, from_uri.rstrip("/") or ".")
+    target, start = to_uri if to_uri else ".", from_uri.rstrip("/") or "."
+    if ".." in target or ".." in start or target[0] == "/" or start[0] == "/":  # not site-relative: as posixpath.relpath
+        rel = posixpath.relpath(target, start)
+    else:  # posixpath.relpath without its two calls to the working folder (os.getcwd) per link
+        to, here = _folders(target), _folders(start)
+        common = 0
+        for a, b in zip(to, here):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(here) - common) + to[common:]) or "."
     if (to_uri == "" or to_uri.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel
+
+
+def _folders(path: str) -> list[str]:
+    return [part for part in path.split("/") if part not in ("", ".")]

@@ -138,5 +138,7 @@ def test_penalty_is_the_standards_score():
                 rows[3][:11] = [1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]
                 rows[5][-11:] = [0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1]
                 rows[9][4:15] = [1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1]
+                for i, bit in enumerate([0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]):  # in a column, two sharing three modules
+                    rows[1 + i][size - 3] = bit
             as_ints = [int("".join(map(str, r)), 2) for r in rows]
             assert penalty(as_ints, size) == sum(mask_scores([bytearray(r) for r in rows], size, size)), (size, density)
