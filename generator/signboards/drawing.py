@@ -7,6 +7,8 @@ Outlines are fontTools "recording pen" values — ``(operator, points)`` pairs s
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fontTools.pens.basePen import AbstractPen
@@ -15,6 +17,12 @@ from fontTools.pens.recordingPen import replayRecording
 Point = tuple[float, float]
 PathOps = tuple[tuple[str, tuple[Point, ...]], ...]
 BBox = tuple[float, float, float, float]  # x_min, y_min, x_max, y_max (mm)
+
+
+def fmt(value: float) -> str:
+    """A number with at most 2 decimals and no trailing zeros: ``12.5``, ``3``, ``-0.25``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def union_bbox(boxes: list[BBox]) -> BBox | None:
@@ -41,6 +49,23 @@ class PlacedGlyph:
     def draw(self, pen: AbstractPen) -> None:
         """Replay the outline (mm, y down) onto a fontTools pen."""
         replayRecording(self.ops, pen)
+
+    @functools.cached_property
+    def numbers(self) -> tuple[tuple[str, ...], ...]:
+        """Each operation's coordinates as `fmt` writes them (the SVG and the PDF share them)."""
+        return numbers(self.ops, fmt)
+
+    @property
+    def plain(self) -> bool:
+        """Only moves, lines, cubic curves and closes: what the writers draw without a pen."""
+        return all(op in _PLAIN and (op != "curveTo" or len(points) == 3) for op, points in self.ops)
+
+
+_PLAIN = frozenset({"moveTo", "lineTo", "curveTo", "closePath"})
+
+
+def numbers(ops: PathOps, ntos: Callable[[float], str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple([ntos(c) for point in points for c in point]) for _, points in ops)
 
 
 @dataclass(frozen=True)

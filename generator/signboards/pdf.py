@@ -17,8 +17,7 @@ import zlib
 
 from fontTools.pens.basePen import BasePen
 
-from .drawing import Point, PlaqueDrawing
-from .svg import fmt
+from .drawing import PlacedGlyph, Point, PlaqueDrawing, fmt
 
 PT_PER_MM = 72 / 25.4
 
@@ -74,12 +73,24 @@ def _content_stream(drawing: PlaqueDrawing) -> bytes:
     )
     for block in drawing.blocks:
         for glyph in block.glyphs:
-            pen = _PdfPathPen()
-            glyph.draw(pen)
-            if pen.ops:
-                lines.extend(pen.ops)
+            ops = _path_ops(glyph)
+            if ops:
+                lines.extend(ops)
                 lines.append("f")  # non-zero winding, as the fonts are designed for
     return ("\n".join(lines) + "\n").encode("ascii")
+
+
+_OPERATOR = {"moveTo": " m", "lineTo": " l", "curveTo": " c"}
+
+
+def _path_ops(glyph: PlacedGlyph) -> list[str]:
+    """The glyph's path operators, as _PdfPathPen writes them, from the numbers the SVG wrote
+    (tests/signboards/test_render.py); outlines with other operations go through the pen."""
+    if not glyph.plain:
+        pen = _PdfPathPen()
+        glyph.draw(pen)
+        return pen.ops
+    return [" ".join(texts) + _OPERATOR[op] if op != "closePath" else "h" for (op, _), texts in zip(glyph.ops, glyph.numbers)]
 
 
 def to_pdf(drawing: PlaqueDrawing) -> bytes:

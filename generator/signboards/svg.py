@@ -12,15 +12,9 @@ import xml.etree.ElementTree as ET
 
 from fontTools.pens.svgPathPen import SVGPathPen
 
-from .drawing import BBox, PlaqueDrawing, TextBlock
+from .drawing import BBox, PlacedGlyph, PlaqueDrawing, TextBlock, fmt, numbers
 
 SVG_NS = "http://www.w3.org/2000/svg"
-
-
-def fmt(value: float) -> str:
-    """A number with at most 2 decimals and no trailing zeros: ``12.5``, ``3``, ``-0.25``."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def fmt_bbox(bbox: BBox) -> str:
@@ -44,16 +38,59 @@ def _block_element(block: TextBlock, colour: str, preview: bool = False) -> ET.E
     if bbox is not None and not preview:
         group.set("data-bbox", fmt_bbox(bbox))
     for glyph in block.glyphs:
-        pen = SVGPathPen(None, ntos=fmt_whole if preview else fmt)
-        glyph.draw(pen)
-        attributes = {"d": pen.getCommands()} if preview else {
+        d = path_data(glyph, preview)
+        attributes = {"d": d} if preview else {
             "data-char": glyph.char,
             "data-glyph": glyph.glyph,
             "data-bbox": fmt_bbox(glyph.bbox),
-            "d": pen.getCommands(),
+            "d": d,
         }
         ET.SubElement(group, "path", attributes)
     return group
+
+
+def path_data(glyph: PlacedGlyph, preview: bool = False) -> str:
+    """The glyph's SVG path data, as fontTools' SVGPathPen writes it (tests/signboards/test_render.py),
+    without a pen call per point: a plaque has thousands. Outlines with other operations (quadratic
+    curves) go through the pen."""
+    ntos = fmt_whole if preview else fmt
+    if not glyph.plain:
+        pen = SVGPathPen(None, ntos=ntos)
+        glyph.draw(pen)
+        return pen.getCommands()
+    out: list[str] = []
+    last, x0, y0 = "", None, None  # the pen's last command and point
+    for (op, points), texts in zip(glyph.ops, numbers(glyph.ops, ntos) if preview else glyph.numbers):
+        if op == "lineTo":
+            x, y = points[0]
+            if x == x0 and y == y0:
+                continue  # a point on itself
+            if x == x0:
+                out.append("V" + texts[1])
+                last = "V"
+            elif y == y0:
+                out.append("H" + texts[0])
+                last = "H"
+            elif last == "M":  # after a move, a line needs no letter (and the pen still counts it a move)
+                out.append(" " + texts[0] + " " + texts[1])
+            else:
+                out.append("L" + texts[0] + " " + texts[1])
+                last = "L"
+            x0, y0 = x, y
+        elif op == "curveTo":
+            out.append("C" + " ".join(texts))
+            last = "C"
+            x0, y0 = points[2]
+        elif op == "moveTo":
+            if last == "M":
+                out.pop()  # a move right after a move replaces it (the pen drops its last command)
+            out.append("M" + texts[0] + " " + texts[1])
+            last = "M"
+            x0, y0 = points[0]
+        else:  # closePath
+            out.append("Z")
+            last, x0, y0 = "Z", None, None
+    return "".join(out)
 
 
 def to_svg(drawing: PlaqueDrawing, preview: bool = False) -> str:
