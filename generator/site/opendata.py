@@ -8,6 +8,7 @@ build identical bytes.
 from __future__ import annotations
 
 import csv
+from copy import copy
 import datetime
 import functools
 import io
@@ -94,12 +95,16 @@ def edition_csv(e: Edition) -> bytes:
 def _text_rows(ws, rows: list[list[str]]) -> None:  # noqa: ANN001 (openpyxl worksheet)
     from openpyxl.styles import Alignment
 
-    wrapped = Alignment(wrap_text=True, vertical="top")  # one object: openpyxl hashes a new one per cell (3× slower)
+    wrapped = None  # the style of a wrapped text cell, made once: openpyxl hashes the alignment for every cell it is set on
     for row in rows:
         ws.append(row)
         for cell in ws[ws.max_row]:
             cell.data_type = "s"  # text stays text: openpyxl would store "=…" as a formula
-            cell.alignment = wrapped
+            if wrapped is None:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                wrapped = cell._style
+            else:
+                cell._style = copy(wrapped)
 
 
 def _widths(ws) -> None:  # noqa: ANN001 (openpyxl worksheet)

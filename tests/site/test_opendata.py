@@ -74,3 +74,20 @@ def test_catalog_text_never_becomes_a_spreadsheet_formula():
     sheet = load_workbook(io.BytesIO(edition_xlsx(edition))).active
     name = next(c for c in sheet[2] if c.value and "HYPERLINK" in str(c.value))
     assert name.data_type == "s" and name.value.startswith("=HYPERLINK")  # shown as text, not run
+
+
+def test_workbook_cells_are_wrapped_text_and_the_headers_bold():
+    """Every cell of every sheet wraps at the top (long 办理流程 stays readable in Excel and WPS), is
+    text, and only the header rows of the items and 版本信息 sheets are bold (填写说明 has none)."""
+    from openpyxl import load_workbook
+
+    from generator.site.opendata import edition_xlsx
+
+    edition = CATALOGS.history("yanji", next(iter(CATALOGS.editions))[1])[0]
+    book = load_workbook(io.BytesIO(edition_xlsx(edition)))
+    for sheet in book.worksheets:
+        cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert len(cells) > 3, sheet.title
+        for cell in cells:
+            assert (cell.alignment.wrap_text, cell.alignment.vertical, cell.data_type) == (True, "top", "s"), (sheet.title, cell.coordinate)
+            assert bool(cell.font.b) == (cell.row == 1 and sheet.title != "填写说明"), (sheet.title, cell.coordinate)
