@@ -39,15 +39,14 @@ def mark_korean(html: str) -> str:
     A small tokenizer, not html.parser: it only needs each tag's name and lang to know where text
     stands, and it stops reading tags after the last Hangul (a site of 60 counties marks thousands of
     pages)."""
-    last = None
-    for last in RUN.finditer(html):
-        pass
-    if last is None:
+    from_end = HANGUL_ANY.search(html[::-1])  # the last Hangul: runs end with one
+    if from_end is None:
         return html
+    end = len(html) - from_end.start()
     out: list[str] = []
     stack: list[tuple[str, bool]] = []  # (tag, text here is already Korean)
     for token in TOKEN.finditer(html):
-        if token.start() >= last.end():
+        if token.start() >= end:
             out.append(html[token.start():])
             break
         text = token.group(0)

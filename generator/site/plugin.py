@@ -34,7 +34,7 @@ from ..catalog.model import Catalogs, CatalogKind, Level
 from ..catalog.validate import check_catalogs
 from .incremental import BuildMemory, QuietDirty, digest, settle_heap, signature
 from .publish import publish
-from .theme import CompiledTemplates, SidebarMemo
+from .theme import CompiledTemplates, SidebarMemo, add_globals
 
 log = get_plugin_logger(__name__)
 logging.getLogger("jieba").setLevel(logging.WARNING)  # Material imports jieba; keep build output readable
@@ -241,7 +241,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # are then compiled once, not again for every rebuild (Jinja checks each template's source
         # against what it compiled, so an edited template is compiled again)
         env.bytecode_cache = self.compiled
-        env.globals["vc_sidebars"] = self.navs  # overrides/main.html, block site_nav
+        add_globals(env, self.navs, config.extra["vc_counties"])  # what overrides/main.html reads
         return env
 
     def on_serve(self, server, *, config, builder):

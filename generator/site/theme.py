@@ -1,9 +1,11 @@
 """What the plugin changes in MkDocs' rendering of pages through the theme, for thousands of
-generated pages: compiled templates kept across `mkdocs serve` rebuilds, and the sidebars
-rendered once per folder."""
+generated pages: compiled templates kept across `mkdocs serve` rebuilds, the sidebars rendered
+once per folder, the theme's configuration script once per depth, and the county list once.
+Each memo is checked against rendering every page in full (tests/site/test_site.py)."""
 from __future__ import annotations
 
 from jinja2.bccache import Bucket, BytecodeCache
+from markupsafe import Markup
 
 
 class CompiledTemplates(BytecodeCache):
@@ -20,7 +22,30 @@ class CompiledTemplates(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-class SidebarMemo:
+def add_globals(env, sidebars: SidebarMemo | None, counties: list[dict]) -> None:  # noqa: ANN001 (Jinja's Environment)
+    """What overrides/main.html reads: the memos below, and the county picker's JSON, made once
+    rather than for every page."""
+    env.globals["vc_sidebars"] = sidebars
+    env.globals["vc_configs"] = ConfigMemo()
+    env.globals["vc_counties"] = Markup(env.from_string("{{ c | tojson }}").render(c=counties))
+
+
+class _Memo:
+    """Parts of the theme's page rendered once per key (None: render as usual); overrides/main.html."""
+
+    def __init__(self) -> None:
+        self.kept: dict[object, str] = {}
+
+    def get(self, key: object) -> str | None:
+        return self.kept.get(key) if key is not None else None
+
+    def keep(self, key: object, html: str) -> str:
+        if key is not None:
+            self.kept[key] = html
+        return html
+
+
+class SidebarMemo(_Memo):
     """The theme's sidebars (navigation and table of contents) of generated pages that are not in the
     navigation, rendered once per folder they are seen from (overrides/main.html, block site_nav).
 
@@ -32,10 +57,10 @@ class SidebarMemo:
     At 60 counties the navigation was a third of the theme's time per page."""
 
     def __init__(self, nav, generated: set[str]) -> None:
+        super().__init__()
         self.in_nav = {p.file.src_uri for p in nav.pages}
         self.generated = generated
         self.depth = max([len(_folders(p.url)) for p in nav.pages] + [len(_folders(nav.homepage.url)) if nav.homepage else 0])
-        self.kept: dict[tuple, str] = {}
 
     def key(self, page) -> tuple | None:  # noqa: ANN001 (MkDocs' Page)
         src = page.file.src_uri if page is not None else None
@@ -44,13 +69,19 @@ class SidebarMemo:
         folders = _folders(page.url)
         return len(folders), tuple(folders[:self.depth]), repr(page.meta.get("hide"))
 
-    def get(self, key: tuple | None) -> str | None:
-        return self.kept.get(key) if key is not None else None
 
-    def keep(self, key: tuple | None, html: str) -> str:
-        if key is not None:
-            self.kept[key] = html
-        return html
+
+class ConfigMemo(_Memo):
+    """The theme's configuration script (block config) holds the site's base and the search worker's
+    address, both relative to the page's folder, and nothing else of the page: the same on every page
+    as many folders deep (unless the page is under assets/, where the worker's address is shorter)."""
+
+    def key(self, page) -> int | None:  # noqa: ANN001 (MkDocs' Page, or nothing on the theme's own pages)
+        url = getattr(page, "url", None)
+        if not isinstance(url, str):
+            return None
+        folders = _folders(url)
+        return None if folders[:1] == ["assets"] else len(folders)
 
 
 def _folders(url: str) -> list[str]:

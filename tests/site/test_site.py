@@ -510,18 +510,20 @@ def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
         assert pages[0] == pages[1], pages
 
 
-def test_sidebars_rendered_once_per_folder_are_the_ones_each_page_would_render(real_site, tmp_path, site_build, monkeypatch):
+def test_theme_parts_rendered_once_are_the_ones_each_page_would_render(real_site, tmp_path, site_build, monkeypatch):
     """theme.SidebarMemo renders the sidebars of generated pages off the navigation once per folder they
-    are seen from; rendering them for every page instead builds the same site, file for file."""
+    are seen from, and theme.ConfigMemo the theme's configuration script once per depth; rendering
+    them for every page instead builds the same site, file for file."""
     from generator.site import theme
 
-    keys = []
-    real_key = theme.SidebarMemo.key
-    monkeypatch.setattr(theme.SidebarMemo, "key", lambda self, page: keys.append(real_key(self, page)) and None)
+    keys: dict[str, list] = {"sidebars": [], "config": []}
+    for name, memo in (("sidebars", theme.SidebarMemo), ("config", theme.ConfigMemo)):
+        monkeypatch.setattr(memo, "key", lambda self, page, real=memo.key, seen=keys[name]: seen.append(real(self, page)) and None)
     again = site_build(REPO_ROOT / "mkdocs.yml", tmp_path / "site")
-    shared = [k for k in keys if k is not None]
-    assert len(shared) > 2 * len(set(shared)) > 0, "the memo would hardly be used"
-    assert None in keys  # pages in the navigation and hand-written ones render their own
+    for name, seen in keys.items():
+        shared = [k for k in seen if k is not None]
+        assert len(shared) > 2 * len(set(shared)) > 0, f"the {name} memo would hardly be used"
+    assert None in keys["sidebars"]  # pages in the navigation and hand-written ones render their own
     first, second = tree_digest(real_site), tree_digest(again)
     assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())[:20]
     assert not sorted(k for k in first if first[k] != second[k])
