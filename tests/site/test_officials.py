@@ -178,6 +178,7 @@ def test_feed_entries_say_what_changed_for_the_public(real_site):
 def test_compare_two_editions(phone, base):
     phone.goto(base + "yanji/certificates/changes/")
     phone.click("a:has-text('比较任意两个版本')")
+    phone.wait_for_load_state()  # the click only starts the navigation; compare.js runs once the page has loaded
     phone.select_option("select[name=from]", "2023-10-27")
     phone.select_option("select[name=to]", "2024-06-30")
     rows = phone.locator(".vc-compare-out tbody tr").all_inner_texts()
