@@ -12,7 +12,9 @@ indexes and the results' bytes crosses between processes, so a job's function ma
 its item anything. Only a process with no other thread forks (`mkdocs build`): a fork copies other
 threads' locks mid-step (`mkdocs serve` runs a server and a watcher), and spawned workers would start
 the calling program's main module again. Otherwise, on one core, a batch adds nothing and each
-piece is made when it is asked for. The results are the same bytes either way
+piece is made when it is asked for; a batch of fewer than MIN_ITEMS jobs (a build after a small
+change) starts no worker, and each job is made here when its file is written. The results are the
+same bytes either way
 (tests/site/test_parallel.py, tests/site/test_site.py).
 """
 from __future__ import annotations
@@ -50,14 +52,20 @@ class Later(Generic[R]):
         self._then = then
         self._task: Future | None = None  # the task (a chunk of jobs) that makes it, and where in its results
         self._at = 0
+        self._here: tuple[Callable, object] | None = None  # or the job, made here when asked for (a small batch)
         self._value: R | None = None
         self._done = False
 
     def get(self) -> R:
         if not self._done:
-            assert self._task is not None, "a batch's results are there once it has started"
-            self._value, self._done = self._then(self._task.result()[self._at]), True
-            self._task = None
+            if self._here is not None:
+                fn, item = self._here
+                made = fn(item)
+            else:
+                assert self._task is not None, "a batch's results are there once it has started"
+                made = self._task.result()[self._at]
+            self._value, self._done = self._then(made), True
+            self._task = self._here = None
         return self._value  # type: ignore[return-value]
 
     def part(self, index: int) -> Callable[[], object]:
@@ -97,12 +105,14 @@ class Batch:
 
     def start(self) -> None:
         global _jobs
-        if not self._jobs:
+        if not workers(len(self._jobs)):  # a few (a build that changed little): each made here when asked for
+            for job, later in zip(self._jobs, self._laters):
+                later._here = job
             return
         _jobs = self._jobs
         gc.freeze()  # the workers' collector leaves what they inherit alone: no copying the whole heap on write
         try:
-            self._pool = ProcessPoolExecutor(workers(len(self._jobs)) or 1, mp_context=multiprocessing.get_context("fork"),
+            self._pool = ProcessPoolExecutor(workers(len(self._jobs)), mp_context=multiprocessing.get_context("fork"),
                                              initializer=os.nice, initargs=(NICE,))
             for start in range(0, len(self._jobs), CHUNK):  # all workers are forked at the first submit
                 task = self._pool.submit(_run, start, min(start + CHUNK, len(self._jobs)))

@@ -36,6 +36,16 @@ def test_a_batch_gives_the_plain_loop_s_results_made_elsewhere(forkable):
         batch.close()
 
 
+def test_a_small_batch_is_made_here_when_asked_for(forkable):
+    made = []
+    batch = parallel.Batch()
+    later = [batch.add(lambda i: made.append(i) or (i, os.getpid()), i) for i in range(parallel.MIN_ITEMS - 1)]
+    batch.start()
+    assert made == []  # nothing yet: a job is made when its file is written
+    assert later[5].get() == (5, os.getpid()) and later[5].get() == (5, os.getpid()) and made == [5]  # here, once
+    batch.close()
+
+
 def test_no_fork_while_other_threads_run(monkeypatch):
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)  # `mkdocs serve`: server and watcher
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
