@@ -55,7 +55,7 @@ class PlacedGlyph:
         """Each operation's coordinates as `fmt` writes them (the SVG and the PDF share them)."""
         return numbers(self.ops, fmt)
 
-    @property
+    @functools.cached_property
     def plain(self) -> bool:
         """Only moves, lines, cubic curves and closes: what the writers draw without a pen."""
         return all(op in _PLAIN and (op != "curveTo" or len(points) == 3) for op, points in self.ops)

@@ -14,8 +14,7 @@ threads' locks mid-step (`mkdocs serve` runs a server and a watcher), and spawne
 the calling program's main module again. Otherwise, on one core, a batch adds nothing and each
 piece is made when it is asked for; a batch of fewer than MIN_ITEMS jobs (a build after a small
 change) starts no worker, and each job is made here when its file is written. The results are the
-same bytes either way
-(tests/site/test_parallel.py, tests/site/test_site.py).
+same bytes either way (tests/site/test_parallel.py, tests/site/test_site.py).
 """
 from __future__ import annotations
 
@@ -93,7 +92,8 @@ class Batch:
         self._pool: ProcessPoolExecutor | None = None
 
     def add(self, fn: Callable[[T], R], item: T, then: Callable[[R], R] = lambda r: r) -> Later[R]:
-        """`fn(item)`, made by a worker once the batch starts; `then` runs here on the result when it is first asked for."""
+        """`fn(item)`, made by a worker once the batch starts (here, in a small batch, when asked for);
+        `then` runs here on the result when it is first asked for."""
         assert self.forks and self._pool is None
         later: Later[R] = Later(then)
         self._jobs.append((fn, item))
