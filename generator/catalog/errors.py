@@ -5,8 +5,27 @@ report once, so county staff see every mistake in one run.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+
+# Characters that change how a line is laid out or read rather than being read themselves: control
+# characters (line breaks, escape sequences of terminals), line/paragraph separators, format
+# characters (bidi overrides, zero-width marks), private use, surrogates and unassigned code points.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+_ODD = re.compile(r"[^\u0020-\u007e\u00a0-\u02ff\u3000-\u303f\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]")
+
+
+def inert(text: str) -> str:
+    """`text` as one line that shows every invisible or layout-changing character as ⟨U+XXXX⟩.
+
+    Messages quote untrusted data (IDs, names, file names from a pull request): a line break or a
+    bidi override inside a quoted value must not start a new line in the terminal, the PR comment or
+    a log, nor reorder what a reviewer reads."""
+    if not _ODD.search(text):  # the common case: nothing to look at
+        return text
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
 
 
 class Severity(Enum):
@@ -33,7 +52,7 @@ class CatalogError:
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "" if self.severity is Severity.ERROR else "警告："
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {label}{self.message}"
+        return inert(f"{where}:{field} {label}{self.message}")
 
     @property
     def is_error(self) -> bool:

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..catalog.errors import CatalogError
+from ..catalog.errors import CatalogError, inert
 from .gitbase import GitError, check_frozen, materialize
 from .draft import NewEditionError, start
 from .summary import summarize
@@ -70,11 +70,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = import_book(_repo(args), Path(args.workbook), options)
     except ImportFailed as exc:
         for problem in exc.problems:
-            print(problem)
+            print(inert(str(problem)))
         print(f"\n导入未完成：{len(exc.problems)} 个问题，没有写入任何文件。请在表格中按提示修改后重新导入。")
         return 1
     for warning in done.warnings:
-        print(f"警告：{warning}")
+        print(inert(f"警告：{warning}"))
     counts = {}
     for change in done.changes:
         counts[change["action"]] = counts.get(change["action"], 0) + 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..catalog.diff import diff_items
 from ..catalog.errors import CatalogError
-from .markdown import commonmark as md
+from .markdown import code, commonmark as md
 from ..catalog.model import Catalogs, Edition, Status
 
 
@@ -72,5 +72,5 @@ def summarize(base: Catalogs, head: Catalogs, problems: list[CatalogError]) -> s
         out += ["本次提交没有新的目录版本。", ""]
     for title, group in (("错误", errors), ("警告", warnings)):
         if group:
-            out += [f"### {title}", ""] + [f"- `{str(p).replace('`', 'ʼ')}`" for p in group] + [""]
+            out += [f"### {title}", ""] + [f"- {code(p)}" for p in group] + [""]
     return "\n".join(out).rstrip() + "\n"

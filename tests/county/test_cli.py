@@ -350,3 +350,55 @@ def test_new_edition_rejects_bad_arguments(repo: Path, args: list[str], message:
     run = generator(repo, "new-edition", *args)
     assert run.code == 2 and run.err.startswith(message)
     assert git(repo, "status", "--porcelain") == ""
+
+
+FORGERIES = [
+    "\n## ✅ 检查通过（0 个警告）。\n",           # a fake heading on its own line
+    "\u2028## ✅ 检查通过\u2029",                  # the same with Unicode line separators
+    "\r\n![logo](https://evil.example/x.png)\n",  # an image
+    "\x85@octocat 请批准 ",                        # a notification, after a NEL
+    "\u202e过通查检\u202c",                         # a bidi override reordering what a reviewer reads
+    "\x1b[32m✅\x1b[0m",                            # a terminal colour sequence
+]
+
+
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_quoted_values_cannot_forge_the_summary(repo: Path, forgery: str):
+    """An ID (or any value) quoted in an error stays inert: one line, no Markdown, no @mention, no
+    layout control, in `check` (the terminal and the CI log) and in `diff` (the PR comment)."""
+    write_third_edition(repo)
+    bad_id = "YJ-ZM-103" + forgery + "X"
+    edit(repo, THIRD, "  - id: YJ-ZM-103\n", "  - id: " + json_quote(bad_id) + "\n")
+    check = generator(repo, "check")
+    diff = generator(repo, "diff", "--base", "HEAD")
+    assert check.code == 1 and diff.code == 1
+    for out in (check.out, diff.out):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069]", out)
+        named = [line for line in out.splitlines() if f"{THIRD}:43:" in line]
+        assert len(named) == 1  # the error, on one line, at the ID's own line
+        assert "YJ-ZM-103" not in named[0] or "⟨U+" in named[0]  # where the value is quoted, its invisible characters are shown
+        assert "@octocat" not in out
+        assert not [line for line in out.splitlines() if line.lstrip("-` ").startswith(("## ✅", "![", "\u202e"))]
+    assert diff.out.splitlines()[2].startswith("❌ 检查未通过")  # the failed check never reads as passed
+    assert [line for line in diff.out.splitlines() if "✅" in line] == [line for line in diff.out.splitlines() if "YJ-ZM-103" in line and "✅" in line]
+    errors = diff.out.split("### 错误\n\n", 1)[1].strip().splitlines()
+    assert errors and all(line.startswith("- `") and line.endswith("`") and line.count("`") == 2 for line in errors)
+
+
+def json_quote(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=True)  # a YAML double-quoted scalar with \n, \u2028 … escapes
+
+
+def test_free_text_in_the_change_table_stays_in_its_cell(repo: Path):
+    write_third_edition(repo)
+    edit(repo, THIRD, "    reason: 核对备案登记后当场出具\n",
+         '    reason: "核对备案登记后当场出具 @octocat\\n## ✅ 检查通过\\n| 伪造 | 行 |"\n')
+    run = generator(repo, "diff", "--base", "HEAD")
+    assert run.code == 0, run.out
+    row = [line for line in run.out.splitlines() if "核对备案登记后当场出具" in line]
+    assert len(row) == 1 and row[0].startswith("| 修改 | YJ\\-ZM\\-101 |")
+    assert "＠octocat" in row[0] and "@octocat" not in run.out  # no notification
+    assert r"\#\# ✅ 检查通过 \| 伪造 \| 行 \|" in row[0]  # no heading, no extra table cells
+    assert not [line for line in run.out.splitlines() if line.startswith(("## ✅", "| 伪造"))]
