@@ -68,6 +68,18 @@ def case_overlay_files(case: str) -> list[str]:
     return sorted(p.relative_to(overlay).as_posix() for p in overlay.rglob("*") if p.is_file()) if overlay.is_dir() else []
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_home(tmp_path_factory):
+    """Builds in tests keep their build cache (generator/site/filecache.py) and its key in tmp: they
+    neither read nor fill the developer's ~/.cache and ~/.local/state."""
+    home = tmp_path_factory.mktemp("xdg")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        mp.setenv("XDG_STATE_HOME", str(home / "state"))
+        mp.delenv("VC_BUILD_CACHE_KEY", raising=False)
+        yield home
+
+
 @pytest.fixture
 def minimal_tree(tmp_path: Path) -> Path:
     """A temporary copy of the minimal valid tree; the returned path is the repository root."""
