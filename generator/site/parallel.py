@@ -15,13 +15,20 @@ the calling program's main module again. Otherwise, on one core, a batch adds no
 piece is made when it is asked for; a batch of fewer than MIN_ITEMS jobs (a build after a small
 change) starts no worker, and each job is made here when its file is written. The results are the
 same bytes either way (tests/site/test_parallel.py, tests/site/test_site.py).
+
+The workers end with the build: on Linux each asks the kernel for SIGKILL when the thread that forked
+it (this process's main thread) ends, however it ends (`prctl(PR_SET_PDEATHSIG)`), then checks that
+its parent is still the process that forked it, in case the build died before the request. Where
+prctl is missing, a build killed outright leaves its workers to finish their tasks.
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,6 +40,7 @@ MIN_ITEMS = 32     # fewer than this: starting workers costs more than it saves
 MAX_WORKERS = 8
 CHUNK = 16         # jobs per task: fewer results for this process to take in while it renders
 NICE = 10          # the workers yield to this process
+PR_SET_PDEATHSIG = 1
 
 _jobs: list[tuple[Callable, object]] = []  # what a batch's forked workers read (inherited, never pickled)
 
@@ -76,6 +84,17 @@ def _part(later: Later, index: int) -> object:
     return later.get()[index]
 
 
+def _start_worker(parent: int) -> None:
+    """In a new worker: yield to the build, and end with it (see the module's text)."""
+    os.nice(NICE)
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: no way to ask
+        return
+    if prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0 and os.getppid() != parent:
+        os._exit(1)  # the build ended before the request was made: nobody will ask for the results
+
+
 def _run(start: int, stop: int) -> list:
     return [fn(item) for fn, item in _jobs[start:stop]]
 
@@ -113,7 +132,7 @@ class Batch:
         gc.freeze()  # the workers' collector leaves what they inherit alone: no copying the whole heap on write
         try:
             self._pool = ProcessPoolExecutor(workers(len(self._jobs)), mp_context=multiprocessing.get_context("fork"),
-                                             initializer=os.nice, initargs=(NICE,))
+                                             initializer=_start_worker, initargs=(os.getpid(),))
             for start in range(0, len(self._jobs), CHUNK):  # all workers are forked at the first submit
                 task = self._pool.submit(_run, start, min(start + CHUNK, len(self._jobs)))
                 for at, later in enumerate(self._laters[start:start + CHUNK]):
