@@ -33,7 +33,7 @@ from .parallel import Batch
 from ..catalog.model import Catalogs, CatalogKind, Level
 from ..catalog.validate import check_catalogs
 from .incremental import BuildMemory, QuietDirty, digest, settle_heap, signature
-from .publish import publish
+from .publish import clean_stale, publish
 from .theme import CompiledTemplates, SidebarMemo, add_globals
 
 log = get_plugin_logger(__name__)
@@ -108,7 +108,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.preview and not self.serving and os.environ.get("SITE_PREVIEW") != "1":
             raise PluginError(NO_SITE_URL)
         root = Path(config.config_file_path).parent
-        filecache.configure(root)  # QR codes, plaques and workbooks of earlier builds (.cache/, see filecache.py)
+        filecache.configure(root)  # QR codes, plaques and workbooks of earlier builds (outside the project, see filecache.py)
         catalogs, problems = check_catalogs(root / self.config.catalogs_dir, root)
         errors = [p for p in problems if p.is_error]
         if errors:
@@ -129,7 +129,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if not self.serving:
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".staging"
-            shutil.rmtree(config.site_dir, ignore_errors=True)
+            clean_stale(Path(self.final_site_dir))  # site.staging, site.next, … left by a killed build (publish.py)
         return config
 
     def _nav(self, hand_written: list) -> list:

@@ -4,6 +4,10 @@
 with a single rename (atomic on POSIX). A process killed at any point leaves either the old site or
 the new one, never none. The very first switch from a plain `site/` folder exchanges the two in one
 `renameat2(RENAME_EXCHANGE)` call where Linux offers it.
+
+A build killed on the way leaves folders beside `site/`: `site.staging` (a build not finished),
+`site.next` (a link not yet swapped in), `site.old`, and builds in `site.builds/` that `site` does not
+point to. The next build removes them when it starts (`clean_stale`).
 """
 from __future__ import annotations
 
@@ -53,3 +57,31 @@ def publish(staging: Path, final: Path) -> Path:
         if other != target:
             shutil.rmtree(other, ignore_errors=True)
     return target
+
+
+def clean_stale(final: Path) -> None:
+    """Remove what a killed build left beside the site at `final` (see the module's text); the
+    build `final` points to stays. A publish killed between its two renames (where `renameat2` is
+    missing) left no `final`: the finished build it was putting there, or else the old site, is put back."""
+    link, old = final.with_name(final.name + ".next"), final.with_name(final.name + ".old")
+    if not final.exists() and not final.is_symlink():
+        if link.is_symlink() and link.resolve().is_dir():
+            os.replace(link, final)
+        elif old.is_dir() and not old.is_symlink():
+            old.rename(final)
+    for suffix in (".staging", ".old", ".next"):
+        _remove(final.with_name(final.name + suffix))
+    builds = final.with_name(final.name + ".builds")
+    current = final.resolve() if final.is_symlink() else None
+    if builds.is_dir():
+        for other in builds.iterdir():
+            if other.resolve() != current:
+                _remove(other)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, a file or a symbolic link (not what it points to), if there is one."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
