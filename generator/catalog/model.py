@@ -236,6 +236,8 @@ class Edition:
     changes: tuple[Change, ...] = ()
     bilingual_rule: BilingualRule | None = None
     uri: str = ""
+    scan: str | None = None  # the file name of the notice's scan beside the edition (source.document names it)
+    scan_path: str | None = field(default=None, compare=False, repr=False)  # where the build reads it
 
     @property
     def key(self) -> str:
@@ -288,9 +290,10 @@ class Catalogs:
     """Every region and edition, validated. Editions of one catalog are sorted by date."""
 
     regions: dict[str, Region]
-    editions: dict[tuple[str, CatalogKind], tuple[Edition, ...]]
+    editions: dict[tuple[str, CatalogKind], tuple[Edition, ...]]  # the live history (golive.py)
     names: tuple[CommonName, ...] = ()  # the prefecture's table of common names
     milestones: Milestones | None = None  # the prefecture's deadlines
+    retired: dict[tuple[str, CatalogKind], tuple[Edition, ...]] = field(default_factory=dict)  # example editions an official one replaced
 
     def history(self, region: str, catalog: CatalogKind) -> tuple[Edition, ...]:
         return self.editions.get((region, catalog), ())
@@ -302,7 +305,12 @@ class Catalogs:
             catalog, effective = CatalogKind(kind), datetime.date.fromisoformat(date)
         except ValueError:
             return None
-        return next((e for e in self.history(region, catalog) if e.effective == effective), None)
+        return next((e for e in (*self.history(region, catalog), *self.retired.get((region, catalog), ()))
+                     if e.effective == effective), None)
+
+    def went_live(self, region: str, catalog: CatalogKind) -> Edition | None:
+        """The first official edition of a catalog whose example editions it retired (None: still example)."""
+        return next((e for e in self.history(region, catalog) if e.status is Status.OFFICIAL), None)
 
     def in_force(self, region: str, catalog: CatalogKind, today: datetime.date) -> Edition | None:
         """The edition in force on `today` (None if the first one starts later)."""

@@ -27,6 +27,7 @@ class Report:
     broken: set[str] = field(default_factory=set)  # edition keys, region/catalog/date (from the file name)
     partial: set[str] = field(default_factory=set)  # edition keys built without items whose adopts did not resolve
     names_uri: str = ""  # the common-names table, once loaded
+    scans: dict[str, str] = field(default_factory=dict)  # scan of a notice beside its edition: uri -> file path
 
     def add(self, uri: str, parts: DataPath, message: str, severity: Severity = Severity.ERROR) -> None:
         doc = self.docs.get(uri)

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import fields as F
 from .errors import CatalogError
+from .golive import split_history
 from .load import Document, load_file
 from .model import (
     Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, CommonName, Document as Notice, Edition,
@@ -23,6 +24,7 @@ from .rules import run_rules
 from .spec import describe
 
 DATE_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")  # ASCII digits only, like the dates inside
+SCAN_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(-[0-9a-z]+)?\.(pdf|png|jpg|jpeg)")  # a notice not online, beside its edition
 ALLOWED_TOP_FILES = {"README.md"}
 PREFECTURE_FILES = {F.NAMES_FILE: F.NAMES, F.MILESTONES_FILE: F.MILESTONES}  # beside the prefecture's region.yaml
 SYMLINK = "不允许使用符号链接（期望普通文件或文件夹；符号链接可能指向仓库以外的文件，请换成文件本身）"
@@ -126,6 +128,13 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
                 if file.is_symlink():
                     report.add(_uri(file, repo_root), (), SYMLINK)
                     continue
+                scan = SCAN_FILE.fullmatch(file.name)
+                if scan and file.is_file():
+                    if not (sub / f"{scan.group(1)}.yaml").is_file():
+                        report.add(_uri(file, repo_root), (), f"扫描件没有对应的版本文件（期望同一文件夹中有 {scan.group(1)}.yaml，"
+                                                             f"并在其 source.document 中写明“{file.name}”）")
+                    report.scans[_uri(file, repo_root)] = str(file)
+                    continue
                 if not DATE_FILE.fullmatch(file.name) or not file.is_file():
                     report.add(_uri(file, repo_root), (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
                     continue
@@ -221,7 +230,7 @@ def _build_item(raw: dict, line: int, edition_status: Status, guide: Item | None
     )
 
 
-def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None) -> Edition:
+def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None, scans: dict[str, str]) -> Edition:
     d = raw.data
     status = Status(d["status"])
     items = []
@@ -232,6 +241,7 @@ def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None) -> Edi
         items.append(_build_item(item, doc.line_of(("items", i)), status, guide_item))
     document = d.get("document")
     filing = d.get("filing")
+    scan_uri = f"{raw.uri.rpartition('/')[0]}/{(d.get('source') or {}).get('document', '')}"
     rule = d.get("bilingual_rule")
     return Edition(
         region=raw.region, catalog=raw.catalog, effective=raw.effective, kind=EditionKind(d["kind"]),
@@ -244,7 +254,7 @@ def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None) -> Edi
                              doc.line_of(("changes", i))) for i, c in enumerate(d.get("changes", ()))),
         bilingual_rule=BilingualRule(rule["horizontal"], rule["vertical"], rule["document"], rule["verified"],
                                      tuple(rule["sources"])) if rule else None,
-        uri=raw.uri,
+        uri=raw.uri, scan=scan_uri.rpartition("/")[2] if scan_uri in scans else None, scan_path=scans.get(scan_uri),
     )
 
 
@@ -292,14 +302,15 @@ def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: 
             report.broken.add(key)  # its guide has errors: checking the adoptions now would only mislead
             continue
         guide = built.get(raw.data.get("based_on", ""))
-        built[key] = _build_edition(raw, report.docs[raw.uri], guide)
+        built[key] = _build_edition(raw, report.docs[raw.uri], guide, report.scans)
         if len(built[key].items) < len(raw.data["items"]):
             report.partial.add(key)
     editions: dict[tuple[str, CatalogKind], list[Edition]] = {}
     for edition in built.values():
         editions.setdefault((edition.region, edition.catalog), []).append(edition)
-    return Catalogs(
-        names=names, milestones=milestones,
-        regions=dict(sorted(regions.items())),
-        editions={k: tuple(sorted(v, key=lambda e: e.effective)) for k, v in sorted(editions.items(), key=lambda kv: (kv[0][0], kv[0][1].value))},
-    )
+    live, retired = {}, {}
+    for k, v in sorted(editions.items(), key=lambda kv: (kv[0][0], kv[0][1].value)):
+        live[k], gone = split_history(tuple(sorted(v, key=lambda e: e.effective)))
+        if gone:
+            retired[k] = gone
+    return Catalogs(names=names, milestones=milestones, regions=dict(sorted(regions.items())), editions=live, retired=retired)

@@ -57,20 +57,31 @@ def _lf(data: bytes) -> bytes:
 
 def check_frozen(repo: Path, rev: str) -> list[CatalogError]:
     """Rule 10: an edition file that exists at `rev` is unchanged in the working tree, and no new
-    edition is dated before a published one of the same catalog (history is only ever appended)."""
+    edition is dated before a published one of the same catalog (history is only ever appended).
+    Going live is the exception (catalog/golive.py): an official edition may be dated before the
+    example editions it retires, or replace an example edition of the same date; never an official one."""
     errors: list[CatalogError] = []
     base = files_at(repo, rev)
     latest: dict[str, str] = {}  # catalogs/<region>/<kind> -> newest published date
+    latest_official: dict[str, str] = {}  # the same, of official editions (example ones step aside when a catalog goes live)
     for uri in base:
         if is_edition_uri(uri):
             folder, _, name = uri.rpartition("/")
             latest[folder] = max(latest.get(folder, ""), name.removesuffix(".yaml"))
+            if _status(base[uri], uri) == "official":
+                latest_official[folder] = max(latest_official.get(folder, ""), name.removesuffix(".yaml"))
     for path in sorted((repo / "catalogs").glob("*/*/*.yaml")):
         uri = path.relative_to(repo).as_posix()
         folder, _, name = uri.rpartition("/")
-        if is_edition_uri(uri) and uri not in base and name.removesuffix(".yaml") < latest.get(folder, ""):
-            errors.append(CatalogError(uri, 0, "", f"新版本的生效日期早于已发布的 {latest[folder]} 版本（已发布的历史不能改写，"
-                                       f"不能在已发布的版本之间或之前插入版本；请把生效日期定在 {latest[folder]} 之后）"))
+        if not is_edition_uri(uri) or uri in base:
+            continue
+        if _status(path.read_bytes(), uri) == "official":
+            limit = latest_official.get(folder, "")  # going live: an official edition may precede example ones
+        else:
+            limit = latest.get(folder, "")
+        if name.removesuffix(".yaml") < limit:
+            errors.append(CatalogError(uri, 0, "", f"新版本的生效日期早于已发布的 {limit} 版本（已发布的历史不能改写，"
+                                       f"不能在已发布的版本之间或之前插入版本；请把生效日期定在 {limit} 之后）"))
     errors += _places_kept(repo, base, rev)
     for uri, published in sorted(base.items()):
         if not is_edition_uri(uri):
@@ -81,11 +92,23 @@ def check_frozen(repo: Path, rev: str) -> list[CatalogError]:
             continue
         current = _lf(path.read_bytes())
         published = _lf(published)
-        if current != published:
+        if current != published and not _goes_live(published, current, uri):
             line = _first_different_line(published, current)
             errors.append(CatalogError(uri, line, "", f"已发布的版本文件被修改（与基准 {rev} 不同，从第 {line} 行起；"
                                        "已发布的版本不能改动，请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）"))
     return errors
+
+
+def _status(data: bytes, uri: str) -> str | None:
+    """The `status` an edition file declares (None if it cannot be read: the validator says why)."""
+    doc, _ = load_bytes(data, uri)
+    return doc.data.get("status") if doc is not None and isinstance(doc.data, dict) else None
+
+
+def _goes_live(published: bytes, current: bytes, uri: str) -> bool:
+    """The one edit a published file may take: an example edition replaced, on the same date, by the
+    official one (the prefecture's annexes bear the date of the notice its examples were dated by)."""
+    return _status(published, uri) == "example" and _status(current, uri) == "official"
 
 
 def _places(data: object) -> dict[str, str]:

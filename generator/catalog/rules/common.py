@@ -13,6 +13,7 @@ from ..fields import EXAMPLE_PREFIX, PLACEHOLDER
 from ..model import Action, Catalogs, EditionKind, Level, Region, Status
 from ..report import RawEdition, Report
 from .context import Ctx, item_parts, predecessor_unknown
+from .official import check_official_notice, official_on_example
 
 
 def check_regions(catalogs: Catalogs, report: Report) -> None:
@@ -83,13 +84,14 @@ def check_document(ctx: Ctx) -> None:
                 ctx.error(("document", name), f"尚未填写（期望印发文件的真实{label}，实际为 new-edition 留下的占位文字“{value}”）")
         example_number = e.document.number.startswith(EXAMPLE_PREFIX)
         if e.status is Status.EXAMPLE and not example_number and not e.document.url:
-            ctx.error(("document", "number"), f"示例版本的文号必须以“{EXAMPLE_PREFIX}”开头，或写明公开文件的网址 url（实际为“{e.document.number}”，没有网址；防止虚构文号被误认为真实文号）")
+            ctx.error(("document", "number"), f"示例版本的文号必须以“{EXAMPLE_PREFIX}”开头，或写明公开文件的网址 url（实际为“{e.document.number}”，没有网址；防止虚构文号被误认为真实文号）"
+                                              "（如果这是真实印发的文件：把 status 改为 official，并写明公开网址 url 或扫描件 source）")
         if e.status is Status.OFFICIAL and example_number:
             ctx.error(("document", "number"), "正式版本的文号不能标“（示例）”（请填写真实文号，或把 status 改为 example）")
         if e.document.date > e.effective:
             ctx.warn(("document", "date"), f"印发日期晚于生效日期（印发 {e.document.date}，生效 {e.effective}；请核对）")
-    if e.status is Status.OFFICIAL and e.source is None:
-        ctx.error(("source",), "正式版本必须写明出处（期望 source: {document: …, url: …}，实际没有）")
+    if e.status is Status.OFFICIAL:
+        check_official_notice(ctx)
     county = ctx.region.level is Level.COUNTY
     if e.filing is not None:
         if not county:
@@ -130,6 +132,11 @@ def check_adoption(ctx: Ctx) -> None:
             ctx.error(parts, "州级目录的事项不能写 adopts（adopts 用于县市采用州级事项）")
         elif guide is not None and guide.item(adopts) is None:
             ctx.error(parts, f"所采用的州级事项不存在（期望 {guide.key} 中的编号，如 {guide.items[0].id}，实际为“{adopts}”）")
+        elif guide is not None and official_on_example(ctx, raw, guide.item(adopts)):
+            item = guide.item(adopts)
+            ctx.error(parts, f"正式目录不能采用示例事项：{adopts}“{item.name}”是州级指导目录 {guide.key} 中的示例数据，不是正式印发的内容"
+                             f"（两种办法：① 删除 adopts: {adopts}，按本县（市）正式文件把这一事项完整写出（名称、设定依据等各项）；"
+                             "② 等州级正式指导目录发布后，依据它（based_on）再采用）")
         elif adopts in seen:
             ctx.error(parts, f"同一州级事项被采用两次（{seen[adopts]} 已采用 {adopts}；请删除其中一项）")
         seen.setdefault(adopts, raw["id"])
@@ -175,8 +182,8 @@ def _removed_before(ctx: Ctx) -> dict[str, str]:
 
 def check_official_sources(ctx: Ctx) -> None:
     for item in ctx.edition.items:
-        if item.status is Status.OFFICIAL and item.source is None and ctx.edition.source is None:
-            ctx.error(ctx.item_parts(item.id, "status"), "正式事项必须写明出处（期望 source: {document: …} 或 {url: …}，实际没有）")
+        if item.status is Status.OFFICIAL and item.source is None and ctx.edition.source is None and ctx.edition.document is None:
+            ctx.error(ctx.item_parts(item.id, "status"), "正式事项必须写明出处（期望 source: {document: …} 或 {url: …}，或版本写明印发文件 document；实际都没有）")
 
 
 def check_ledger(ctx: Ctx) -> None:
