@@ -33,6 +33,10 @@ def changes_in_words(catalogs: Catalogs, edition: Edition) -> list[str]:
     i = history.index(edition)
     region = catalogs.regions[edition.region].name
     if i == 0:
+        retired = catalogs.retired.get((edition.region, edition.catalog), ())
+        if retired:  # going live (catalog/golive.py): the one entry that says the examples are gone
+            dates = "、".join(e.effective.isoformat() for e in retired)
+            return [f"{region}公布正式的{edition.catalog.label}，共 {len(edition.items)} 项，取代此前的示例数据（{dates} 示例版本停用）"]
         return [f"{region}首次公布{edition.catalog.label}，共 {len(edition.items)} 项"]
     words = WORDS.get(edition.catalog, DEFAULT_WORDS)
     out = []

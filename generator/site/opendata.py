@@ -26,6 +26,7 @@ DATA = "data/"
 INDEX = "data/index.json"
 SCHEMA = "data/schema/edition-data.schema.json"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+RETIRED = "retired"  # an example edition an official one replaced (catalog/golive.py)
 
 
 def data_uri(edition: Edition, ext: str) -> str:
@@ -206,7 +207,7 @@ def data_schema() -> dict:
             "catalog": {"enum": [k.value for k in CatalogKind]}, "catalog_label": text,
             "effective": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
             "kind": {"enum": ["initial", "amendment", "correction"]}, "title": text,
-            "status": {"enum": ["official", "example"]}, "state": {"enum": ["in_force", "upcoming", "superseded"]},
+            "status": {"enum": ["official", "example"]}, "state": {"enum": ["in_force", "upcoming", "superseded", RETIRED]},
             "document": {"type": ["object", "null"], "required": ["number", "title", "issuer", "date"],
                          "properties": {"number": text, "title": text, "issuer": text, "date": text, "url": nullable}},
             "filing": {"type": ["object", "null"], "properties": {"to": {"type": "array", "items": text}, "date": text}},
@@ -234,14 +235,19 @@ def open_data_files(catalogs: Catalogs, today: datetime.date, site_url: str) -> 
             if not history:
                 continue
             editions = []
-            for e in history:
-                json_bytes, csv_bytes = _edition_files(region, e, _state(catalogs, e, today), site_url)
+            retired = catalogs.retired.get((region.slug, kind), ())
+            for e in history + retired:  # retired example editions keep their files (links never break), marked
+                state = RETIRED if e in retired else _state(catalogs, e, today)
+                json_bytes, csv_bytes = _edition_files(region, e, state, site_url)
                 files.append((data_uri(e, "json"), json_bytes))
                 files.append((data_uri(e, "csv"), csv_bytes))
                 files.append((data_uri(e, "xlsx"), _workbook(e)))
-                editions.append({"effective": e.effective.isoformat(), "state": _state(catalogs, e, today), "status": e.status.value,
+                editions.append({"effective": e.effective.isoformat(), "state": state, "status": e.status.value,
                                  "json": data_uri(e, "json"), "csv": data_uri(e, "csv"), "xlsx": data_uri(e, "xlsx")})
-            entry["catalogs"].append({"catalog": kind.value, "label": kind.label, "editions": editions})
+            went_live = catalogs.went_live(region.slug, kind)
+            entry["catalogs"].append({"catalog": kind.value, "label": kind.label, "editions": editions,
+                                      "status": "official" if went_live else "example",
+                                      "went_live": went_live.effective.isoformat() if went_live and retired else None})
         index["regions"].append(entry)
     files.append((INDEX, _json(index)))
     files.append((SCHEMA, _json(data_schema())))

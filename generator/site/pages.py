@@ -25,8 +25,9 @@ from .incremental import digest
 from .items import item_pages, ledger
 from .qr import qr_data_uri, qr_files
 from .render import TEMPLATES, as_markup, page_markdown
+from .retired import retired_pages, scan_files
 from .search import ALL, SearchDoc
-from .status import edition_label, status_json, timeline_editions, timeline_svg
+from .status import edition_label, live_rows, status_json, timeline_editions, timeline_svg
 
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
@@ -47,6 +48,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     site.batch.start()
     _home(b, site)
     shared = _shared_inputs(b)
+    live_ids = {i.id for e in catalogs.all_editions() for i in e.items}
     for region in catalogs.regions.values():
         # all of the region's catalogs, not only the one built: a county's forbidden-list answers
         # name the exceptions its certificates list declares (overlaps_forbidden)
@@ -56,6 +58,8 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
             history = catalogs.history(region.slug, kind)
             if history:
                 _catalog_remembered(b, site, region, kind, history, (shared, own))
+            retired_pages(b, site, region, kind, live_ids)
+    scan_files(b, site)
     _site_changes(b, site)
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
@@ -279,6 +283,7 @@ def _status(b: Builder, site: Site) -> None:
     editions = [(e, edition_label(b.catalogs, e, b.today)) for e in timeline_editions(b.catalogs)]
     problems = [(s, f) for s in rows for f in s.problems]
     body = b.render("status.html", urls.STATUS, rows=rows, editions=editions, problems=problems, milestones=b.catalogs.milestones,
+                    live=live_rows(b.catalogs), kinds=list(CatalogKind),
                     timeline=as_markup(timeline_svg(b.catalogs, b.today)), has_example=any(s.example for s in rows))
     site.add(urls.STATUS, page_markdown("各县（市）目录备案与调整情况", body))
     site.add(urls.STATUS_JSON, status_json(b.catalogs, rows, b.today), markdown=False)

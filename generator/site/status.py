@@ -7,7 +7,7 @@ import datetime
 import json
 import xml.etree.ElementTree as ET
 
-from ..catalog.model import Catalogs, CatalogKind, Edition, Level
+from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
 from ..catalog.status import CatalogStatus
 from . import urls
 
@@ -20,6 +20,13 @@ KIND_MARKS = {  # shape and colour per catalog (never colour alone: the shape di
 }
 KIND_OFFSET = {CatalogKind.WORK_AFFAIRS: -15, CatalogKind.SIGNBOARDS: -5, CatalogKind.CERTIFICATES: 5, CatalogKind.FORBIDDEN: 15}
 LEFT, RIGHT, TOP, ROW, WIDTH = 80, 16, 44, 44, 720
+
+
+def live_rows(catalogs: Catalogs) -> list[tuple[Region, list[tuple[CatalogKind, Edition | None, bool]]]]:
+    """Per region (the prefecture first) and catalog: the official edition it went live with (None:
+    still example data), and whether it has any edition at all (catalog/golive.py)."""
+    return [(r, [(k, catalogs.went_live(r.slug, k), bool(catalogs.history(r.slug, k))) for k in CatalogKind])
+            for r in catalogs.regions_in_order()]
 
 
 def edition_label(catalogs: Catalogs, e: Edition, today: datetime.date) -> str:
@@ -115,6 +122,9 @@ def status_json(catalogs: Catalogs, rows: list[CatalogStatus], today: datetime.d
             "upcoming": [e.effective.isoformat() for e in s.upcoming],
             "days_since_adjustment": s.days_since,
         } for s in rows],
+        "live": [{"region": r.slug, "catalog": k.value, "status": "official" if live else ("example" if any_edition else None),
+                  "went_live": live.effective.isoformat() if live else None, "document": live.document.number if live and live.document else None}
+                 for r, cells in live_rows(catalogs) for k, live, any_edition in cells],
         "editions": [{"key": e.key, "region": e.region, "catalog": e.catalog.value, "effective": e.effective.isoformat(),
                       "kind": e.kind.value, "status": e.status.value, "in_force_or_past": e.effective <= today}
                      for e in timeline_editions(catalogs)],
