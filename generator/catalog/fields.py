@@ -5,8 +5,9 @@ adoption, forbidden certificates, frozen editions) live in `rules/`.
 """
 from __future__ import annotations
 
+from .charpolicy import Chars
 from .model import ASSIST_ROLES, CatalogKind
-from .spec import Bool, Date, Either, Field, Int, Korean, List, Obj, Str
+from .spec import Bool, Date, Either, Field, Int, Korean, List, Obj, Slug, Str
 
 # Text that `new-edition` leaves where a person must fill in a value; the rules refuse it.
 PLACEHOLDER = "请填写"
@@ -15,8 +16,11 @@ EXAMPLE_PREFIX = "（示例）"
 
 ID_PATTERN = r"[A-Z]{2,4}-(SW|PZ|ZM|QX)-[0-9]{2,4}"  # [0-9], not \d: \d also matches full-width digits
 SLUG_PATTERN = r"[a-z][a-z0-9-]{1,39}"
-URL = Str(pattern=r"https?://[^\s<>\"']+", hint="以 http:// 或 https:// 开头的网址")
-TEXT = Str()
+# RFC 3986 characters only (no spaces, quotes, angle brackets or non-ASCII: percent-encode them)
+URL = Str(pattern=r"https?://[A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]+",
+          hint="以 http:// 或 https:// 开头的网址（只含英文字母、数字和网址符号，中文和空格请用 %XX 编码）")
+TEXT = Str()  # one line (charpolicy.Chars.LINE)
+FREE_TEXT = Str(chars=Chars.LINES)  # notes: may run over several lines
 TEXT_LIST = List(TEXT, unique=True)
 STATUS = Str(enum=("official", "example"))
 
@@ -41,7 +45,7 @@ BASIS = Obj(
 
 VILLAGE = Obj(
     {
-        "slug": Field(Str(pattern=SLUG_PATTERN, hint="小写英文字母，如 xinxing"), "网址名", required=True),
+        "slug": Field(Slug(pattern=SLUG_PATTERN, hint="小写英文字母，如 xinxing"), "网址名", required=True),
         "name": Field(TEXT, "中文名称", required=True),
         "name_ko": Field(Korean(), "朝鲜文名称", required=True),
         "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
@@ -59,13 +63,13 @@ TOWN = Obj(
 
 REGION = Obj(
     {
-        "slug": Field(Str(pattern=SLUG_PATTERN, hint="小写拼音字母，与文件夹同名"), "网址名", required=True),
+        "slug": Field(Slug(pattern=SLUG_PATTERN, hint="小写拼音字母，与文件夹同名"), "网址名", required=True),
         "name": Field(TEXT, "中文名称", required=True),
         "name_ko": Field(Korean(), "朝鲜文名称", required=True),
         "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
         "code": Field(Str(pattern=r"[0-9]{6}", hint="带引号的 6 位行政区划代码，如 \"222401\""), "行政区划代码", required=True),
         "level": Field(Str(enum=("prefecture", "county")), "层级", required=True),
-        "parent": Field(Str(pattern=SLUG_PATTERN), "上级地区"),
+        "parent": Field(Slug(pattern=SLUG_PATTERN), "上级地区"),
         "id_prefix": Field(Str(pattern=r"[A-Z]{2,4}", hint="2–4 个大写字母，如 YJ"), "事项编号前缀", required=True),
         "source": Field(URL, "名称和代码的出处"),
         "towns": Field(List(TOWN), "乡镇名单"),
@@ -81,7 +85,7 @@ COMMON_ITEM = {
     "name_ko": Field(Korean(), "朝鲜文名称"),
     "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
     "basis": Field(List(BASIS), "设定依据"),
-    "notes": Field(TEXT, "备注"),
+    "notes": Field(FREE_TEXT, "备注"),
     "status": Field(STATUS, "数据性质"),
     "source": Field(SOURCE, "出处"),
 }
@@ -186,7 +190,7 @@ def edition_spec(kind: CatalogKind) -> Obj:
         "filing": Field(FILING, "备案"),
         "based_on": Field(Str(pattern=r"[a-z][a-z0-9-]*/[a-z-]+/[0-9]{4}-[0-9]{2}-[0-9]{2}", hint="州级版本，如 yanbian/certificates/2023-09-28"), "依据的州级版本"),
         "source": Field(SOURCE, "出处"),
-        "notes": Field(TEXT, "备注"),
+        "notes": Field(FREE_TEXT, "备注"),
         "items": Field(List(item_spec(kind), min_items=1), "事项", required=True),
         "changes": Field(List(CHANGE), "变化记录"),
     }
@@ -203,7 +207,7 @@ COMMON_NAME = Obj(
         "means": Field(Str(pattern=ID_PATTERN, hint="州级证明事项或不应出具事项的编号，如 YB-QX-08"), "对应的清单事项", required=True),
         "verified": Field(Bool(), "对应关系是否有公开文件依据", required=True),
         "source": Field(SOURCE, "依据"),
-        "note": Field(TEXT, "说明"),
+        "note": Field(FREE_TEXT, "说明"),
     }
 )
 

@@ -16,12 +16,14 @@ import functools
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import charpolicy
 from .errors import CatalogError, format_path
 from .yamlerrors import prescan, translate
 
@@ -35,10 +37,6 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Invisible or text-direction characters a YAML escape ("\x00", "\u202e") can put into a value: never
-# published. Newlines stay (block scalars); everything else here is refused with its line.
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 # Numbers as people write them; YAML 1.1 reads 010 as 8, 1:30 as 90, 0x10 as 16, 1_0 as 10.
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -112,14 +110,9 @@ yaml.constructor.SafeConstructor.__init__(_constructor)
 def _scalar(node: yaml.ScalarNode) -> Any:
     line = node.start_mark.line + 1
     if node.tag == _STR:
-        bad = _SURROGATE.search(node.value)
-        if bad:  # only a "\ud800" escape can produce one; it could never be written out as UTF-8
-            raise _Rejected(line, f"文字中有无效的字符 U+{ord(bad.group()):04X}（期望正常的文字；请删除引号中的“\\u{ord(bad.group()):04x}”转义）")
-        bad = _INVISIBLE.search(node.value)
+        bad = charpolicy.problem(node.value)  # the fields' own kinds are checked later (spec.py)
         if bad:
-            what = "制表符（Tab）" if bad.group() == "\t" else "不可见字符或控制字符"
-            raise _Rejected(line, f"文字中有{what} U+{ord(bad.group()):04X}（期望只有看得见的文字；请删除它，"
-                                  f"或删除引号中的“\\x”“\\u”转义）")
+            raise _Rejected(line, bad)
         return node.value
     if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value.strip()):
         raise _Rejected(line, f"数字“{node.value}”的写法会被误读（YAML 会把它读成 {_unusual_number(node)}；"
@@ -206,10 +199,14 @@ def _parse(raw: bytes, uri: str, size: int | None) -> tuple[Document | None, lis
         return fail(line, f"文件不是 UTF-8 编码（期望 UTF-8，实际含有无法按 UTF-8 解读的字节 {found}，"
                           "可能是 GBK 编码；请在编辑器中以 UTF-8 编码另存此文件）")
     text = text.removeprefix("\ufeff")
+    stray = charpolicy.stray_line_breaks(text)  # YAML would count them as lines: every later line number would be off
+    if stray:
+        return None, [CatalogError(uri, line, "", message) for line, message in stray]
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as exc:
-        return fail(text[: exc.position].count("\n") + 1, f"文件含有不允许的控制字符（U+{exc.character:04X}；请删除不可见字符后重新保存）")
+        what = "控制字符" if exc.character < 0x100 else "字符"
+        return fail(text[: exc.position].count("\n") + 1, f"文件含有不允许的{what}（U+{exc.character:04X}；请删除不可见字符后重新保存）")
     try:
         root = loader.get_single_node()
     except _Rejected as exc:
@@ -237,12 +234,24 @@ def _parse(raw: bytes, uri: str, size: int | None) -> tuple[Document | None, lis
 
 
 def load_file(path: Path, uri: str) -> tuple[Document | None, list[CatalogError]]:
-    """Read and parse one file; unreadable files become errors too."""
+    """Read and parse one regular file; unreadable files become errors too.
+
+    The file is opened without following a symbolic link and without waiting for a writer (a FIFO
+    put where a file belongs), and read only if it is a regular file: validate.py checks this before,
+    this is the same check where the file is really opened."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, [CatalogError(uri, 0, "", f"无法读取文件（{exc.strerror}；期望普通文件，不能是符号链接）")]
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, [CatalogError(uri, 0, "", "不是普通文件（期望 YAML 文本文件，实际是管道、设备或文件夹；请换成文件本身）")]
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             raw = fh.read(MAX_BYTES + 1)
-            size = os.fstat(fh.fileno()).st_size
+            size = os.fstat(fd).st_size
     except OSError as exc:
         return None, [CatalogError(uri, 0, "", f"无法读取文件（{exc.strerror}）")]
+    finally:
+        os.close(fd)
     return load_bytes(raw, uri, size)
-

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .charpolicy import RESERVED_LOOKAHEAD, Chars, problem, reserved_name, reserved_message, schema_refused
 from .load import DataPath
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -46,6 +47,7 @@ class Str:
     enum: tuple[str, ...] = ()
     hint: str = ""  # how to fix, shown after the expectation
     max_length: int = 2000
+    chars: Chars = Chars.LINE  # which characters it may hold (charpolicy.py); only notes run over lines
 
     def check(self, value: Any, parts: DataPath) -> list[Problem]:
         if not isinstance(value, str):
@@ -55,6 +57,9 @@ class Str:
             return [Problem(parts, "不能为空（期望非空文字，实际为空）")]
         if len(value) > self.max_length:
             return [Problem(parts, f"过长（期望不超过 {self.max_length} 字，实际 {len(value)} 字）")]
+        bad = problem(value, self.chars)
+        if bad:
+            return [Problem(parts, bad)]
         if self.enum and value not in self.enum:
             return [Problem(parts, f"取值无效（期望 {' | '.join(self.enum)}，实际为“{value}”）")]
         if self.pattern and not re.fullmatch(self.pattern, value):
@@ -70,12 +75,17 @@ class Str:
         out: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S"}
         if self.enum:
             out = {"enum": list(self.enum)}
-        elif self.pattern:
+        elif self.pattern:  # ASCII patterns: they refuse every character the policy does
             out["pattern"] = f"^(?:{self.pattern})$"
+        else:  # the characters of charpolicy.py a regular expression can name (the validator checks them all)
+            out["not"] = {"pattern": schema_refused(self.chars)}
         return out
 
 
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # not \d: it also matches full-width digits
+FIRST_DATE = datetime.date(1949, 1, 1)  # no catalog, notice or filing is older than the People's Republic
+LAST_DATE = datetime.date(2100, 12, 31)  # nor planned beyond this century: a typo such as 0001 or 2204
+DATE_RANGE_PATTERN = r"(?:19(?:49|[5-9][0-9])|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}"  # the same years, for the schema
 
 
 @dataclass(frozen=True)
@@ -88,13 +98,28 @@ class Date(Str):
         if found:
             return found
         try:
-            datetime.date.fromisoformat(value)
+            date = datetime.date.fromisoformat(value)
         except ValueError:
             return [Problem(parts, f"日期不存在（期望真实的日期，如 \"2024-06-30\"，实际为“{value}”）")]
+        if not FIRST_DATE <= date <= LAST_DATE:
+            return [Problem(parts, f"日期超出范围（期望 {FIRST_DATE} 至 {LAST_DATE} 之间的日期，实际为“{value}”；请检查年份）")]
         return []
 
+    def schema(self) -> dict:  # a real date (format), in the years checked above (pattern)
+        return {**super().schema(), "pattern": f"^(?:{DATE_RANGE_PATTERN})$", "format": "date"}
+
+
+@dataclass(frozen=True)
+class Slug(Str):
+    """A name that becomes a folder or a page address: lower-case ASCII, never a Windows device name."""
+
+    def check(self, value: Any, parts: DataPath) -> list[Problem]:
+        if isinstance(value, str) and reserved_name(value):
+            return [Problem(parts, reserved_message(value))]
+        return super().check(value, parts)
+
     def schema(self) -> dict:
-        return {**super().schema(), "format": "date"}  # a real date, as checked above
+        return {**super().schema(), "pattern": f"^(?:{RESERVED_LOOKAHEAD}{self.pattern})$"}
 
 
 @dataclass(frozen=True)
