@@ -40,6 +40,11 @@ ACTIONS = ("新增", "修改", "更名", "取消")  # what a clerk may write in 
 
 LINES = {"aliases", "requester", "procedure", "variants", "keywords", "role"}
 BOOLS = {"name_ko_verified", "variants_open_ended", "alternative_verified"}
+VERIFIES = {"name_ko_verified": "name_ko", "alternative_verified": "alternative"}  # flag -> the field it vouches for
+VERIFIED_NOTE = (  # the 填写说明 line for the flags: a filled field is always marked one way or the other
+    f"「{FIELD_LABELS['name_ko_verified']}」「{FIELD_LABELS['alternative_verified']}」：是 = 已对照公开文件核实；"
+    "否 = 未经核实（网站上标“待核”或“未经核实”）。"
+    "有朝鲜文名称或替代途径的行，这两列总写明“是”或“否”，正式目录也一样：没有核实的部分逐项标出，不会因为整份目录是正式的而省略。")
 COMMON_BEFORE = ("name", "aliases", "name_ko", "name_ko_verified")
 COMMON_AFTER = ("basis", "notes", "source")
 
@@ -102,10 +107,17 @@ def cell_text(col: Column, value: Any) -> str:
 
 
 def row_texts(item: Item, cols: list[Column]) -> list[str]:
-    """One item as the cells of its row (操作, 调整理由 and 替代事项 left empty for the clerk)."""
+    """One item as the cells of its row (操作, 调整理由 and 替代事项 left empty for the clerk); a
+    verification flag of a filled field says 是 or 否 explicitly (VERIFIED_NOTE)."""
     special = {"id": item.id, "status": STATUS_LABELS[item.status], "adopts": item.adopts or ""}
+    special.update({flag: "否" for flag, what in VERIFIES.items() if getattr(item, what) and not getattr(item, flag)})
     return [special.get(c.key, "") if c.key in special or c.key in {"action", "reason", "replaced_by"}
             else cell_text(c, getattr(item, c.key)) for c in cols]
+
+
+def unverified(item: Item) -> list[str]:
+    """The labels of an item's filled fields that are not verified (open data says so, not by omission)."""
+    return [FIELD_LABELS[what] for flag, what in VERIFIES.items() if getattr(item, what) and not getattr(item, flag)]
 
 
 # --- cell -> model value ----------------------------------------------------------------------------

@@ -51,7 +51,8 @@ def _edition_json(region: Region, e: Edition, state: str, site_url: str) -> dict
                      "date": e.document.date.isoformat(), "url": e.document.url} if e.document else None,
         "filing": {"to": list(e.filing.to), "date": e.filing.date.isoformat()} if e.filing else None,
         "based_on": e.based_on, "url": site_url + urls.edition_uri(e.region, e.catalog, e.effective),
-        "items": [{"id": i.id, "status": i.status.value, "adopts": i.adopts, "fields": item_texts(i)} for i in e.items],
+        "items": [{"id": i.id, "status": i.status.value, "adopts": i.adopts, "fields": item_texts(i), "unverified": table.unverified(i)}
+                  for i in e.items],
         "changes": [{"item": c.item, "action": c.action.value, "reason": c.reason, "replaced_by": c.replaced_by} for c in e.changes],
     }
 
@@ -70,6 +71,7 @@ HOW_TO = (
     f"6. 设定依据每条一行：法规名称{table.SEP}条款{table.SEP}版本，如 中华人民共和国森林法{table.SEP}第六十五条{table.SEP}2019年修订。",
     "7. 在「版本信息」工作表的“新版本”一列填写生效日期、文号、文件标题、印发日期，已备案的填写备案日期。",
     "8. 保存为 .xlsx，运行 python -m generator import 表格.xlsx，或把表格交给维护人员。有问题时会逐条写明工作表、行和列。",
+    "9. " + table.VERIFIED_NOTE,
 )
 
 
@@ -213,8 +215,10 @@ def data_schema() -> dict:
             "filing": {"type": ["object", "null"], "properties": {"to": {"type": "array", "items": text}, "date": text}},
             "based_on": nullable, "url": {"type": "string", "pattern": "^https?://"},
             "items": {"type": "array", "items": {
-                "type": "object", "required": ["id", "status", "fields"], "additionalProperties": False,
+                "type": "object", "required": ["id", "status", "fields", "unverified"], "additionalProperties": False,
                 "properties": {"id": text, "status": {"enum": ["official", "example"]}, "adopts": nullable,
+                               "unverified": {"type": "array", "items": text,
+                                              "description": "已填写但未经核实的字段（如 朝鲜文名称、替代途径），正式目录也逐项标出"},
                                "fields": {"type": "object", "additionalProperties": text, "required": ["名称"]}}}},
             "changes": {"type": "array", "items": {
                 "type": "object", "required": ["item", "action", "reason"],

@@ -144,3 +144,24 @@ def test_the_guiding_list_goes_live_while_counties_stay_example(before, guide_li
     data = json.loads((guide_live / "status/status.json").read_bytes())
     live = {(r["region"], r["catalog"]): r["status"] for r in data["live"]}
     assert live[("yanbian", "certificates")] == "official" and live[("yanji", "certificates")] == "example"
+
+
+# --- official items keep their unverified parts flagged, field by field ------------------------------------
+
+def test_unverified_korean_names_of_official_items_are_flagged_on_pages_and_in_open_data(county_live):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    assert "译名待核" in read(county_live, "yanji/certificates/YJ-ZM-201/")
+    data = json.loads((county_live / "data/yanji/certificates/2023-10-15.json").read_bytes())
+    assert data["status"] == "official"
+    assert {i["id"]: i["unverified"] for i in data["items"]} == {"YJ-ZM-101": ["朝鲜文名称"], "YJ-ZM-201": ["朝鲜文名称"]}
+    rows = list(csv.DictReader(io.StringIO((county_live / "data/yanji/certificates/2023-10-15.csv").read_text(encoding="utf-8-sig"))))
+    assert [r["译名核实情况"] for r in rows] == ["否", "否"]  # said, not left empty
+    book = load_workbook(county_live / "data/yanji/certificates/2023-10-15.xlsx")
+    how_to = "\n".join(str(c.value) for c in book["填写说明"]["A"])
+    assert "「译名核实情况」「替代途径核实情况」：是 = 已对照公开文件核实；否 = 未经核实" in how_to
+    forbidden = json.loads((county_live / "data/yanbian/forbidden-certificates/2023-09-28.json").read_bytes())
+    assert any("替代途径" in i["unverified"] for i in forbidden["items"])  # the official national list: alternatives unverified
