@@ -7,11 +7,14 @@ cross-file rules of `rules/`. It never raises for bad input.
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 from . import fields as F
+from .charpolicy import reserved_message, reserved_name
 from .errors import CatalogError
 from .golive import split_history
 from .load import Document, load_file
@@ -27,6 +30,8 @@ DATE_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")  # ASCII digits on
 SCAN_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(-[0-9a-z]+)?\.(pdf|png|jpg|jpeg)")  # a notice not online, beside its edition
 ALLOWED_TOP_FILES = {"README.md"}
 PREFECTURE_FILES = {F.NAMES_FILE: F.NAMES, F.MILESTONES_FILE: F.MILESTONES}  # beside the prefecture's region.yaml
+SLUG = re.compile(F.SLUG_PATTERN)  # a region folder's name: its slug
+_UNDECODED = re.compile("[\udc80-\udcff]")
 SYMLINK = "不允许使用符号链接（期望普通文件或文件夹；符号链接可能指向仓库以外的文件，请换成文件本身）"
 
 
@@ -40,7 +45,7 @@ def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs,
     catalogs = _build_catalogs(regions, raws, report, _build_names(extras[F.NAMES_FILE], regions, report),
                                _build_milestones(extras[F.MILESTONES_FILE], regions, report))
     run_rules(catalogs, raws, report)
-    if root.is_dir():  # a missing folder is reported once, by _discover
+    if root.is_dir() and not root.is_symlink():  # a missing or linked folder is reported once, by _discover
         _check_publishable(catalogs, _uri(root, repo_root), report)
     return catalogs, sorted(set(report.errors), key=lambda e: (e.path, e.line, e.field, e.message))
 
@@ -69,49 +74,109 @@ def _uri(path: Path, repo_root: Path) -> str:
         return path.as_posix()
 
 
+def _kind_of(mode: int) -> str | None:
+    """What a non-regular, non-folder entry is, in words (None for a file or a folder)."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISSOCK(mode):
+        return "套接字（socket）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    return "特殊文件"
+
+
+def _entries(folder: Path, repo_root: Path, report: Report) -> list[tuple[Path, str, bool]]:
+    """(path, uri, is_folder) of each entry of `folder` that may be looked at further.
+
+    Nothing is skipped in silence and nothing but `lstat` touches an entry here: a symbolic link, a
+    FIFO (opening it would wait forever), a device or socket, a name that is not UTF-8, a hidden name
+    (`..%2fantu`: its data would never be published) or a Windows device name is reported with its path.
+    Only macOS's `.DS_Store` file is passed over (it holds no catalog data)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        report.add(_uri(folder, repo_root), (), f"无法读取文件夹（{exc.strerror}；期望可以读取的普通文件夹）")
+        return []
+    out: list[tuple[Path, str, bool]] = []
+    for name in names:
+        path = folder / name
+        if _UNDECODED.search(name):  # bytes that are not UTF-8, kept by Python as lone surrogates
+            shown = "".join(chr(b) if 0x20 < b < 0x7F and b != 0x5C else f"\\x{b:02x}" for b in os.fsencode(name))
+            report.add(f"{_uri(folder, repo_root)}/{shown}", (), "文件名不是 UTF-8 编码（期望英文字母、数字和“-”组成的名字；"
+                                                              "其中的字节无法按 UTF-8 解读，可能是在 GBK 系统中命名的；请重新命名）")
+            continue
+        uri = _uri(path, repo_root)
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError as exc:
+            report.add(uri, (), f"无法读取（{exc.strerror}）")
+            continue
+        if stat.S_ISLNK(mode):
+            report.add(uri, (), SYMLINK)
+            continue
+        odd = _kind_of(mode)
+        if odd:
+            report.add(uri, (), f"不是普通文件或文件夹（实际是{odd}；目录中只能有文件夹和 YAML 文本文件，网站不会打开它；请删除它）")
+            continue
+        if name == ".DS_Store" and stat.S_ISREG(mode):
+            continue
+        if name.startswith("."):
+            report.add(uri, (), f"隐藏的文件或文件夹“{name}”（名字以“.”开头的不会被读取，其中的内容不会发布；"
+                                "期望地区、目录类别或日期命名的文件夹和文件；请改名或删除）")
+            continue
+        if reserved_name(name):
+            report.add(uri, (), reserved_message(name))
+            continue
+        out.append((path, uri, stat.S_ISDIR(mode)))
+    return out
+
+
 def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Document], list[tuple[Path, str, str, CatalogKind]], dict[str, Document]]:
     region_docs: dict[str, Document] = {}
     edition_files: list[tuple[Path, str, str, CatalogKind]] = []
     extras: dict[str, dict[str, Document]] = {name: {} for name in PREFECTURE_FILES}  # file -> region folder -> doc
-    if not root.is_dir():
-        report.add(_uri(root, repo_root), (), "找不到目录文件夹（期望 catalogs/ 存在）")
+    root_uri = _uri(root, repo_root)
+    try:
+        mode = os.lstat(root).st_mode
+    except OSError:
+        report.add(root_uri, (), "找不到目录文件夹（期望 catalogs/ 存在）")
+        return region_docs, edition_files, extras
+    if stat.S_ISLNK(mode):
+        report.add(root_uri, (), SYMLINK)
+        return region_docs, edition_files, extras
+    if not stat.S_ISDIR(mode):
+        report.add(root_uri, (), f"不是文件夹（期望 catalogs/ 是普通文件夹，实际是{_kind_of(mode) or '文件'}）")
         return region_docs, edition_files, extras
     kinds = {k.value: k for k in CatalogKind}
-    for region_dir in sorted(root.iterdir()):
-        uri = _uri(region_dir, repo_root)
-        if region_dir.name.startswith("."):
-            continue
-        if region_dir.is_symlink():
-            report.add(uri, (), SYMLINK)
-            continue
-        if region_dir.is_file():
+    for region_dir, uri, is_folder in _entries(root, repo_root, report):
+        if not is_folder:
             if region_dir.name not in ALLOWED_TOP_FILES:
                 report.add(uri, (), "多余的文件（catalogs/ 下只能放地区文件夹；请移走此文件）")
             continue
+        if not SLUG.fullmatch(region_dir.name):
+            report.add(uri, (), f"文件夹名不对（期望地区的网址名：小写英文字母开头，只含小写字母、数字和“-”，如 yanji，"
+                                f"实际为“{region_dir.name}”；请改名）")
+            continue
+        entries = _entries(region_dir, repo_root, report)
         region_yaml = region_dir / "region.yaml"
-        if region_yaml.is_symlink():
-            report.add(_uri(region_yaml, repo_root), (), SYMLINK)
-            report.broken_regions.add(region_dir.name)
-        elif not region_yaml.is_file():
-            report.add(uri, (), "缺少 region.yaml（每个地区文件夹都要有 region.yaml，写明名称和代码）")
-            report.broken_regions.add(region_dir.name)
-        else:
+        names = {path.name: is_folder for path, _, is_folder in entries}
+        if names.get("region.yaml") is False:
             doc, errors = load_file(region_yaml, _uri(region_yaml, repo_root))
             report.errors += errors
             if doc:
                 report.docs[doc.uri] = doc
                 if report.structure(doc, F.REGION):
                     region_docs[region_dir.name] = doc
-            if region_dir.name not in region_docs:
-                report.broken_regions.add(region_dir.name)
-        for sub in sorted(region_dir.iterdir()):
-            sub_uri = _uri(sub, repo_root)
-            if sub.name.startswith(".") or sub.name == "region.yaml":
+        elif not os.path.lexists(region_yaml):  # a symlink or FIFO in its place is reported by _entries
+            report.add(uri, (), "缺少 region.yaml（每个地区文件夹都要有 region.yaml，写明名称和代码）")
+        if region_dir.name not in region_docs:
+            report.broken_regions.add(region_dir.name)
+        for sub, sub_uri, sub_is_folder in entries:
+            if sub.name == "region.yaml" and not sub_is_folder:
                 continue
-            if sub.is_symlink():
-                report.add(sub_uri, (), SYMLINK)
-                continue
-            if sub.name in PREFECTURE_FILES and sub.is_file():
+            if sub.name in PREFECTURE_FILES and not sub_is_folder:
                 doc, errors = load_file(sub, sub_uri)
                 report.errors += errors
                 if doc:
@@ -119,26 +184,14 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
                     if report.structure(doc, PREFECTURE_FILES[sub.name]):
                         extras[sub.name][region_dir.name] = doc
                 continue
-            if not sub.is_dir() or sub.name not in kinds:
+            if not sub_is_folder or sub.name not in kinds:
                 report.add(sub_uri, (), f"无法识别的文件夹或文件（期望目录类别 {' | '.join(kinds)}，实际为“{sub.name}”；请检查拼写）")
                 continue
-            for file in sorted(sub.iterdir()):
-                if file.name.startswith("."):
+            for file, file_uri, file_is_folder in _entries(sub, repo_root, report):
+                if file_is_folder or not DATE_FILE.fullmatch(file.name):
+                    report.add(file_uri, (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
                     continue
-                if file.is_symlink():
-                    report.add(_uri(file, repo_root), (), SYMLINK)
-                    continue
-                scan = SCAN_FILE.fullmatch(file.name)
-                if scan and file.is_file():
-                    if not (sub / f"{scan.group(1)}.yaml").is_file():
-                        report.add(_uri(file, repo_root), (), f"扫描件没有对应的版本文件（期望同一文件夹中有 {scan.group(1)}.yaml，"
-                                                             f"并在其 source.document 中写明“{file.name}”）")
-                    report.scans[_uri(file, repo_root)] = str(file)
-                    continue
-                if not DATE_FILE.fullmatch(file.name) or not file.is_file():
-                    report.add(_uri(file, repo_root), (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
-                    continue
-                edition_files.append((file, _uri(file, repo_root), region_dir.name, kinds[sub.name]))
+                edition_files.append((file, file_uri, region_dir.name, kinds[sub.name]))
     return region_docs, edition_files, extras
 
 
