@@ -18,7 +18,7 @@ from generator.catalog.errors import CatalogError, Severity
 from generator.catalog.model import CatalogKind, Level
 from generator.catalog.validate import check_catalogs
 
-LINE = re.compile(r"^catalogs/[a-z0-9-]+/[^:\s]+(?::[1-9]\d*)?:(?: [^\s:]+:)? (?:警告：)?\S.*$")
+LINE = re.compile(r"^catalogs/[^:\n]+(?::[1-9]\d*)?:(?: [^\s:]+:)? (?:警告：)?\S.*$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
