@@ -189,7 +189,12 @@ def test_committed_history_only_ever_adds_editions_and_places():
 
 FILES = sorted(p.relative_to(MINIMAL).as_posix() for p in (MINIMAL / "catalogs").rglob("*.yaml"))
 NASTY = ["", "010", "1:30", "0x10", "\"\\u202e\"", "\"\\x00\"", "\"\\u200b\"", "no", "2024-06-01", "[", "{a: 1}", "- x",
-         "\"户籍证明\"", "\"无犯罪证明\"", "\"\U00032BF7\"", "'", "\t", "&a x", "*a", "!!python/name:os.system", "\"<script>\"", "99999999999999999999"]
+         "\"户籍证明\"", "\"无犯罪证明\"", "\"\U00032BF7\"", "'", "\t", "&a x", "*a", "!!python/name:os.system", "\"<script>\"", "99999999999999999999",
+         # text and file hygiene (generator/catalog/charpolicy.py): invisible, confusable and malformed text
+         "\"\\u3164\"", "연\u3164길", "\"\\u115f\"", "\"\\u1160\"", "\"\\uffa0\"", "연\u2800길", "\"a\\u034fb\"", "\"\\uffff\"",
+         "\"\\ufdd0\"", "延\ue000吉", "\"\U000f0000\"", "e" + "\u0301" * 200, "\u2f3e籍证明", "\"\\u1109\\u1175\\u11ab\"",
+         "a\u0085b", "a\u2028b", "a\u2029b", "a\rb", "|\n  两行\n  文字", "\"0001-01-01\"", "\"2204-06-25\"", "\"1948-12-31\"",
+         "con", "CON", "nul", "lpt1", "Aux.yaml", "\"https://例子.中国/\""]
 
 
 @st.composite
