@@ -9,7 +9,13 @@ by the official edition (site/retired.py). No file is deleted or edited: links n
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from .model import Edition, Status
+from .report import Report
+
+SCAN_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(-[0-9a-z]+)?\.(pdf|png|jpg|jpeg)")  # a notice not online, beside its edition
 
 
 def split_history(history: tuple[Edition, ...]) -> tuple[tuple[Edition, ...], tuple[Edition, ...]]:
@@ -20,3 +26,16 @@ def split_history(history: tuple[Edition, ...]) -> tuple[tuple[Edition, ...], tu
     return (tuple(e for e in history if e.status is Status.OFFICIAL),
             tuple(e for e in history if e.status is not Status.OFFICIAL))
 
+
+
+def note_scan(file: Path, uri: str, report: Report) -> bool:
+    """A scan of a notice that is not online (`2023-10-20.pdf` beside `2023-10-20.yaml`, named by that
+    edition's `source.document`): remembered for the build; False if `file` is not one."""
+    scan = SCAN_FILE.fullmatch(file.name)
+    if not scan:
+        return False
+    if not (file.parent / f"{scan.group(1)}.yaml").is_file():
+        report.add(uri, (), f"扫描件没有对应的版本文件（期望同一文件夹中有 {scan.group(1)}.yaml，"
+                            f"并在其 source.document 中写明“{file.name}”）")
+    report.scans[uri] = str(file)
+    return True

@@ -16,7 +16,7 @@ from typing import Any
 from . import fields as F
 from .charpolicy import reserved_message, reserved_name
 from .errors import CatalogError
-from .golive import split_history
+from .golive import note_scan, split_history
 from .load import Document, load_file
 from .model import (
     Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, CommonName, Document as Notice, Edition,
@@ -27,7 +27,6 @@ from .rules import run_rules
 from .spec import describe
 
 DATE_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.yaml")  # ASCII digits only, like the dates inside
-SCAN_FILE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(-[0-9a-z]+)?\.(pdf|png|jpg|jpeg)")  # a notice not online, beside its edition
 ALLOWED_TOP_FILES = {"README.md"}
 PREFECTURE_FILES = {F.NAMES_FILE: F.NAMES, F.MILESTONES_FILE: F.MILESTONES}  # beside the prefecture's region.yaml
 SLUG = re.compile(F.SLUG_PATTERN)  # a region folder's name: its slug
@@ -188,6 +187,8 @@ def _discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Do
                 report.add(sub_uri, (), f"无法识别的文件夹或文件（期望目录类别 {' | '.join(kinds)}，实际为“{sub.name}”；请检查拼写）")
                 continue
             for file, file_uri, file_is_folder in _entries(sub, repo_root, report):
+                if not file_is_folder and note_scan(file, file_uri, report):
+                    continue
                 if file_is_folder or not DATE_FILE.fullmatch(file.name):
                     report.add(file_uri, (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
                     continue

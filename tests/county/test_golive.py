@@ -140,3 +140,27 @@ def test_a_county_may_adopt_from_the_official_guide(repo: Path):
                     encoding="utf-8")
     run = generator(repo, "check")
     assert run.code == 0, run.out
+
+
+def _guide_example(heading: str) -> str:
+    import re
+
+    from conftest import REPO_ROOT
+
+    text = (REPO_ROOT / "content/guide/submit.md").read_text(encoding="utf-8")
+    part = text.split(heading, 1)[1]
+    return re.search(r"```yaml\n(.*?)```", part, re.S).group(1)
+
+
+def test_the_guides_county_example_goes_live_as_written(repo: Path):
+    """content/guide/submit.md 第一次发布正式目录, 例一: with its placeholders filled in, it passes as is."""
+    example = _guide_example("### 例一")
+    assert "status: official" in example and "changes" not in example
+    filled = example.replace("延市办发〔2023〕○号", "测虚办发〔2023〕1号").replace("url: https://…", "url: https://example.invalid/notice")
+    (repo / "catalogs/yanji/certificates/2023-10-20.yaml").write_text(filled, encoding="utf-8")
+    run = generator(repo, "check", "--base", "HEAD")
+    assert run.code == 0, run.out
+    adopting = filled.replace("items:\n", "items:\n  - {id: YJ-ZM-001, adopts: YB-ZM-001}\n")
+    (repo / "catalogs/yanji/certificates/2023-10-20.yaml").write_text(adopting, encoding="utf-8")
+    run = generator(repo, "check")
+    assert run.code == 1 and len(run.problems) == 1 and "正式目录不能采用示例事项" in run.problems[0]
