@@ -165,3 +165,18 @@ def test_unverified_korean_names_of_official_items_are_flagged_on_pages_and_in_o
     assert "「译名核实情况」「替代途径核实情况」：是 = 已对照公开文件核实；否 = 未经核实" in how_to
     forbidden = json.loads((county_live / "data/yanbian/forbidden-certificates/2023-09-28.json").read_bytes())
     assert any("替代途径" in i["unverified"] for i in forbidden["items"])  # the official national list: alternatives unverified
+
+
+def test_a_scan_of_a_notice_not_online_is_published_beside_its_edition(tmp_path, site_project, site_build):
+    catalogs = tmp_path / "catalogs-src"
+    shutil.copytree(MINIMAL / "catalogs", catalogs)
+    shutil.copytree(GOLIVE / "county" / "catalogs", catalogs, dirs_exist_ok=True)
+    edition = catalogs / "yanji/certificates/2023-10-15.yaml"
+    text = edition.read_text(encoding="utf-8").replace("  url: https://example.invalid/yanji/2023-10-12.html\n", "")
+    edition.write_text(text.replace("based_on:", "source: {document: 2023-10-15.pdf}\nbased_on:"), encoding="utf-8")
+    scan = b"%PDF-1.4\n% test scan, not a real notice\n"
+    (edition.parent / "2023-10-15.pdf").write_bytes(scan)
+    site = site_build(site_project(tmp_path / "project", catalogs), tmp_path / "site")
+    assert (site / "yanji/certificates/2023-10-15/2023-10-15.pdf").read_bytes() == scan
+    assert 'href="2023-10-15.pdf"' in read(site, "yanji/certificates/2023-10-15/")
+    assert 'href="../2023-10-15/2023-10-15.pdf"' in read(site, "yanji/certificates/2024-06-30/")  # the retired notice too
