@@ -20,7 +20,7 @@ SLUG_PATTERN = r"[a-z][a-z0-9-]{1,39}"
 URL = Str(pattern=r"https?://[A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]+",
           hint="以 http:// 或 https:// 开头的网址（只含英文字母、数字和网址符号，中文和空格请用 %XX 编码）")
 TEXT = Str()  # one line (charpolicy.Chars.LINE)
-FREE_TEXT = Str(chars=Chars.LINES)  # notes: may run over several lines
+FREE_TEXT = Str(chars=Chars.LINES)  # notes and reasons for a change: may run over several lines
 TEXT_LIST = List(TEXT, unique=True)
 STATUS = Str(enum=("official", "example"))
 
@@ -163,7 +163,7 @@ CHANGE = Obj(
     {
         "item": Field(Str(pattern=ID_PATTERN, hint="事项编号"), "事项编号", required=True),
         "action": Field(Str(enum=("added", "removed", "modified", "renamed")), "变化类型", required=True),
-        "reason": Field(TEXT, "调整理由", required=True),
+        "reason": Field(FREE_TEXT, "调整理由", required=True),
         "replaced_by": Field(Str(pattern=ID_PATTERN, hint="事项编号"), "替代事项"),
     }
 )
