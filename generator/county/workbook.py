@@ -4,6 +4,10 @@ Nothing of openpyxl, zipfile or csv reaches the user: every failure becomes a `W
 what the file is and how to save it properly. Formulas are refused (a clerk types values; a formula in
 a catalog would be untrusted code in the next person's spreadsheet). The `'` the CSV export puts before
 text starting with = + - @ (so that spreadsheets do not run it) is taken off again, exactly once.
+
+Hostile files are refused before they are loaded, within a few seconds and a few tens of MB whatever
+they hold: `xlsxzip.check_zip` looks at the zip and its parts, `xlsxsheet.scan_sheet` streams each sheet
+that is read, and only then does openpyxl read it, in read-only mode (limits in `xlsxlimits`).
 """
 from __future__ import annotations
 
@@ -11,19 +15,21 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..catalog.table import INFO_SHEET, plain
+from .xlsxlimits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Checked, WorkbookError
+from .xlsxsheet import letter, scan_sheet
+from .xlsxzip import check_zip
+
+__all__ = ["MAX_BYTES", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_ROWS", "Book", "Sheet", "WorkbookError", "read_book"]
 
 MAX_BYTES = 20_000_000
-MAX_ROWS = 5_000
+MAX_ROW_CHARS = MAX_COLUMNS * (MAX_CELL_CHARS + 3)  # one CSV row, quotes and commas included
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 OLE = b"\xd0\xcf\x11\xe0"  # .xls, .et and password-protected .xlsx files are OLE containers, not zip
-
-
-class WorkbookError(Exception):
-    """Why the file cannot be read at all (Chinese, for county staff)."""
 
 
 @dataclass
@@ -74,14 +80,33 @@ def _read_csv(raw: bytes, name: str) -> Sheet:
     else:
         raise WorkbookError(f"无法读取 {name}：文字编码无法识别（请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”）")
     sheet = Sheet(name)
+    row_chars = [0]  # characters handed to the reader for the row it is reading
     try:
-        for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
+        for n, row in enumerate(csv.reader(_bounded_lines(text, row_chars, name, sheet)), 1):
             if n > MAX_ROWS:
                 raise WorkbookError(f"{name} 行数过多（期望不超过 {MAX_ROWS} 行）")
+            row_chars[0] = 0
+            if len(row) > MAX_COLUMNS:
+                raise WorkbookError(f"{name} 第{n}行有 {len(row)} 列（期望不超过 {MAX_COLUMNS} 列；请删除多余的列）")
+            for column, value in enumerate(row, 1):
+                if len(value) > MAX_CELL_CHARS:
+                    raise WorkbookError(f"{name} 第{n}行第{letter(column)}列有 {len(value)} 个字"
+                                        f"（期望每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）")
             sheet.rows.append((n, [_unescape(v) for v in row]))
     except csv.Error:
         raise WorkbookError(f"无法读取 {name}：不是有效的 CSV 表格（引号没有成对；请在 Excel 或 WPS 中重新保存为 CSV）") from None
     return sheet
+
+
+def _bounded_lines(text: str, row_chars: list[int], name: str, sheet: Sheet) -> Iterator[str]:
+    """The lines of `text`, refusing a row (a quoted cell may span lines) longer than MAX_ROW_CHARS
+    before the csv reader splits it into cells."""
+    for line in io.StringIO(text, newline=""):
+        row_chars[0] += len(line)
+        if row_chars[0] > MAX_ROW_CHARS:
+            raise WorkbookError(f"{name} 第{len(sheet.rows) + 1}行过长（超过 {MAX_ROW_CHARS} 个字符；期望不超过 {MAX_COLUMNS} 列、"
+                                f"每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）")
+        yield line
 
 
 def _unescape(text: str) -> str:
@@ -95,33 +120,47 @@ def _read_xlsx(raw: bytes, name: str, item_sheet_names: tuple[str, ...]) -> Book
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise WorkbookError(f"无法打开 {name}：不是有效的 .xlsx 工作簿（文件可能已损坏或只下载了一部分；请重新保存或重新下载）")
     try:
+        checked = check_zip(raw, name)
         from openpyxl import load_workbook
 
-        wb = load_workbook(io.BytesIO(raw), data_only=False)
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
+        names = wb.sheetnames
+        title = next((n for n in names if n in item_sheet_names), names[0])
+        info = _sheet(checked, wb[INFO_SHEET], f"{INFO_SHEET} 工作表") if INFO_SHEET in names and title != INFO_SHEET else None
+        items = _sheet(checked, wb[title], f"{title} 工作表")
+        wb.close()
+    except WorkbookError:
+        raise
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds; none of its English may reach the clerk
         raise WorkbookError(f"无法打开 {name}：工作簿已损坏或不是 Excel/WPS 保存的 .xlsx 文件"
                             "（请在 Excel 或 WPS 中打开后重新“另存为”Excel 工作簿（*.xlsx））") from None
-    names = wb.sheetnames
-    title = next((n for n in names if n in item_sheet_names), names[0])
-    info = _sheet(wb[INFO_SHEET], f"{INFO_SHEET} 工作表") if INFO_SHEET in names and title != INFO_SHEET else None
-    return Book(name, _sheet(wb[title], f"{title} 工作表"), info, title)
+    return Book(name, items, info, title)
 
 
-def _sheet(ws: Any, label: str) -> Sheet:
+def _sheet(checked: Checked, ws: Any, label: str) -> Sheet:
+    """The rows of `ws` as openpyxl's normal mode gives them: rows 1 to the last, each as wide as the
+    widest, a merged area's covered cells empty."""
     sheet = Sheet(label)
-    if ws.max_row > MAX_ROWS:
-        raise WorkbookError(f"{label} 行数过多（期望不超过 {MAX_ROWS} 行；请删除多余的空行）")
+    part = getattr(ws, "_worksheet_path", None)
+    if part is None:  # a chart sheet: no cells
+        return sheet
+    extent = scan_sheet(checked, part)
+    if not extent.rows:
+        return sheet
     headers: list[str] = []
-    for row in ws.iter_rows():
+    rows = ws.iter_rows(min_row=1, max_row=extent.rows, min_col=1, max_col=extent.columns)
+    for number, row in enumerate(islice(rows, extent.rows), 1):  # islice: no parsing past the last row
         values = []
-        for cell in row:
-            if cell.data_type == "f":
-                header = headers[cell.column - 1] if cell.column <= len(headers) else ""
-                sheet.problems.append(f"{sheet.where(cell.row, header)}：应为直接填写的文字，实际为公式（请把公式换成它的结果文字）")
+        for column, cell in enumerate(row, 1):
+            if (number, column) in extent.merged:
+                values.append(None)
+            elif cell.data_type == "f":
+                header = headers[column - 1] if column <= len(headers) else ""
+                sheet.problems.append(f"{sheet.where(number, header)}：应为直接填写的文字，实际为公式（请把公式换成它的结果文字）")
                 values.append(None)
             else:
                 values.append(cell.value)
         if not headers:
             headers = [plain(v) for v in values]
-        sheet.rows.append((row[0].row if row else len(sheet.rows) + 1, values))
+        sheet.rows.append((number, values))
     return sheet
