@@ -1,4 +1,4 @@
-"""validate.py's walk of catalogs/: every entry is a region, a catalog kind or an edition file, or it is
+"""generator/catalog/discover.py, the walk of catalogs/: every entry is a region, a catalog kind or an edition file, or it is
 reported with its path. What git cannot hold (a FIFO, a name that is not UTF-8) or a Windows checkout
 could not (a folder named `con`) is made here in tmp at test time."""
 from __future__ import annotations
