@@ -250,9 +250,10 @@ INFO_SHEET = "版本信息"
 INFO_HEADERS = ("项目", "本版本", "新版本（导入时填写）")
 INFO_ROWS = {  # label -> key; the import reads 地区, 目录类别 and 生效日期 of 本版本 to find the edition
     "地区": "region", "目录类别": "catalog", "生效日期": "effective", "版本类型": "kind", "标题": "title",
-    "文号": "number", "文件标题": "doc_title", "印发机关": "issuer", "印发日期": "date", "文件网址": "url",
-    "备案机关": "filing_to", "备案日期": "filing_date",
+    "文号": "number", "文件标题": "doc_title", "印发机关": "issuer", "印发日期": "date", "公开网址": "url",
+    "备案机关": "filing_to", "备案日期": "filing_date", "数据性质": "status",  # 正式 | 示例: 正式 makes an example catalog go live
 }
+INFO_ALIASES = {"文件网址": "url"}  # labels of workbooks exported before, read the same
 
 
 def edition_info(e: Edition) -> list[tuple[str, str]]:
@@ -260,7 +261,7 @@ def edition_info(e: Edition) -> list[tuple[str, str]]:
     d, f = e.document, e.filing
     values = {
         "region": e.region, "catalog": e.catalog.value, "effective": e.effective.isoformat(), "kind": e.kind.label,
-        "title": e.title, "number": d.number if d else "", "doc_title": d.title if d else "", "issuer": d.issuer if d else "",
+        "title": e.title, "status": STATUS_LABELS[e.status], "number": d.number if d else "", "doc_title": d.title if d else "", "issuer": d.issuer if d else "",
         "date": d.date.isoformat() if d else "", "url": (d.url or "") if d else "",
         "filing_to": "\n".join(f.to) if f else "", "filing_date": f.date.isoformat() if f else "",
     }

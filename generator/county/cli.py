@@ -64,10 +64,11 @@ def cmd_new_edition(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import ImportFailed, import_book, numbered_text
+    from .importlive import first_official
 
     options = {key: getattr(args, key) for key in IMPORT_OPTIONS}
     try:
-        done = import_book(_repo(args), Path(args.workbook), options)
+        done = import_book(_repo(args), Path(args.workbook), options, first_official)
     except ImportFailed as exc:
         for problem in exc.problems:
             print(inert(str(problem)))
@@ -75,6 +76,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     for warning in done.warnings:
         print(inert(f"警告：{warning}"))
+    if done.went_live:
+        print(f"已创建 {done.target.relative_to(_repo(args)).as_posix()}：第一个正式版本，共 {done.went_live} 项；"
+              "合并后，这一类目录的示例版本自动停用（网址保留，说明已被正式目录取代）。")
+        print("请运行 python -m generator check 确认，然后提交。")
+        return 0
     counts = {}
     for change in done.changes:
         counts[change["action"]] = counts.get(change["action"], 0) + 1
@@ -93,6 +99,7 @@ IMPORT_OPTIONS = {  # key (as in catalog/table.py INFO_ROWS) -> help
     "effective": "新版本的生效日期，如 2025-01-01",
     "kind": "版本类型：调整（默认）| 勘误",
     "title": "新版本标题（默认把上一版标题中的年份改为生效年份）",
+    "status": "数据性质：正式 | 示例（第一次发布正式目录时写“正式”，示例版本随之停用）",
     "number": "印发文件的文号", "doc_title": "印发文件的标题", "issuer": "印发机关（默认与上一版相同）",
     "date": "印发日期，如 2024-12-20", "url": "印发文件的网址（可选）",
     "filing_to": "备案机关（默认 州民政局、州委组织部、州委农办）", "filing_date": "备案日期（尚未备案的不写）",

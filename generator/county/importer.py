@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from ..catalog import table
@@ -48,10 +49,12 @@ class Imported:
     changes: list[dict[str, Any]]
     numbered: list[tuple[int, str]] = field(default_factory=list)  # (row, id given to a new item)
     warnings: list[str] = field(default_factory=list)
+    went_live: int = 0  # the first official edition (importlive.py): how many items
 
 
-def import_book(repo: Path, path: Path, options: dict[str, str | None]) -> Imported:
-    """Write the next edition from the workbook at `path`; raises ImportFailed with every problem."""
+def import_book(repo: Path, path: Path, options: dict[str, str | None], first_official: Callable[..., Imported | None] | None = None) -> Imported:
+    """Write the next edition from the workbook at `path`; raises ImportFailed with every problem.
+    `first_official` (importlive.first_official) writes a catalog's first official edition instead, when asked for."""
     catalogs, errors = check_catalogs(repo / "catalogs", repo)
     if any(e.is_error for e in errors):
         raise ImportFailed(["当前目录数据有错误，请先修正（python -m generator check），再导入表格。"])
@@ -65,6 +68,9 @@ def import_book(repo: Path, path: Path, options: dict[str, str | None]) -> Impor
     region, kind = _which(catalogs, book, meta, problems)
     if region is None or kind is None:
         raise ImportFailed(problems)
+    done = first_official(catalogs, repo, book, region, kind, meta, problems) if first_official else None
+    if done is not None:
+        return done  # going live (importlive.py)
     d = _draft(catalogs, repo, region, kind, meta, problems)
     cols = table.columns(kind, county=region.level is Level.COUNTY)
     rows = read_rows(book.items, cols, problems)

@@ -14,7 +14,7 @@ from .workbook import Book
 
 NEW_COLUMN = table.INFO_HEADERS[2]
 OPTIONS = {  # info key -> command-line option that gives the same value
-    "region": "--region", "catalog": "--catalog", "effective": "--effective", "kind": "--kind", "title": "--title",
+    "region": "--region", "catalog": "--catalog", "effective": "--effective", "kind": "--kind", "title": "--title", "status": "--status",
     "number": "--doc-number", "doc_title": "--doc-title", "issuer": "--doc-issuer", "date": "--doc-date",
     "url": "--doc-url", "filing_to": "--filing-to", "filing_date": "--filing-date",
 }
@@ -51,7 +51,7 @@ def read_meta(book: Book, options: dict[str, str | None]) -> Meta:
     if sheet is not None:
         for number, cells in sheet.rows[1:]:
             cells = list(cells) + [None] * 3
-            key = table.INFO_ROWS.get(table.plain(cells[0]))
+            key = table.INFO_ROWS.get(table.plain(cells[0])) or table.INFO_ALIASES.get(table.plain(cells[0]))
             if key is None:
                 continue
             meta.rows[key] = sheet.where(number, NEW_COLUMN)
