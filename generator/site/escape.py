@@ -16,6 +16,13 @@ def html(value: object) -> Markup:
     return escape("" if value is None else str(value))
 
 
+def theme_text(value: object) -> Markup:
+    """A data value handed to MkDocs or the theme (navigation titles, `config.extra`): their Jinja
+    environment does not autoescape, so it gets HTML already escaped. As `Markup`, a theme filter
+    such as `| e` leaves it as it is instead of escaping it twice."""
+    return html(value)
+
+
 def safe_url(value: object) -> str | None:
     """An external link from data: only http(s); anything else (javascript:, data:) is dropped."""
     text = "" if value is None else str(value).strip()

@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import filecache, urls
+from .escape import theme_text
 from .parallel import Batch
 from ..catalog.model import Catalogs, CatalogKind, Level
 from ..catalog.validate import check_catalogs
@@ -123,7 +124,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # the county picker in the search dialog (overrides/main.html)
         config.extra["vc_counties"] = [{"slug": r.slug, "name": r.name} for r in catalogs.counties()]
         # feeds to announce in each page's head (overrides/main.html): region -> name and catalogs
-        config.extra["vc_feeds"] = {r.slug: {"name": r.name, "catalogs": {k.value: k.label for k in CatalogKind if catalogs.history(r.slug, k)}}
+        config.extra["vc_feeds"] = {r.slug: {"name": theme_text(r.name),
+                                             "catalogs": {k.value: theme_text(k.label) for k in CatalogKind if catalogs.history(r.slug, k)}}
                                     for r in catalogs.regions_in_order()}
         self.final_site_dir = None  # the plugin object may have built before in this process
         if not self.serving:
@@ -135,7 +137,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def _nav(self, hand_written: list) -> list:
         assert self.catalogs is not None
         prefecture = next(r for r in self.catalogs.regions.values() if r.level is Level.PREFECTURE)
-        regions = [{r.name: urls.src_uri(urls.region_uri(r.slug))} for r in self.catalogs.regions_in_order()]
+        regions = [{theme_text(r.name): urls.src_uri(urls.region_uri(r.slug))} for r in self.catalogs.regions_in_order()]
         return [
             {"首页": "index.md"},
             {"各地目录": regions},
