@@ -14,6 +14,7 @@ from ..catalog.model import Catalogs, CatalogKind, Region
 from . import urls
 from .render import date_text, deadline_text
 from .search import pinyin_terms
+from .escape import json_text
 
 FORBIDDEN_SOURCE = "民发〔2020〕20号《不应由基层群众性自治组织出具证明事项清单（第一批）》"
 ALTERNATIVE_UNVERIFIED = "整理参考，未经核实，以办理部门的规定为准"
@@ -113,7 +114,7 @@ def all_counties_payload(payloads: list[dict[str, object]]) -> dict[str, object]
 
 
 def _dump(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json_text(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def answer_files(catalogs: Catalogs, today: datetime.date) -> list[tuple[str, bytes]]:

@@ -6,6 +6,7 @@ pull-request comments is escaped by county/markdown.py.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from markupsafe import Markup, escape
@@ -21,6 +22,14 @@ def theme_text(value: object) -> Markup:
     environment does not autoescape, so it gets HTML already escaped. As `Markup`, a theme filter
     such as `| e` leaves it as it is instead of escaping it twice."""
     return html(value)
+
+
+def json_text(data: object, **options: object) -> str:
+    """JSON for the site's files: `<`, `>` and `&` in strings written as \\u escapes. The same JSON to
+    any parser, and inert wherever it lands: in a <script> element (no `</script>`), in a page a
+    browser sniffs as HTML, or in a reader that shows it raw."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def safe_url(value: object) -> str | None:

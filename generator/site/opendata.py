@@ -12,7 +12,6 @@ from copy import copy
 import datetime
 import functools
 import io
-import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from ..catalog import diff, fields, model, table
 from ..catalog.diff import item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Region
 from . import filecache, parallel, urls
+from .escape import json_text
 
 DATA = "data/"
 INDEX = "data/index.json"
@@ -265,4 +265,4 @@ def _edition_files(region: Region, e: Edition, state: str, site_url: str) -> tup
 
 
 def _json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    return json_text(data, sort_keys=True, indent=1).encode("utf-8")

@@ -7,7 +7,6 @@ resolver, the site-wide change log, the certificate matrix and the Atom feed.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from collections import Counter
 
@@ -28,6 +27,7 @@ from .render import TEMPLATES, as_markup, page_markdown
 from .retired import retired_pages, scan_files
 from .search import ALL, SearchDoc
 from .status import edition_label, live_rows, status_json, timeline_editions, timeline_svg
+from .escape import json_text
 
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
@@ -247,7 +247,7 @@ def _compare(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
         i.id: {"name": i.name, "url": urls.relative(uri, urls.item_uri(region.slug, kind, i.id)), "fields": item_texts(i)}
         for i in e.items}} for e in history]}
     # JSON inside <script>: "<" escaped so no "</script>" in the data can end the element
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json_text(data, sort_keys=True)
     in_force = [i for i, e in enumerate(history, start=1) if e.effective <= b.today] or [1]
     to = in_force[-1]
     body = b.render("compare.html", uri, region=region, kind=kind, history=history, editions_json=as_markup(text),

@@ -35,13 +35,14 @@ are added, so what a query downloads stays about the same.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .escape import json_text
 
 FOLDER = ("search", "index")
 SHARDS_PER_COUNTY = 16  # a shard holds about 1 KB gzip of postings, at 8 counties and at 60
@@ -141,7 +142,7 @@ def _postings(records: list[Record]) -> dict[str, dict[int, int]]:
 
 
 def _dump(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    return json_text(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
 def index_files(records: list[Record], counties: list[str]) -> dict[str, bytes]:

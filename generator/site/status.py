@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 import xml.etree.ElementTree as ET
 
 from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
 from ..catalog.status import CatalogStatus
 from . import urls
+from .escape import json_text
 
 SVG = "http://www.w3.org/2000/svg"
 KIND_MARKS = {  # shape and colour per catalog (never colour alone: the shape differs too)
@@ -129,5 +129,5 @@ def status_json(catalogs: Catalogs, rows: list[CatalogStatus], today: datetime.d
                       "kind": e.kind.value, "status": e.status.value, "in_force_or_past": e.effective <= today}
                      for e in timeline_editions(catalogs)],
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    return json_text(data, sort_keys=True, indent=1).encode("utf-8")
 
