@@ -172,6 +172,17 @@ def test_publishing_builds_read_only_and_deploys_without_checkout():
     assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
 
 
+def test_the_publish_build_cache_lives_outside_the_checkout_and_is_keyed():
+    """The build cache (generator/site/filecache.py) is read from ~/.cache, never from the repository
+    tree; its entries are checked under a key only the build job's environment holds."""
+    build = load("publish.yml")["jobs"]["build"]
+    cached = [s["with"]["path"] for _, s in steps({"jobs": {"build": build}}) if s.get("uses", "").startswith("actions/cache@")]
+    assert cached == ["~/.cache/village-catalogs"]
+    assert build["environment"] == "site-build"
+    make = next(s for _, s in steps({"jobs": {"build": build}}) if "mkdocs build" in s.get("run", ""))
+    assert make["env"] == {"VC_BUILD_CACHE_KEY": "${{ secrets.VC_BUILD_CACHE_KEY }}"}
+
+
 def test_every_install_checks_hashes():
     texts = [w.read_text(encoding="utf-8") for w in WORKFLOWS] + [(REPO_ROOT / "Makefile").read_text(encoding="utf-8")]
     installs = [line for t in texts for line in t.splitlines() if "pip install" in line and " -r " in line]
