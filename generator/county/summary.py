@@ -38,6 +38,18 @@ def _changes_table(previous: Edition | None, edition: Edition) -> list[str]:
     return [f"与上一版 {previous.effective} 相比："] + [""] + rows + [""]
 
 
+def _going_live(base: Catalogs, head: Catalogs, region: str, kind) -> list[str]:  # noqa: ANN001 (CatalogKind)
+    """One line when this pull request makes a catalog official: which edition, which examples retire."""
+    official = head.went_live(region, kind)
+    if official is None or base.went_live(region, kind) is not None:
+        return []
+    number = f"，{md(official.document.number)}" if official.document else ""
+    retired = [e.effective.isoformat() for e in head.retired.get((region, kind), ())]
+    retiring = (f"示例版本 {'、'.join(retired)} 随之停用（网址保留，页面说明已被正式目录取代）" if retired
+                else "此前没有示例版本")
+    return [f"🟢 **上线**：{md(head.regions[region].name)}{kind.label}发布第一个正式版本（{official.effective}{number}），{retiring}。", ""]
+
+
 def summarize(base: Catalogs, head: Catalogs, problems: list[CatalogError]) -> str:
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
@@ -62,7 +74,7 @@ def summarize(base: Catalogs, head: Catalogs, problems: list[CatalogError]) -> s
             if not new:
                 continue
             any_change = True
-            out += [f"## {md(region.name)} · {kind.label}", ""]
+            out += [f"## {md(region.name)} · {kind.label}", ""] + _going_live(base, head, r, kind)
             for i, e in new:
                 out += [_edition_line(e), ""]
                 if e.status is Status.EXAMPLE:

@@ -164,3 +164,17 @@ def test_the_guides_county_example_goes_live_as_written(repo: Path):
     (repo / "catalogs/yanji/certificates/2023-10-20.yaml").write_text(adopting, encoding="utf-8")
     run = generator(repo, "check")
     assert run.code == 1 and len(run.problems) == 1 and "正式目录不能采用示例事项" in run.problems[0]
+
+
+def test_the_pr_summary_says_in_one_line_that_a_catalog_goes_live(repo: Path):
+    go_live(repo, "county")
+    run = generator(repo, "diff", "--base", "HEAD")
+    assert run.code == 0, run.out
+    live = [line for line in run.out.splitlines() if line.startswith("🟢 **上线**")]
+    assert len(live) == 1, run.out
+    assert live[0].startswith("🟢 **上线**：延吉市村级组织证明事项目录发布第一个正式版本（2023-10-15，")
+    assert "示例版本 2023-10-27、2024-06-30 随之停用（网址保留，页面说明已被正式目录取代）。" in live[0]
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "延吉市证明事项目录上线")
+    again = generator(repo, "diff", "--base", "HEAD")
+    assert "上线" not in again.out  # once published, it is news no more
