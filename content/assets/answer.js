@@ -59,6 +59,20 @@
   }
   function load(root, county) { return fetchOnce(new URL("search/answers/" + county + ".json", root).href); }
 
+  /* The visitor's day in China (assets/site.js: UTC+8 from the clock, not the device's zone). */
+  function chinaDay() {
+    if (window.vcChinaDay) return window.vcChinaDay();
+    var d = new Date(Date.now() + 8 * 3600 * 1000);
+    return d.toISOString().slice(0, 10);
+  }
+  /* The answer on that day: the entry as built, or the last published change whose day has come
+   * (answers.py: "upcoming" [{from, outcome, url, example, details, when}], in date order). */
+  function asOf(e) {
+    var day = chinaDay(), now = e;
+    (e.upcoming || []).forEach(function (u) { if (day >= u.from) now = u; });
+    return now;
+  }
+
   var PUNCT = /[\s\u200b\u3000、，,。.；;：:“”"'‘’《》<>·\-—_/|!！?？（）()【】\[\]]/g;
   function norm(s) { return (s || "").toLowerCase().replace(PUNCT, ""); }
 
@@ -109,9 +123,10 @@
     return frag;
   }
 
-  function head(data, outcome, who, example) {
+  function head(data, outcome, who, example, when) {
     var o = data.outcomes[outcome];
     return el("p", {className: "vc-o-head"}, [
+      when ? el("span", {className: "vc-o-when", text: when + "："}) : null,
       el("span", {className: "vc-o-icon", "aria-hidden": "true", text: o.icon}),
       el("strong", {className: "vc-o-label", text: o.label}), " ",
       el("span", {className: "vc-o-plain", text: who + o.plain}),
@@ -121,6 +136,7 @@
 
   function link(root, uri, text) { return el("a", {href: new URL(uri, root).href, text: text}); }
 
+  /* What the answer rests on; `e` is the entry's state on the visitor's day (asOf). */
   function details(root, data, e) {
     var d = e.details, out = [];
     if (e.outcome === "retained") {
@@ -147,15 +163,14 @@
       if (d.guide) out.push(el("p", {text: "州级指导目录列有这项证明，但" + data.name + "没有列入保留清单。"}));
       out.push(el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}));
     }
-    if (e.upcoming) out.push(el("p", {className: "vc-o-note", text: "即将变化：" + e.upcoming + "。"}));
     return out;
   }
 
   function card(root, data, r, query) {
-    var e = r.e;
-    var box = el("article", {className: "vc-result vc-outcome vc-o-" + e.outcome}, [
-      head(data, e.outcome, data.name + "的村：", e.example),
-      el("h3", {className: "vc-r-name"}, [link(root, e.url, "")]),
+    var e = r.e, now = asOf(e);
+    var box = el("article", {className: "vc-result vc-outcome vc-o-" + now.outcome}, [
+      head(data, now.outcome, data.name + "的村：", now.example, e.timeline ? now.when : ""),
+      el("h3", {className: "vc-r-name"}, [link(root, now.url, "")]),
     ]);
     var a = box.querySelector("h3 a");
     a.appendChild(marked(e.name, query));
@@ -166,7 +181,8 @@
     if (r.via) {
       box.appendChild(el("p", {className: "vc-note", text: "“" + r.via + "”通常指这项证明（常用叫法对照" + (e.common_verified ? "" : "，整理参考") + "）。"}));
     }
-    details(root, data, e).forEach(function (n) { box.appendChild(n); });
+    details(root, data, now).forEach(function (n) { box.appendChild(n); });
+    if (e.timeline) box.appendChild(el("p", {className: "vc-o-note vc-o-timeline"}, [el("strong", {text: "按日期："}), e.timeline + "。"]));
     return box;
   }
 
@@ -187,6 +203,9 @@
     return (all.c[county] || []).map(function (row) {
       var e = {outcome: row[1], url: row[2], example: row[3]};
       all.fields.forEach(function (f, i) { e[f] = all.m[row[0]][i]; });
+      (row[4] || []).forEach(function (u) {  // [from, outcome, url, example]: a published change
+        if (chinaDay() >= u[0]) { e.outcome = u[1]; e.url = u[2]; e.example = u[3]; }
+      });
       return e;
     });
   }

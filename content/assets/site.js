@@ -1,14 +1,22 @@
 /* Small things every page needs (no data from the catalogs is inserted as HTML here):
  * - accessibility fixes for Material's markup: wide code blocks that can be scrolled with the
  *   keyboard (Material drops their tabindex);
- * - right on the day: a page built before an upcoming edition's date says, once the visitor's date
- *   has reached it, that the new edition is now in force (the page is correct without this too);
+ * - right on the day: a page built before an upcoming edition's date shows, once the visitor's day in
+ *   China has reached it, the outcome and the edition in force on that day (without script the page
+ *   states both, each with its window);
  * - the printed sheet states the date it was printed; "打印公开栏" and "复制引用" buttons.
  */
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function today() { var d = new Date(); return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()); }
+  /* The visitor's day in China (Asia/Shanghai, UTC+8 all year, no summer time) as YYYY-MM-DD, from
+   * the clock alone: the catalogs take effect at China midnight whatever zone the device is set to. */
+  var CHINA_OFFSET_MS = 8 * 3600 * 1000;
+  function today() {
+    var d = new Date(Date.now() + CHINA_OFFSET_MS);
+    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate());
+  }
+  window.vcChinaDay = today;  // assets/answer.js: the answer as of this day
   function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
 
   function scrollable() {
@@ -17,10 +25,15 @@
     });
   }
 
+  /* An element with a window (generator/site/dated.py) shows only on its days: data-from="2027-01-01"
+   * from that day on, data-until="2027-01-01" before it. Without script every dated statement stays
+   * as built: each says its window in words, and notices that only make sense on the day are hidden. */
   function onTheDay() {
     var day = today();
-    all("[data-from]").forEach(function (el) { if (day >= el.getAttribute("data-from")) el.hidden = false; });
-    all("[data-until]").forEach(function (el) { if (day >= el.getAttribute("data-until")) el.hidden = true; });
+    all("[data-from], [data-until]").forEach(function (el) {
+      var from = el.getAttribute("data-from"), until = el.getAttribute("data-until");
+      el.hidden = (from !== null && day < from) || (until !== null && day >= until);
+    });
   }
 
   function printedOn() {

@@ -10,7 +10,7 @@ For a county and a certificate there is exactly one outcome:
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .model import Catalogs, CatalogKind, CommonName, Edition, Item, Region, Status
@@ -66,7 +66,7 @@ class Answer:
     reason: str = ""  # REMOVED: why
     replaced_by: Item | None = None  # REMOVED: the item that took its place
     exceptions: tuple[Item, ...] = ()  # FORBIDDEN: retained items a law requires despite the overlap
-    upcoming: tuple[datetime.date, Outcome] | None = None  # a published change not yet in force
+    upcoming: tuple[Change, ...] = ()  # published changes not yet in force, in date order
     names: tuple[CommonName, ...] = ()  # common names that mean this item
 
     @property
@@ -74,16 +74,75 @@ class Answer:
         """Illustrative data somewhere in what this answer rests on."""
         return self.item.status is Status.EXAMPLE or (self.edition is not None and self.edition.status is Status.EXAMPLE)
 
+    @property
+    def concept(self) -> str:
+        """The certificate this answer is about: a county item and the guide item it adopts are one."""
+        return self.item.adopts or self.item.id
+
+    def on(self, day: datetime.date) -> Answer:
+        """The answer that holds on `day` (>= the day this answer was made for)."""
+        return next((c.answer for c in reversed(self.upcoming) if c.effective <= day), self)
+
+    def same_as(self, other: Answer) -> bool:
+        """Nothing a villager is told differs (the edition behind a retained item may)."""
+        return (self.outcome, self.item_region, self.since, self.reason, self.example) == \
+            (other.outcome, other.item_region, other.since, other.reason, other.example) and \
+            self.item.content() == other.item.content() and \
+            _ids(self.exceptions) == _ids(other.exceptions) and _ids((self.replaced_by,)) == _ids((other.replaced_by,))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A published change not yet in force: from `effective` on (China time), the answer is `answer`."""
+    effective: datetime.date
+    answer: Answer
+
+
+def _ids(items: tuple[Item | None, ...]) -> tuple[str | None, ...]:
+    return tuple(i.id if i else None for i in items)
+
+
+def change_days(catalogs: Catalogs, county: str, today: datetime.date) -> tuple[datetime.date, ...]:
+    """The days after `today` on which a published edition behind `county`'s answers takes effect:
+    its own certificates and forbidden lists, and the prefecture's (the guide and its forbidden list)."""
+    prefecture = catalogs.prefecture()
+    regions = {county, prefecture.slug if prefecture else county}
+    return tuple(sorted({e.effective for r in regions for k in (CatalogKind.CERTIFICATES, CatalogKind.FORBIDDEN)
+                         for e in catalogs.upcoming(r, k, today)}))
+
 
 def county_answers(catalogs: Catalogs, county: str, today: datetime.date) -> list[Answer]:
-    """Every certificate a villager of `county` may ask about, with its one outcome on `today`."""
+    """Every certificate a villager of `county` may ask about, with its one outcome on `today` and
+    each published change of that outcome still to come (`Answer.upcoming`, with its date).
+
+    A certificate only a later edition lists is on no list today: 清单未列入 until that date."""
+    now = _answers_on(catalogs, county, today)
+    later = [(day, {a.concept: a for a in _answers_on(catalogs, county, day)}) for day in change_days(catalogs, county, today)]
+    known = {a.concept for a in now}
+    for day, found in later:  # first listed by an upcoming edition: on no list until then
+        for concept, a in found.items():
+            if concept not in known:
+                known.add(concept)
+                now.append(Answer(Outcome.UNLISTED, a.county, a.item, a.item_region, CatalogKind.CERTIFICATES, None, names=a.names))
+    out = []
+    for answer in now:
+        changes, last = [], answer
+        for day, found in later:
+            nxt = found.get(answer.concept)
+            if nxt is not None and not nxt.same_as(last):
+                changes.append(Change(day, nxt))
+                last = nxt
+        out.append(replace(answer, upcoming=tuple(changes)) if changes else answer)
+    return out
+
+
+def _answers_on(catalogs: Catalogs, county: str, today: datetime.date) -> list[Answer]:
+    """The outcomes on `today` alone."""
     region = catalogs.regions[county]
     prefecture = catalogs.prefecture()
     guide_slug = prefecture.slug if prefecture else county
     history = catalogs.history(county, CatalogKind.CERTIFICATES)
     current = catalogs.in_force(county, CatalogKind.CERTIFICATES, today)
-    upcoming = catalogs.upcoming(county, CatalogKind.CERTIFICATES, today)
-    nxt = upcoming[0] if upcoming else None
     out: list[Answer] = []
     forbidden = catalogs.in_force(county, CatalogKind.FORBIDDEN, today) or catalogs.in_force(guide_slug, CatalogKind.FORBIDDEN, today)
     forbidden_region = county if catalogs.in_force(county, CatalogKind.FORBIDDEN, today) else guide_slug
@@ -93,15 +152,9 @@ def county_answers(catalogs: Catalogs, county: str, today: datetime.date) -> lis
         out.append(Answer(Outcome.FORBIDDEN, region, item, forbidden_region, CatalogKind.FORBIDDEN, forbidden,
                           forbidden.effective, exceptions=exceptions, names=_names(catalogs, item)))
     for item in retained:
-        later = None if nxt is None or nxt.item(item.id) else (nxt.effective, Outcome.REMOVED)
         out.append(Answer(Outcome.RETAINED, region, item, county, CatalogKind.CERTIFICATES, current,
-                          _listed_since(history, item.id, current), upcoming=later, names=_names(catalogs, item)))
+                          _listed_since(history, item.id, current), names=_names(catalogs, item)))
     out += _removed(catalogs, region, history, current)
-    if nxt is not None:  # published, not yet in force: on no list today, retained from that date
-        for item in nxt.items:
-            if current is None or current.item(item.id) is None:
-                out.append(Answer(Outcome.UNLISTED, region, item, county, CatalogKind.CERTIFICATES, None,
-                                  upcoming=(nxt.effective, Outcome.RETAINED), names=_names(catalogs, item)))
     adopted = {i.adopts for e in history for i in e.items if i.adopts}
     guide = catalogs.in_force(guide_slug, CatalogKind.CERTIFICATES, today) if guide_slug != county else None
     for item in guide.items if guide else ():
@@ -150,6 +203,7 @@ def answers_by_item(catalogs: Catalogs, today: datetime.date) -> dict[tuple[str,
     out: dict[tuple[str, str], Answer] = {}
     for county in catalogs.counties():
         for answer in county_answers(catalogs, county.slug, today):
-            if answer.item_region == county.slug and answer.outcome is not Outcome.UNLISTED:
+            # an item only an upcoming edition lists: 清单未列入 until its date, then its outcome
+            if answer.item_region == county.slug and (answer.outcome is not Outcome.UNLISTED or answer.upcoming):
                 out[(county.slug, answer.item.id)] = answer
     return out

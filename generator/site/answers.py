@@ -12,6 +12,7 @@ import json
 from ..catalog.answers import UNLISTED_RULE, UNLISTED_SOURCE, Answer, Outcome, county_answers
 from ..catalog.model import Catalogs, CatalogKind, Region
 from . import urls
+from .dated import answer_windows, timeline
 from .render import date_text, deadline_text
 from .search import pinyin_terms
 from .escape import json_text
@@ -52,24 +53,27 @@ def _details(answer: Answer) -> dict[str, object]:
     return {"guide": answer.item_region != answer.county.slug}
 
 
-def _upcoming(answer: Answer) -> str:
-    if answer.upcoming is None:
-        return ""
-    day, outcome = answer.upcoming
-    return f"{date_text(day)}起" + ("不再保留这项证明" if outcome is Outcome.REMOVED else "列入保留清单，可以开具")
+def _state(answer: Answer) -> dict[str, object]:
+    """What the answer box shows for one window: the outcome and what it rests on."""
+    return {"outcome": answer.outcome.value, "id": answer.item.id, "name": answer.item.name,
+            "url": urls.item_uri(answer.item_region, answer.catalog, answer.item.id), "example": answer.example,
+            "details": _details(answer)}
 
 
 def entry(answer: Answer) -> dict[str, object]:
+    """The answer today, and each published change still to come with its window ("upcoming":
+    from the ISO date "from" on, China time; "when" in words); "timeline" states them all in one line."""
     item = answer.item
     other = list(dict.fromkeys((*item.aliases, *item.variants)))
     common = [n.name for n in answer.names]
     full, initials = zip(*(pinyin_terms(n) for n in (item.name, *other, *common)))
+    found = answer_windows(answer)
     return {
-        "outcome": answer.outcome.value, "id": item.id, "name": item.name, "other": other, "common": common,
+        **_state(answer), "other": other, "common": common,
         "common_verified": all(n.verified for n in answer.names), "ko": item.name_ko or "", "ko_verified": item.name_ko_verified,
         "pinyin": " ".join(full), "initials": " ".join(initials),
-        "url": urls.item_uri(answer.item_region, answer.catalog, item.id), "example": answer.example,
-        "upcoming": _upcoming(answer), "details": _details(answer),
+        "when": found[0].when, "until": found[0].end_iso, "timeline": timeline(found) if len(found) > 1 else "",
+        "upcoming": [{**_state(w.value), "from": w.start_iso, "until": w.end_iso, "when": w.when} for w in found[1:]],
     }
 
 
@@ -94,7 +98,8 @@ MATCHED_ON = ("name", "other", "common", "ko", "pinyin", "initials")  # what ans
 
 def all_counties_payload(payloads: list[dict[str, object]]) -> dict[str, object]:
     """Every county's answers for "看看其他县（市）怎么规定", in one file: what a name is matched on is
-    stored once ("m"), and each county lists, in its own order, [index into m, outcome, url, example].
+    stored once ("m"), and each county lists, in its own order, [index into m, outcome, url, example],
+    and where the outcome changes on a published date, a fifth element [[from, outcome, url, example], …].
     Most counties adopt the prefecture's items, so this grows by a few hundred bytes per county
     where fetching every county's own file grew by its whole size."""
     names: dict[str, int] = {}
@@ -108,7 +113,10 @@ def all_counties_payload(payloads: list[dict[str, object]]) -> dict[str, object]
             if key not in names:
                 names[key] = len(matched)
                 matched.append(fields)
-            rows.append([names[key], e["outcome"], e["url"], e["example"]])
+            row = [names[key], e["outcome"], e["url"], e["example"]]
+            if e["upcoming"]:  # [from, outcome, url, example] of each change still to come
+                row.append([[u["from"], u["outcome"], u["url"], u["example"]] for u in e["upcoming"]])
+            rows.append(row)
         counties[payload["county"]] = rows
     return {"fields": list(MATCHED_ON), "m": matched, "c": counties}
 

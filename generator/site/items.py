@@ -1,6 +1,7 @@
 """Item pages: one per item ever listed, with its history; removed items keep a page (tombstone)."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from ..catalog.answers import Answer, Outcome
@@ -8,6 +9,7 @@ from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
 from ..catalog.model import CatalogKind, Edition, Item, Level, Region, Status
 from . import urls
 from .builder import Builder, Site
+from .dated import Window, answer_windows, changing, timeline
 from .qr import qr_files
 from .render import page_markdown, render_fragment
 from .search import ALL, SearchDoc
@@ -50,6 +52,33 @@ def _item_history(item_id: str, history: tuple[Edition, ...]) -> tuple[list[Hist
     return rows, removal, names
 
 
+@dataclass(frozen=True)
+class ItemState:
+    """Where an item stands on a day: "current" (listed in `edition`, the one in force), "removed"
+    (taken off by `edition`) or "upcoming" (first listed by `edition`, not yet in force)."""
+    state: str
+    edition: Edition
+    reason: str = ""  # removed: why
+    replaced_by: str | None = None  # removed: the item that took its place
+
+
+def _state_on(item_id: str, history: tuple[Edition, ...], day: datetime.date) -> ItemState:
+    in_force = [e for e in history if e.effective <= day]
+    if in_force and in_force[-1].item(item_id):
+        return ItemState("current", in_force[-1])
+    listed = [n for n, e in enumerate(in_force) if e.item(item_id)]
+    if listed:
+        removal = history[listed[-1] + 1]
+        reasons, replaced = ledger(removal)
+        return ItemState("removed", removal, reasons.get(item_id, ""), replaced.get(item_id))
+    return ItemState("upcoming", next(e for e in history if e.item(item_id)))
+
+
+def item_windows(item_id: str, history: tuple[Edition, ...], today: datetime.date) -> list[Window[ItemState]]:
+    """The item's standing on the build day and from each later edition's date on, while it changes."""
+    return changing(lambda day: _state_on(item_id, history, day), today, [e.effective for e in history if e.effective > today])
+
+
 def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], current: Edition | None) -> None:
     ids: dict[str, None] = {}
     for edition in history:
@@ -65,17 +94,19 @@ def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, histor
         else:
             state, shown_in = "removed", [e for e in present if e.effective <= b.today][-1]
         item: Item = shown_in.item(item_id)
-        pending = removal if (state == "current" and removal and removal["edition"].effective > b.today) else None
         if state == "removed" and removal is None:
             removal = {"edition": shown_in, "reason": "", "replaced_by": None}
         guide = b.catalogs.edition(shown_in.based_on) if shown_in.based_on else None
         guide_item = guide.item(item.adopts) if guide and item.adopts else None
         uri = urls.item_uri(region.slug, kind, item_id)
+        answer = b.answers.get((region.slug, item_id))
+        found = answer_windows(answer) if answer else []
         body = b.render(
             "item.html", uri, region=region, kind=kind, item=item, state=state, shown_in=shown_in, removal=removal,
-            pending_removal=pending, history=rows, former_names=former, guide_item=guide_item,
+            standing=item_windows(item_id, history, b.today), answers=found, answer_line=timeline(found) if len(found) > 1 else "",
+            history=rows, former_names=former, guide_item=guide_item,
             guide_region=guide.region if guide else "", overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
-            permalink=b.site_url + urls.id_uri(item_id), answer=b.answers.get((region.slug, item_id)),
+            permalink=b.site_url + urls.id_uri(item_id), answer=answer,
             next_edition=next((e for e in history if e.effective > b.today), None) if state == "current" else None,
             citation=f"{region.name}{kind.label}（{shown_in.document.number + '，' if shown_in.document else ''}"
                      f"{shown_in.effective.year}年{shown_in.effective.month}月{shown_in.effective.day}日起施行）"
@@ -89,7 +120,6 @@ def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, histor
         site.add(uri + "qr.png", png, markdown=False)
         site.add(urls.id_uri(item_id) + "index.html", render_fragment("redirect.html", urls.id_uri(item_id),
                  title=f"{item_id} {item.name}", target=urls.relative(urls.id_uri(item_id), uri)), markdown=False)
-        answer = b.answers.get((region.slug, item_id))
         if state == "current" or (answer and answer.outcome is Outcome.REMOVED):
             site.search.append(_search_doc(uri, item, shown_in, region, kind, answer))
 

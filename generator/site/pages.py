@@ -19,6 +19,7 @@ from . import qr, urls
 from .answers import answer_files
 from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
 from .builder import Builder, PlaqueRenderError, Site
+from .dated import Window, catalog_windows, edition_windows
 from .parallel import Batch
 from .incremental import digest
 from .items import item_pages, ledger
@@ -99,7 +100,8 @@ def _region(b: Builder, site: Site, region: Region) -> None:
             continue
         has_example |= any(e.has_example_content for e in (current, *upcoming) if e)
         conf = conformance(b.catalogs, current) if current and current.based_on else None
-        rows.append({"kind": kind, "current": current, "upcoming": upcoming, "conformance": conf})
+        rows.append({"kind": kind, "current": current, "upcoming": upcoming, "conformance": conf,
+                     "standing": catalog_windows(b.catalogs, b.today, region.slug, kind)})
     uri = urls.region_uri(region.slug)
     parent = b.catalogs.regions.get(region.parent or "")
     counties = [r for r in b.catalogs.counties() if r.parent == region.slug]
@@ -118,7 +120,12 @@ def _edition_page(b: Builder, region: Region, edition: Edition, history: tuple[E
     upcoming = [e for e in later if e.effective > b.today] if mode in ("current", "in_force") else []
     guide = b.catalogs.edition(edition.based_on) if edition.based_on else None
     print_url = b.site_url + urls.edition_uri(region.slug, edition.catalog, edition.effective)
+    index = uri == urls.catalog_uri(region.slug, edition.catalog)
+    after = later[0] if later else None  # the list on this page holds until the next edition's date
+    valid = Window(edition.effective, after.effective if after else None, edition)
     body = b.render("edition.html", uri, region=region, edition=edition, mode=mode, successor=successor, current=current,
+                    standing=edition_windows(b.catalogs, b.today, edition, history, index), index=index,
+                    valid_when="" if after is None and edition.effective <= b.today else valid.when,
                     upcoming=upcoming, guide=guide, history=history, print_url=print_url, qr_uri=qr_data_uri(print_url),
                     print_label="\n".join(["扫码或访问", *address_lines(print_url)]),
                     citation=citation(edition, print_url), data_uri=data_uri)

@@ -50,11 +50,48 @@ def test_the_answer_depends_on_the_date():
 
 def test_a_published_future_removal_is_announced():
     dunhua = answers("dunhua")
-    changing = [a for a in dunhua.values() if a.upcoming]
-    assert changing and all(a.outcome is Outcome.RETAINED and a.upcoming == (datetime.date(2027, 1, 1), Outcome.REMOVED)
-                            for a in changing)
+    removed = dunhua["DH-ZM-003"]
+    assert removed.outcome is Outcome.RETAINED and [c.effective for c in removed.upcoming] == [datetime.date(2027, 1, 1)]
+    later = removed.upcoming[0].answer  # the whole answer from that day on, not only its outcome
+    assert later.outcome is Outcome.REMOVED and later.since == datetime.date(2027, 1, 1)
+    assert "党员管理信息系统" in later.reason and later.edition.effective == datetime.date(2027, 1, 1)
     after = answers("dunhua", datetime.date(2027, 1, 1))
-    assert all(after[a.item.id].outcome is Outcome.REMOVED for a in changing)
+    assert after["DH-ZM-003"].outcome is Outcome.REMOVED and not after["DH-ZM-003"].upcoming
+    assert removed.on(datetime.date(2026, 12, 31)) is removed and removed.on(datetime.date(2027, 1, 1)) is later
+
+
+def test_each_answer_carries_every_upcoming_change_with_its_date():
+    """Exactly the answers that differ on the upcoming edition's day carry a change, dated that day;
+    each change is the answer a build on that day gives."""
+    day = datetime.date(2027, 1, 1)
+    before, after = answers("dunhua"), answers("dunhua", day)
+    for item_id, a in before.items():
+        later = after[item_id]
+        if a.same_as(later):
+            assert a.upcoming == (), item_id
+        else:
+            assert [c.effective for c in a.upcoming] == [day], item_id
+            assert a.upcoming[0].answer.same_as(later), item_id
+    changing = sorted(i for i, a in before.items() if a.upcoming)
+    assert changing == ["DH-ZM-003", "DH-ZM-007"]  # removed; retained with a new 设定依据
+    assert before["DH-ZM-007"].upcoming[0].answer.outcome is Outcome.RETAINED
+    assert before["DH-ZM-007"].item.basis != before["DH-ZM-007"].upcoming[0].answer.item.basis
+
+
+@pytest.mark.parametrize("county", [c.slug for c in CATALOGS.counties() if c.slug != "dunhua"])
+def test_counties_with_nothing_published_ahead_carry_no_change(county):
+    assert not [a.item.id for a in county_answers(CATALOGS, county, TODAY) if a.upcoming]
+
+
+def test_a_certificate_only_a_later_edition_lists_is_unlisted_until_then():
+    """yanji's 2024-06-30 edition adds YJ-ZM-101: seen from the day before, it is on no list until then."""
+    day = datetime.date(2024, 6, 29)
+    found = answers("yanji", day)
+    new = [a for a in found.values() if a.outcome is Outcome.UNLISTED and a.item_region == "yanji"]
+    assert new and all([c.effective for c in a.upcoming] == [datetime.date(2024, 6, 30)] for a in new)
+    assert all(a.upcoming[0].answer.outcome is Outcome.RETAINED for a in new)
+    old = found["YJ-ZM-005"]
+    assert old.outcome is Outcome.RETAINED and old.upcoming[0].answer.outcome is Outcome.REMOVED
 
 
 def test_forbidden_item_names_its_legal_exception():
