@@ -5,7 +5,10 @@ Catalog files come from pull requests and are untrusted. The loader:
 - uses PyYAML's safe machinery through a subclass (the global loaders are never patched);
 - refuses anchors, aliases, merge keys and explicit tags (`!!python/object`, `!foo`, even `!!str`);
 - refuses duplicate keys and non-text keys (`no:` would silently become False);
-- limits nesting depth and node count, so no input can exhaust memory or the stack.
+- limits nesting depth and node count, so no input can exhaust memory or the stack;
+- refuses what YAML would drop or join without a word: ` #` after an unquoted value (the rest of the
+  line becomes a comment: `name: 居住证明 #2` reads 居住证明) and `[甲，乙]` (one entry: YAML separates
+  a list only at the ASCII comma).
 
 The result is plain Python data (dict, list, str, int, float, bool, None, datetime.date) and a
 map from data path to 1-based line, so that every later error can name its line.
@@ -135,8 +138,31 @@ def _unusual_number(node: yaml.ScalarNode) -> object:
         return "别的数"
 
 
-def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str, str]]) -> Any:
+def _silent_slip(node: yaml.Node, text: str) -> tuple[int, str] | None:
+    """(line, message) when YAML would quietly read something other than what was written."""
+    if isinstance(node, yaml.SequenceNode) and node.flow_style and len(node.value) == 1:
+        item = node.value[0]
+        if isinstance(item, yaml.ScalarNode) and item.style is None and "，" in item.value:
+            return (item.start_mark.line + 1, f"列表 [{item.value}] 里用了中文逗号“，”，YAML 只认英文逗号，读成了一项“{item.value}”"
+                    f"（期望分开的几项用英文逗号加空格，如 [{item.value.replace('，', ', ')}]；这一项本身含有逗号的，请加引号："
+                    f"[\"{item.value}\"]）")
+    if isinstance(node, yaml.ScalarNode) and node.style is None and text:
+        end = node.end_mark.index
+        line_end = text.find("\n", end)
+        rest = text[end:line_end if line_end >= 0 else len(text)].rstrip("\r")
+        m = re.match(r"(\s+)#(.*)", rest)
+        if m and (m[1] == " " or m[2][:1] not in ("", " ")):
+            return (node.end_mark.line + 1, f"“{node.value}{rest.rstrip()}”中“#”以后的“{m[2].strip()}”被 YAML 当作注释丢掉了，"
+                    f"读到的只是“{node.value}”（期望：“#”是内容的一部分时请把整个值加引号，写成 \"{node.value}{rest.rstrip()}\"；"
+                    "是注释的，请在“#”前空两格、后空一格，如 “  # 注释”）")
+    return None
+
+
+def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str, str]], text: str = "") -> Any:
     lines.setdefault(parts, node.start_mark.line + 1)
+    slip = _silent_slip(node, text)
+    if slip:
+        problems.append((slip[0], format_path(parts), slip[1]))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -155,10 +181,10 @@ def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], probl
                 continue
             first_line[key] = line
             lines[parts + (key,)] = line
-            result[key] = _convert(value_node, parts + (key,), lines, problems)
+            result[key] = _convert(value_node, parts + (key,), lines, problems, text)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, parts + (i,), lines, problems) for i, item in enumerate(node.value)]
+        return [_convert(item, parts + (i,), lines, problems, text) for i, item in enumerate(node.value)]
     try:
         return _scalar(node)
     except _Rejected as exc:  # collected like the other value problems, with its field
@@ -225,7 +251,7 @@ def _parse(raw: bytes, uri: str, size: int | None) -> tuple[Document | None, lis
     lines: dict[DataPath, int] = {}
     problems: list[tuple[int, str, str]] = []
     try:
-        data = _convert(root, (), lines, problems)
+        data = _convert(root, (), lines, problems, text)
     except _Rejected as exc:
         return fail(exc.line, exc.message)
     if problems:
