@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from ..catalog.errors import CatalogError, inert
+from .cliparser import ChineseParser
 from .gitbase import GitError, check_frozen, materialize
 from .draft import NewEditionError, start
 from .summary import summarize
@@ -63,8 +64,15 @@ def cmd_new_edition(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import ImportFailed, import_book, numbered_text
-    from .importlive import first_official
+    try:
+        from .importer import ImportFailed, import_book, numbered_text
+        from .importlive import first_official
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] != "openpyxl":
+            raise
+        print("无法导入表格：缺少读取表格所需的 Python 组件 openpyxl（期望已安装；请在仓库目录运行 make setup，"
+              "或 .venv/bin/python -m pip install openpyxl），没有写入任何文件。", file=sys.stderr)
+        return 2
 
     options = {key: getattr(args, key) for key in IMPORT_OPTIONS}
     try:
@@ -117,24 +125,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="延边州村级组织目录：检查、比较、起草新版本")
-    parser.add_argument("--repo", default=".", help="仓库根目录（默认当前目录）")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = ChineseParser(prog="python -m generator", description="延边州村级组织目录：检查、比较、起草新版本")
+    parser.add_argument("--repo", default=".", metavar="目录", help="仓库根目录（默认当前目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
     p = sub.add_parser("check", help="检查 catalogs/ 下的全部文件，一次列出全部错误")
-    p.add_argument("--base", help="基准版本（如 origin/main）：同时检查已发布的版本文件没有被修改或删除")
+    p.add_argument("--base", metavar="基准版本", help="基准版本（如 origin/main）：同时检查已发布的版本文件没有被修改或删除")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("diff", help="生成与基准版本相比的变更摘要（Markdown）")
-    p.add_argument("--base", required=True, help="基准版本，如 origin/main")
+    p.add_argument("--base", required=True, metavar="基准版本", help="基准版本，如 origin/main")
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("new-edition", help="从现行版本起草下一版")
-    p.add_argument("region", help="地区文件夹名，如 yanji")
-    p.add_argument("catalog", help="目录类别：work-affairs | signboards | certificates | forbidden-certificates")
-    p.add_argument("date", help="生效日期，如 2025-01-01")
+    p.add_argument("region", metavar="地区", help="地区文件夹名，如 yanji")
+    p.add_argument("catalog", metavar="目录类别", help="目录类别：work-affairs | signboards | certificates | forbidden-certificates")
+    p.add_argument("date", metavar="生效日期", help="生效日期，如 2025-01-01")
     p.set_defaults(func=cmd_new_edition)
     p = sub.add_parser("import", help="从填好的表格（.xlsx 或 .csv）生成下一版的 YAML 文件")
-    p.add_argument("workbook", help="表格文件：从网站下载并修改过的 .xlsx，或 .csv")
+    p.add_argument("workbook", metavar="表格文件", help="表格文件：从网站下载并修改过的 .xlsx，或 .csv")
     for key, text in IMPORT_OPTIONS.items():
-        p.add_argument(f"--{OPTION_NAMES.get(key, key)}", dest=key, help=text)
+        p.add_argument(f"--{OPTION_NAMES.get(key, key)}", dest=key, metavar="值", help=text)
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("schema", help="重新生成 schema/ 下的 JSON Schema 文件")
     p.set_defaults(func=cmd_schema)
