@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Debian packages: Chromium for the browser tests, Noto CJK fonts for signboards and screenshots.
-DEBS   := chromium fonts-noto-cjk
+DEBS   := chromium fonts-noto-cjk libreoffice-calc-nogui
 
 .PHONY: setup system serve build test bench check
 

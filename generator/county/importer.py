@@ -21,6 +21,7 @@ from ..catalog.validate import check_catalogs
 from .draft import Draft, NewEditionError, draft, write_new
 from .importcheck import check_in_memory
 from .importmeta import Meta, parse_date, read_meta
+from .importslips import changed_ids, different_item, lost_hangul, missing_info, xlsx_slips
 from .rows import ItemRow, read_rows
 from .workbook import Book, WorkbookError, read_book
 from .yamlout import dump_edition
@@ -61,13 +62,20 @@ def import_book(repo: Path, path: Path, options: dict[str, str | None], first_of
     kinds = tuple(k.short_label for k in CatalogKind)
     try:
         book = read_book(path, kinds)
-    except WorkbookError as exc:
-        raise ImportFailed([str(exc)]) from None
+        slips = xlsx_slips(path, book)  # merged cells, a renamed 版本信息: what would be misread, named first
+    except (WorkbookError, OSError) as exc:
+        raise ImportFailed([str(exc) if isinstance(exc, WorkbookError) else f"无法读取文件 {path.name}"]) from None
+    if slips:
+        raise ImportFailed(slips)
     problems = list(book.items.problems) + (book.info.problems if book.info else [])
     meta = read_meta(book, options)
     region, kind = _which(catalogs, book, meta, problems)
     if region is None or kind is None:
         raise ImportFailed(problems)
+    history = catalogs.history(region.slug, kind)
+    lost = lost_hangul(book.items, table.columns(kind, county=region.level is Level.COUNTY), history[-1] if history else None)
+    if lost or (book.title and book.info is None and "effective" not in meta.new):
+        raise ImportFailed([lost or missing_info(book)])  # every row would be misread: nothing else is worth saying
     done = first_official(catalogs, repo, book, region, kind, meta, problems) if first_official else None
     if done is not None:
         return done  # going live (importlive.py)
@@ -252,8 +260,10 @@ def _changes(d: Draft, book: Book, rows: list[ItemRow], items: list[tuple[Item, 
     for r in rows:
         if r.id:
             by_id.setdefault(r.id, r)  # a repeated number is reported at its second row
+    renumbered = changed_ids(sheet, rows, latest)
+    problems += renumbered.values()
     for old in latest.items:
-        if old.id not in by_id:
+        if old.id not in by_id and old.id not in renumbered:
             problems.append(f"{sheet.label}：上一版的事项 {old.id}“{old.name}”不在表格中（取消事项时请不要删除这一行：保留它，"
                             "在「操作」填“取消”，在「调整理由」写明理由）")
     diffs = {x.item_id: x for x in diff_items(latest.items, [i for i, _ in items])}
@@ -276,6 +286,10 @@ def _changes(d: Draft, book: Book, rows: list[ItemRow], items: list[tuple[Item, 
         row = by_id.get(x.item_id)
         if row is None or row.unreadable:
             continue  # reported above: the row was deleted, or a cell could not be read
+        renamed = different_item(sheet, row, x.old, x.new) if x.action is Action.RENAMED and x.old and x.new else None
+        if renamed:
+            problems.append(renamed)
+            continue
         if not row.reason:
             what = {Action.MODIFIED: f"修改了「{'」「'.join(x.field_labels)}」"}.get(x.action, x.action.label)
             problems.append(f"{sheet.where(row.row, table.REASON)}：缺少调整理由（这个事项与上一版相比{what}，请写明理由）")

@@ -10,6 +10,7 @@ from ..catalog.fields import ID_PATTERN
 from ..catalog.model import Status
 from .workbook import Sheet
 
+NAME_LISTS = {"aliases", "requester", "variants", "keywords"}  # names, one per line: "甲，乙" in one line is two names
 STATUS_WORDS = {"正式": Status.OFFICIAL, "示例": Status.EXAMPLE, "official": Status.OFFICIAL, "example": Status.EXAMPLE}
 
 
@@ -36,6 +37,11 @@ def read_rows(sheet: Sheet, cols: list[table.Column], problems: list[str]) -> li
     while headers and not headers[-1]:
         headers.pop()
     expected = [c.header for c in cols]
+    if len(headers) == 1 and sum(h in headers[0] for h in expected) > 1:  # one message, not one per column
+        problems.append(f"{sheet.where(header_row)}：列没有分开（第一行只有一格，里面连着写了多个列名：{table.shown(headers[0])}；"
+                        "期望每个列名一格：CSV 文件请用逗号、分号或制表符分隔，请在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”，"
+                        "或者直接导入 .xlsx 工作簿）")
+        return []
     before = len(problems)
     seen: set[str] = set()
     for n, h in enumerate(headers):
@@ -97,8 +103,12 @@ def _row(sheet: Sheet, number: int, cols: list[table.Column], cells: dict[str, A
                   action, text(table.REASON), item_id(table.REPLACED_BY))
     for col in table.content_columns(cols):
         try:
-            row.values[col.key] = table.parse_cell(col, cells[col.header])
+            row.values[col.key] = value = table.parse_cell(col, cells[col.header])
         except table.CellError as exc:
             problems.append(f"{sheet.where(number, col.header)}：{exc}")
+            continue
+        if col.key in NAME_LISTS and len(value) == 1 and "，" in value[0]:
+            problems.append(f"{sheet.where(number, col.header)}：{table.shown(value[0])} 用中文逗号把几项连在了一行，会被当成一项"
+                            "（期望每项单独一行：在 Excel 和 WPS 中按 Alt+Enter 换行）")
     row.unreadable = len(problems) > before or any(p.startswith(sheet.where(number)) for p in sheet.problems)
     return row

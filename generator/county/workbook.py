@@ -71,7 +71,8 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _read_csv(raw: bytes, name: str) -> Sheet:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel's "CSV UTF-8" has a BOM; its plain "CSV" is GBK on Chinese Windows
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Excel's "Unicode 文本" (tab-separated)
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):  # Excel's "CSV UTF-8" has a BOM; its plain "CSV" is GBK on Chinese Windows
         try:
             text = raw.decode(encoding)
             break
@@ -82,7 +83,7 @@ def _read_csv(raw: bytes, name: str) -> Sheet:
     sheet = Sheet(name)
     row_chars = [0]  # characters handed to the reader for the row it is reading
     try:
-        for n, row in enumerate(csv.reader(_bounded_lines(text, row_chars, name, sheet)), 1):
+        for n, row in enumerate(csv.reader(_bounded_lines(text, row_chars, name, sheet), delimiter=_delimiter(text)), 1):
             if n > MAX_ROWS:
                 raise WorkbookError(f"{name} 行数过多（期望不超过 {MAX_ROWS} 行）")
             row_chars[0] = 0
@@ -96,6 +97,13 @@ def _read_csv(raw: bytes, name: str) -> Sheet:
     except csv.Error:
         raise WorkbookError(f"无法读取 {name}：不是有效的 CSV 表格（引号没有成对；请在 Excel 或 WPS 中重新保存为 CSV）") from None
     return sheet
+
+
+def _delimiter(text: str) -> str:
+    """`,`, or `;` / tab where the first line (the column names, which hold none of them) has more of those:
+    Excel saves "CSV" with `;` where the comma is the decimal mark, and text files with tabs."""
+    header = text[:4096].partition("\n")[0]
+    return max(",;\t", key=lambda d: (header.count(d), d == ","))
 
 
 def _bounded_lines(text: str, row_chars: list[int], name: str, sheet: Sheet) -> Iterator[str]:
