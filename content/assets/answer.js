@@ -123,10 +123,9 @@
     return frag;
   }
 
-  function head(data, outcome, who, example, when) {
+  function head(data, outcome, who, example) {
     var o = data.outcomes[outcome];
     return el("p", {className: "vc-o-head"}, [
-      when ? el("span", {className: "vc-o-when", text: when + "："}) : null,
       el("span", {className: "vc-o-icon", "aria-hidden": "true", text: o.icon}),
       el("strong", {className: "vc-o-label", text: o.label}), " ",
       el("span", {className: "vc-o-plain", text: who + o.plain}),
@@ -169,7 +168,8 @@
   function card(root, data, r, query) {
     var e = r.e, now = asOf(e);
     var box = el("article", {className: "vc-result vc-outcome vc-o-" + now.outcome}, [
-      head(data, now.outcome, data.name + "的村：", now.example, e.timeline ? now.when : ""),
+      e.timeline ? el("p", {className: "vc-o-when", text: now.when + "："}) : null,  // the window of the day's answer
+      head(data, now.outcome, data.name + "的村：", now.example),
       el("h3", {className: "vc-r-name"}, [link(root, now.url, "")]),
     ]);
     var a = box.querySelector("h3 a");
