@@ -266,3 +266,15 @@ def test_check_names_a_value_cut_by_a_comment_with_file_and_line(repo: Path):
     run = generator(repo, "check")
     assert run.code == 1
     assert f"{CERT2}:{line}: items第4项.name: “林下经济经营情况证明 #2”中“#”以后的“2”被 YAML 当作注释丢掉了" in run.out
+
+
+@pytest.mark.parametrize("args, says", [
+    (("new-edition", "yanji", "certificates", "2030-13-01"), "错误：日期无效（期望如 2025-01-01，实际为“2030-13-01”）"),
+    (("new-edition", "延吉", "certificates", "2030-01-01"), "错误：找不到地区“延吉”（期望 yanbian, yanji 之一）"),
+    (("new-edition", "yanji", "证明事项", "2030-01-01"),
+     "错误：找不到目录类别“证明事项”（期望 work-affairs | signboards | certificates | forbidden-certificates 之一）"),
+])
+def test_values_of_the_wrong_kind_are_answered_in_chinese(repo: Path, args: tuple[str, ...], says: str):
+    run = generator(repo, *args)
+    assert (run.code, run.out, run.err) == (2, "", says + "\n")
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == ""
