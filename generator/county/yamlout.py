@@ -54,7 +54,9 @@ def _styled(value: Any, inline_records: bool = False) -> Any:
     if isinstance(value, list):
         if not value:
             return _FlowList()
-        if all(_scalar(v) and "\n" not in str(v) for v in value) and _length(value) <= SHORT:
+        # one entry with a Chinese comma would read as a slip ([甲，乙] meant as two: load.py refuses it)
+        lone_comma = len(value) == 1 and "，" in str(value[0])
+        if all(_scalar(v) and "\n" not in str(v) for v in value) and _length(value) <= SHORT and not lone_comma:
             return _FlowList(value)
         if inline_records and all(isinstance(v, dict) and all(map(_scalar, v.values())) for v in value):
             entries = [_Flow(v) if _length(v) <= SHORT else dict(v) for v in value]

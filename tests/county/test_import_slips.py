@@ -278,3 +278,14 @@ def test_values_of_the_wrong_kind_are_answered_in_chinese(repo: Path, args: tupl
     run = generator(repo, *args)
     assert (run.code, run.out, run.err) == (2, "", says + "\n")
     assert git(repo, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_a_one_step_list_with_a_chinese_comma_is_written_so_that_it_reads_back():
+    """The loader refuses `[甲，乙]` (two entries meant, one read); what import writes never looks like that."""
+    from generator.catalog.load import load_bytes
+    from generator.county.yamlout import dump_edition
+
+    text = dump_edition({"items": [{"id": "YJ-ZM-101", "procedure": ["申请人提出申请，村民委员会核实"]}]})
+    assert "[申请人提出申请，村民委员会核实]" not in text
+    doc, problems = load_bytes(text.encode("utf-8"), "catalogs/yanji/certificates/2030-01-01.yaml")
+    assert problems == [] and doc.data["items"][0]["procedure"] == ["申请人提出申请，村民委员会核实"]
