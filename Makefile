@@ -4,7 +4,8 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# Debian packages: Chromium for the browser tests, Noto CJK fonts for signboards and screenshots.
+# Debian packages: Chromium for the browser tests, Noto CJK fonts for signboards and screenshots,
+# LibreOffice Calc (no GUI) for the import tests that read a real spreadsheet program's files.
 DEBS   := chromium fonts-noto-cjk libreoffice-calc-nogui
 
 .PHONY: setup system serve build test bench check
