@@ -33,6 +33,7 @@ from .qrmask import as_rows, best_mask, reserved
 _SOURCES = (__file__, str(Path(__file__).with_name("qrmask.py")))
 _PACKAGES = ("segno",)
 SCALE_SVG, SCALE_PNG, BORDER = 8, 10, 4
+PRINT_SIDE_MM = 24  # the code on a printed notice, quiet zone included (at least 20 mm: tests/site/test_officials.py)
 
 _made: dict[str, tuple[bytes, bytes]] = {}  # address -> (SVG, PNG), made in this process or kept on disk
 _pending: dict[str, parallel.Later] = {}  # address -> its (SVG, PNG), being made by a batch's workers
@@ -93,9 +94,10 @@ def png(code: Code, scale: int = SCALE_PNG, border: int = BORDER) -> bytes:
             + chunk(b"IDAT", zlib.compress(b"".join(rows), 6)) + chunk(b"IEND", b""))
 
 
-def svg(code: Code, scale: int, border: int, title: str | None = None, xmldecl: bool = True) -> bytes:
+def svg(code: Code, scale: int, border: int, title: str | None = None, xmldecl: bool = True, side: str | None = None) -> bytes:
     """`code` as the SVG segno writes (the same bytes, tests/site/test_qr.py): one path, a horizontal
-    line through each run of dark modules, each move relative to where the last line ended."""
+    line through each run of dark modules, each move relative to where the last line ended. With
+    `side` (a CSS length such as "24mm") the picture is that wide and high, whatever its modules."""
     moves, x, y = [], 0, 0.0
     for i, line in enumerate(_lines(code)):
         middle = border + i + 0.5  # lines are one module thick, drawn through the middle of their row
@@ -104,9 +106,14 @@ def svg(code: Code, scale: int, border: int, title: str | None = None, xmldecl: 
             down = middle - y
             moves.append(f"{'m' if moves else 'M'}{start - x} {int(down) if down == int(down) else down}h{end - start}")
             x, y = end, middle
-    side = (code.size + 2 * border) * scale
+    modules = code.size + 2 * border
     text = '<?xml version="1.0" encoding="utf-8"?>\n' if xmldecl else ""
-    text += f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side}" class="segno">'
+    if side is None:
+        text += f'<svg xmlns="http://www.w3.org/2000/svg" width="{modules * scale}" height="{modules * scale}" class="segno">'
+    else:
+        box = modules * scale
+        text += f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side}" viewBox="0 0 {box} {box}" class="segno">'
+        text += f'<rect width="{box}" height="{box}" fill="#fff"/>'
     if title is not None:
         text += f"<title>{escape(title)}</title>"
     transform = f' transform="scale({scale})"' if scale != 1 else ""
@@ -169,6 +176,9 @@ def qr_files(url: str) -> tuple[bytes, bytes] | tuple[Callable[[], bytes], Calla
 
 @functools.lru_cache(maxsize=4096)
 def qr_data_uri(url: str) -> str:
-    """The QR code as a data: URI, for the margin of every printed page (nothing loaded from elsewhere)."""
-    data = filecache.cached("qr-margin", url, lambda: svg(_code(url), 4, 0, xmldecl=False), sources=_SOURCES, packages=_PACKAGES)
+    """The QR code as a data: URI, for the margin of every printed page (nothing loaded from elsewhere):
+    PRINT_SIDE_MM wide with its quiet zone of four light modules, whatever the length of the address
+    (a page-margin box draws an image at its own size, not at the box's)."""
+    data = filecache.cached("qr-margin", url, lambda: svg(_code(url), 1, BORDER, xmldecl=False, side=f"{PRINT_SIDE_MM}mm"),
+                            sources=_SOURCES, packages=_PACKAGES)
     return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")

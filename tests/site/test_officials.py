@@ -6,14 +6,15 @@ import math
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import REPO_ROOT
-from generator.catalog.model import EditionKind
+from conftest import REPO_ROOT, SITE_TODAY, SITE_URL
+from generator.catalog.model import CatalogKind, EditionKind
 from generator.catalog.validate import check_catalogs
+from generator.site import urls
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
@@ -77,6 +78,29 @@ def test_pages_say_the_new_edition_is_in_force_once_its_day_has_come(phone, base
 
 
 # --- the 公开栏 sheet -------------------------------------------------------------------------------------
+# Every printed page is rasterised (pypdfium2) and scanned with a real decoder (zxing-cpp): the code must
+# read as the page's fixed URL, measure at least 20 mm with its quiet zone of four light modules, and lie
+# wholly inside what a printer prints (5 mm from each edge of the sheet).
+
+DPI = 150
+PRINTABLE_MM = 5.0       # no printer is asked to print nearer the edge of the sheet than this
+MIN_SIDE_MM = 20.0       # the code with its quiet zone
+QUIET_MODULES = 4
+MM = 25.4 / DPI          # one pixel, in millimetres
+
+
+def _fixed_url(uri: str) -> str:
+    """The address the notice of `uri` encodes: an edition's own dated URL (the current one for a
+    catalog's address) or an item's permanent /id/ link (urls.py)."""
+    region, kind, *rest = uri.strip("/").split("/")
+    catalog = CatalogKind(kind)
+    if rest and re.fullmatch(r"\d{4}-\d\d-\d\d", rest[0]):
+        return SITE_URL + urls.edition_uri(region, catalog, date.fromisoformat(rest[0]))
+    if rest:
+        return SITE_URL + urls.id_uri(rest[0])
+    edition = CATALOGS.in_force(region, catalog, date.fromisoformat(SITE_TODAY))
+    return SITE_URL + urls.edition_uri(region, catalog, edition.effective)
+
 
 def _pdf(page, base, uri, tmp_path):
     from pypdf import PdfReader
@@ -84,7 +108,50 @@ def _pdf(page, base, uri, tmp_path):
     page.goto(base + uri, wait_until="networkidle")
     path = tmp_path / "sheet.pdf"
     page.pdf(path=str(path), prefer_css_page_size=True)
-    return PdfReader(str(path))
+    return path, PdfReader(str(path))
+
+
+def _grey_pages(path):
+    """Each page as (width, height, 8-bit grey rows) at DPI, as a scanner or a phone's camera would see it."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        for page in pdf:
+            bitmap = page.render(scale=DPI / 72, grayscale=True)
+            w, h, stride, raw = bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)
+            yield w, h, raw if stride == w else b"".join(raw[y * stride:y * stride + w] for y in range(h))
+    finally:
+        pdf.close()
+
+
+def _scan(w: int, h: int, grey: bytes) -> list[str]:
+    """What zxing-cpp reads on one page, after checking each code's size, quiet zone and place."""
+    import zxingcpp
+
+    problems, texts = [], []
+    for code in zxingcpp.read_barcodes(memoryview(grey).cast("B", shape=[h, w]), formats=zxingcpp.BarcodeFormat.QRCode):
+        texts.append(code.text)
+        modules = 17 + 4 * int(code.extra["Version"])
+        p = code.position
+        left, right = min(p.top_left.x, p.bottom_left.x), max(p.top_right.x, p.bottom_right.x)
+        top, bottom = min(p.top_left.y, p.top_right.y), max(p.bottom_left.y, p.bottom_right.y)
+        module = (right - left + 1) / modules
+        quiet = QUIET_MODULES * module
+        box = (left - quiet, top - quiet, right + 1 + quiet, bottom + 1 + quiet)  # the code with its quiet zone, px
+        if (box[2] - box[0]) * MM < MIN_SIDE_MM:
+            problems.append(f"{(box[2] - box[0]) * MM:.1f} mm wide with its quiet zone")
+        edges = (box[0], box[1], w - box[2], h - box[3])
+        if min(edges) * MM < PRINTABLE_MM - 0.5:
+            problems.append(f"{min(edges) * MM:.1f} mm from the edge of the sheet")
+        ring = [(x, y) for y in range(max(0, int(box[1]) + 1), min(h, int(box[3]) - 1))
+                for x in range(max(0, int(box[0]) + 1), min(w, int(box[2]) - 1))
+                if not (left - 2 <= x <= right + 2 and top - 2 <= y <= bottom + 2)]
+        dark = sum(grey[y * w + x] < 160 for x, y in ring)
+        if dark:
+            problems.append(f"{dark} dark pixels in the quiet zone")
+    assert not problems, problems
+    return texts
 
 
 def _sizes(reader) -> list[tuple[float, str]]:
@@ -99,25 +166,58 @@ def _sizes(reader) -> list[tuple[float, str]]:
     return sizes
 
 
-@pytest.mark.parametrize("uri, pages", [
-    ("yanbian/forbidden-certificates/", 2),  # the 20-item national list on two pages
-    ("yanji/certificates/", 1),              # an 8-item county list on one
-    ("dunhua/certificates/", 1),
+def _unembedded_fonts(reader) -> set[str]:
+    """Fonts the PDF names but does not carry (Chromium draws CJK glyphs as Type 3 procedures, which are
+    carried by definition, and embeds the rest as font files)."""
+    missing = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            if "/CharProcs" in font:
+                continue
+            for f in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = f.get("/FontDescriptor")
+                if descriptor is not None and not any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    missing.add(str(f.get("/BaseFont")))
+    return missing
+
+
+@pytest.mark.parametrize("uri, pages, landscape", [
+    ("yanbian/forbidden-certificates/", 2, False),  # the 20-item national list on two pages
+    ("yanji/certificates/", 1, True),               # an 8-item county list on one
+    ("dunhua/certificates/", 1, True),
+    ("yanji/work-affairs/", 2, True),               # the widest table
+    ("yanji/signboards/2023-10-27/", 1, True),      # an edition's own dated address
+    ("yanji/certificates/YJ-ZM-101/", 1, False),    # an item page: a one-page notice of its own
 ])
-def test_printed_sheet(phone, base, tmp_path, uri, pages):
-    reader = _pdf(phone, base, uri, tmp_path)
+def test_printed_notice_scans_on_every_page(phone, base, tmp_path, uri, pages, landscape):
+    path, reader = _pdf(phone, base, uri, tmp_path)
     assert len(reader.pages) == pages
+    url = _fixed_url(uri)
+    for n, (w, h, grey) in enumerate(_grey_pages(path), start=1):
+        assert (w > h) is landscape, f"page {n}: {w}×{h}"
+        assert _scan(w, h, grey) == [url], f"page {n} of {uri}"
     small = sorted({(round(s, 1), t[:12]) for s, t in _sizes(reader) if s < 11.95})
     assert not small, f"text below 12 pt: {small[:8]}"
+    assert not _unembedded_fonts(reader)
     for n, p in enumerate(reader.pages, start=1):
         text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", p.extract_text()))  # "ﬁ" ligatures back to "fi"
         assert re.search(rf"第{n}\S共{pages}\S", text), f"page {n}: no 第 {n} 页 共 {pages} 页"
-        parts = ["catalogs.example.invalid", *uri.strip("/").split("/")]  # the address may wrap in the margin
-        assert all(part in text for part in parts), f"page {n}: the address is missing"
-        assert p.get_contents().get_data().count(b" l\n") > 200, f"page {n}: no QR code drawn"
+        assert url.split("://")[1] in text, f"page {n}: the address is missing"
     body = unicodedata.normalize("NFKC", re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages)))
     assert "打印日期" in body and "起生效" in body
     assert "引用时请使用固定版本链接" not in body and "复制引用" not in body  # no web-only text
+
+
+def test_a_printed_item_page_is_a_notice(phone, base, tmp_path):
+    _, reader = _pdf(phone, base, "yanji/certificates/YJ-ZM-101/", tmp_path)
+    text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", reader.pages[0].extract_text()))
+    assert len(reader.pages) == 1
+    for label, value in [("", "可以开具"), ("出具主体", "村集体经济组织"), ("办理流程", "申请人提出申请"),
+                         ("办结时限", "3个工作日内"), ("设定依据", "农村土地承包法"),
+                         ("", "2024年6月30日起生效"), ("", "打印日期")]:
+        assert label in text and value in text, (label, value)
+    assert "历次变化" not in text  # the web page's history stays on the web
 
 
 def test_no_link_colour_and_one_footnote_in_print(phone, base):
