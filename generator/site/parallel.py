@@ -20,9 +20,14 @@ The workers end with the build: on Linux each asks the kernel for SIGKILL when t
 it (this process's main thread) ends, however it ends (`prctl(PR_SET_PDEATHSIG)`), then checks that
 its parent is still the process that forked it, in case the build died before the request. Where
 prctl is missing, a build killed outright leaves its workers to finish their tasks.
+
+How many workers is decided from the machine (`decide`: free cores, no other thread, fork available)
+unless a caller sets it (`configure`, or `configured` for a block): tests that run a server thread
+force the forking path that way, and a one-core run can be tried on a two-core machine.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import gc
@@ -30,8 +35,9 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -45,11 +51,58 @@ PR_SET_PDEATHSIG = 1
 _jobs: list[tuple[Callable, object]] = []  # what a batch's forked workers read (inherited, never pickled)
 
 
+@dataclass(frozen=True)
+class Setting:
+    """How many workers a batch starts, when a caller decides it rather than the machine."""
+
+    workers: int | None = None
+    """Workers for a batch of at least `min_items` jobs, whatever the cores and threads, where the system
+    can fork (0: never fork);
+    None: as `decide` finds the machine. Forcing a fork while other threads run is for callers that know
+    those threads hold no lock a worker needs (tests, whose Chromium server is one such thread)."""
+    min_items: int = MIN_ITEMS
+    """Fewer jobs than this: no worker, each job made here when it is asked for."""
+
+
+_setting = Setting()
+
+
+def configure(workers: int | None = None, min_items: int = MIN_ITEMS) -> Setting:
+    """Set how many workers the batches made from now on start (see `Setting`); returns the setting it replaces."""
+    global _setting
+    if workers is not None and not 0 <= workers <= MAX_WORKERS:
+        raise ValueError(f"workers: expected 0 to {MAX_WORKERS} (or None: as the machine allows), got {workers!r}")
+    if min_items < 1:
+        raise ValueError(f"min_items: expected at least 1, got {min_items!r}")
+    previous, _setting = _setting, Setting(workers, min_items)
+    return previous
+
+
+@contextlib.contextmanager
+def configured(workers: int | None = None, min_items: int = MIN_ITEMS) -> Iterator[Setting]:
+    """`configure` for the length of a `with` block, then the setting before it again."""
+    previous = configure(workers, min_items)
+    try:
+        yield _setting
+    finally:
+        configure(previous.workers, previous.min_items)
+
+
+def decide(count: int, *, cores: int, threads: int, fork: bool, min_items: int = MIN_ITEMS) -> int:
+    """Workers for `count` jobs on a machine with `cores` free cores, `threads` threads in this process and
+    (`fork`) the fork start method: every core (up to MAX_WORKERS), or none where forking is unsafe
+    (another thread), useless (one core) or not worth it (a small batch)."""
+    cores = min(cores, MAX_WORKERS)
+    return cores if count >= min_items and cores > 1 and fork and threads == 1 else 0
+
+
 def workers(count: int) -> int:
     """How many worker processes a batch of `count` jobs would start (0: none, each made here when asked)."""
-    cores = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, MAX_WORKERS)
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    return cores if count >= MIN_ITEMS and cores > 1 and forkable else 0
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if _setting.workers is not None:
+        return _setting.workers if count >= _setting.min_items and fork else 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return decide(count, cores=cores, threads=threading.active_count(), fork=fork, min_items=_setting.min_items)
 
 
 class Later(Generic[R]):
@@ -105,7 +158,7 @@ class Batch:
     piece when it is asked for."""
 
     def __init__(self, wanted: bool = True) -> None:
-        self.forks = wanted and workers(MIN_ITEMS) > 0
+        self.forks = wanted and workers(_setting.min_items) > 0
         self._jobs: list[tuple[Callable, object]] = []
         self._laters: list[Later] = []
         self._pool: ProcessPoolExecutor | None = None

@@ -122,16 +122,14 @@ def test_a_plaque_a_worker_could_not_draw_is_reported_in_chinese_when_written(re
     from generator.site import gallery, parallel
     from generator.site.builder import PlaqueRenderError
 
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
     monkeypatch.setattr(gallery, "_pending", {})
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)  # fork for a handful of plaques too
     s = next(s for s in plaque_sets(real, TODAY) if s.village and s.village.slug == "xinxing")
     broken = dataclasses.replace(s, plaques=tuple(dataclasses.replace(p, zh=p.zh + "\ue000") for p in s.plaques))
-    batch = parallel.Batch()
-    assert gallery.prefetch([broken], batch) == len(broken.plaques)
-    files = render_files(broken)  # makers: nothing is drawn yet
-    batch.start()
+    with parallel.configured(workers=2, min_items=1):  # two free cores (tests run servers); a handful of plaques forks too
+        batch = parallel.Batch()
+        assert gallery.prefetch([broken], batch) == len(broken.plaques)
+        files = render_files(broken)  # makers: nothing is drawn yet
+        batch.start()
     assert batch._pool is not None  # drawn in worker processes
     try:
         with pytest.raises(PlaqueRenderError) as raised:

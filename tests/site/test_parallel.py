@@ -1,6 +1,8 @@
 """parallel.Batch: jobs made by forked workers in the background give what a plain loop gives, in
 order, handed to `then` here once; nothing forks while other threads run; a first build that forks
-makes the same site as one that does not (tests/site/test_site.py); and its workers end with it."""
+makes the same site as one that does not (tests/site/test_site.py); and its workers end with it.
+Tests set the number of workers (`parallel.configured`): they run server threads, where the machine's
+own decision would never fork."""
 from __future__ import annotations
 
 import os
@@ -16,9 +18,9 @@ from generator.site import parallel
 
 
 @pytest.fixture
-def forkable(monkeypatch):
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
+def forkable():
+    with parallel.configured(workers=2):  # as under `mkdocs build` on two free cores (tests run servers)
+        yield
 
 
 def test_a_batch_gives_the_plain_loop_s_results_made_elsewhere(forkable):
@@ -51,17 +53,44 @@ def test_a_small_batch_is_made_here_when_asked_for(forkable):
     batch.close()
 
 
-def test_no_fork_while_other_threads_run(monkeypatch):
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)  # `mkdocs serve`: server and watcher
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
-    assert parallel.workers(1000) == 0
-    assert not parallel.Batch().forks
+def test_no_fork_while_other_threads_run():
+    assert parallel.decide(1000, cores=2, threads=3, fork=True) == 0  # `mkdocs serve`: server and watcher
+    assert parallel.decide(1000, cores=2, threads=1, fork=True) == 2  # `mkdocs build`
 
 
-def test_one_core_does_not_fork(monkeypatch):
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0})
-    assert not parallel.Batch().forks
+def test_one_core_a_small_batch_or_no_fork_does_not_fork():
+    assert parallel.decide(1000, cores=1, threads=1, fork=True) == 0
+    assert parallel.decide(parallel.MIN_ITEMS - 1, cores=2, threads=1, fork=True) == 0
+    assert parallel.decide(1000, cores=2, threads=1, fork=False) == 0  # e.g. Windows
+    assert parallel.decide(1000, cores=64, threads=1, fork=True) == parallel.MAX_WORKERS
+
+
+def test_the_machine_decides_unless_a_caller_sets_the_workers():
+    import multiprocessing
+    import threading
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    with parallel.configured(workers=None):
+        assert parallel.workers(1000) == parallel.decide(1000, cores=cores, threads=threading.active_count(),
+                                                         fork="fork" in multiprocessing.get_all_start_methods())
+    with parallel.configured(workers=0):
+        assert parallel.workers(1000) == 0 and not parallel.Batch().forks
+        assert not parallel.Batch(wanted=False).forks
+    with parallel.configured(workers=3, min_items=2):
+        assert (parallel.workers(1), parallel.workers(2)) == (0, 3) and parallel.Batch().forks
+        assert not parallel.Batch(wanted=False).forks  # `mkdocs serve` never asks
+    assert parallel._setting == parallel.Setting()  # as before the blocks
+
+
+@pytest.mark.parametrize("workers, min_items, message", [
+    (-1, 1, "workers: expected 0 to 8 (or None: as the machine allows), got -1"),
+    (parallel.MAX_WORKERS + 1, 1, "workers: expected 0 to 8 (or None: as the machine allows), got 9"),
+    (2, 0, "min_items: expected at least 1, got 0"),
+])
+def test_a_setting_out_of_range_is_refused_and_changes_nothing(workers, min_items, message):
+    with pytest.raises(ValueError) as raised:
+        parallel.configure(workers, min_items)
+    assert str(raised.value) == message and parallel._setting == parallel.Setting()
 
 
 # --- workers end with their build -------------------------------------------------------------------
@@ -70,7 +99,7 @@ BUILD = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
 from generator.site import parallel
-parallel.workers = lambda count: 2  # as on two free cores
+parallel.configure(workers=2)  # as on two free cores
 batch = parallel.Batch()
 for _ in range(parallel.MIN_ITEMS):
     batch.add(time.sleep, 30)  # workers busy long after the build is killed

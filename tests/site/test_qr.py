@@ -59,12 +59,12 @@ def test_codes_made_by_workers_are_the_ones_made_here(monkeypatch):
     urls = [f"https://catalogs.example.invalid/id/T-ZM-{n:03d}/" for n in range(parallel.MIN_ITEMS)]
     monkeypatch.setattr(qr, "_made", {})
     monkeypatch.setattr(qr, "_pending", {})
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1})
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # as under `mkdocs build` (tests run servers)
-    batch = parallel.Batch()
-    assert batch.forks and qr.prefetch(urls, batch) == len(urls) == len(batch)
-    svg, png = qr.qr_files(urls[-1])  # makers, while the workers make them
-    batch.start()
+    with parallel.configured(workers=2):  # as under `mkdocs build` on two free cores (tests run servers)
+        batch = parallel.Batch()
+        assert batch.forks and qr.prefetch(urls, batch) == len(urls) == len(batch)
+        svg, png = qr.qr_files(urls[-1])  # makers, while the workers make them
+        batch.start()
+    assert batch._pool is not None  # made in worker processes
     try:
         assert (svg(), png()) == qr._make(urls[-1])
         assert qr.qr_files(urls[-1]) == qr._make(urls[-1])  # made now, and kept in this process
@@ -73,7 +73,8 @@ def test_codes_made_by_workers_are_the_ones_made_here(monkeypatch):
             [f() for f in qr.qr_files(url)]  # as a build writes them all
     finally:
         batch.close()
-    assert qr.prefetch(urls, parallel.Batch()) == 0  # nothing left to make
+    with parallel.configured(workers=2):
+        assert qr.prefetch(urls, parallel.Batch()) == 0  # nothing left to make
 
 
 def _addresses() -> list[str]:
