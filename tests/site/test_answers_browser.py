@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from waits import settled, still
+
 ASK = "#vc-ask-q"
 RESULT = ".vc-ask-out .vc-result"
 
@@ -273,7 +275,7 @@ def test_axe_on_open_search_and_answers(phone, base):
     phone.fill("input.md-search__input", "无犯罪")
     phone.wait_for_selector(".vc-ask-panel .vc-result")
     phone.wait_for_selector(".md-search-result__item")
-    phone.wait_for_timeout(500)  # the dialog fades in: measure contrast once it is opaque
+    still(phone)  # the dialog fades in: measure contrast once it is opaque
     assert _axe(phone) == []
 
 
@@ -301,7 +303,7 @@ def test_catalog_text_in_answers_is_shown_not_run(phone, xss_base):
     choose_county(phone, xss_base)
     ask(phone, "农业保险")
     ask(phone, "农机购置")
-    phone.wait_for_timeout(300)  # let an injected onerror handler fire, if any
+    settled(phone)  # every image loaded or failed: an injected onerror handler has run, if any
     assert phone.evaluate("typeof window.__xss") == "undefined", "markup from catalog data ran in an answer"
     assert "<img src=x onerror=window.__xss=3>农机购置补贴协助证明" in phone.inner_text(".vc-ask-out")
     assert phone.locator(".vc-ask-out img, .vc-ask-out script").count() == 0

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import REPO_ROOT
+from waits import settled
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -198,12 +199,22 @@ IMG_NAME = "<img src=x onerror=window.__xss=3>农机购置补贴协助证明"
 ])
 def test_injected_markup_is_shown_not_run(page, xss_base, uri, shown):
     page.goto(xss_base + uri, wait_until="networkidle")
-    page.wait_for_timeout(200)
+    settled(page)  # every image loaded or failed: an injected onerror handler has run, if any
     assert page.evaluate("typeof window.__xss") == "undefined", "script from catalog data ran"
     visible = page.inner_text("article")
     for literal in shown:
         assert literal in visible, f"{literal!r} is not shown as text"
-    assert page.locator("a[href^='javascript:' i], iframe, article img, article svg[onload]").count() == 0
+    # the one image an item page has is its own printed QR code (qr.svg beside the page, item.html)
+    assert page.locator("a[href^='javascript:' i], iframe, article img:not(.vc-print-qr[src='qr.svg']), article svg[onload]").count() == 0
+
+
+def test_settled_waits_for_an_image_s_onerror_handler(page, base):
+    """The wait the tests above rely on (waits.py) ends only once a failing image's handler has run."""
+    page.goto(base, wait_until="networkidle")
+    page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
+        '<img src="missing-image.png?' + Math.random() + '" onerror="window.__fired = 1">')""")
+    settled(page)
+    assert page.evaluate("window.__fired") == 1
 
 
 def test_injected_markup_in_search_results_is_shown_not_run(page, xss_base):
@@ -212,7 +223,7 @@ def test_injected_markup_in_search_results_is_shown_not_run(page, xss_base):
     for query, marker in (("njgzbtxzzm", "<img src=x onerror=window.__xss=3>"),
                           ("nybxlpxzzm", "<script>window.__xss=1</script>")):
         results = search(page, xss_base, query)
-        page.wait_for_timeout(300)  # let an injected onerror handler fire, if any
+        settled(page)  # every image loaded or failed: an injected onerror handler has run, if any
         ran = page.evaluate("window.__xss")
         if ran is not None:
             problems.append(f"{query}: markup from catalog data ran in the search results (window.__xss={ran})")
