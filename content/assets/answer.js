@@ -1,5 +1,8 @@
 /* "这项证明，村里能开吗？" — county first, then one answer per certificate from that county's lists.
  *
+ * Finding: the site's search engine (assets/search.js: the same index, normalising, keys and ranking
+ * as the header's search; no matcher of its own here) gives the records of the county and the
+ * prefecture; the first that are certificates of the county's answers are shown, in that order.
  * Data: search/answers/<county>.json, one small file per county, fetched on the first query (never
  * the whole prefecture); "看看其他县（市）怎么规定" fetches search/answers-all.json, every county's
  * outcomes in one file. The chosen county is remembered on the device (localStorage).
@@ -73,42 +76,53 @@
     return now;
   }
 
-  var PUNCT = /[\s\u200b\u3000、，,。.；;：:“”"'‘’《》<>·\-—_/|!！?？（）()【】\[\]]/g;
-  function norm(s) { return (s || "").toLowerCase().replace(PUNCT, ""); }
+  /* The certificates `query` names in `county`, best first (at most MAX): the search engine's records
+   * (assets/search.js, the same index and rules as the header's search) of the county and the
+   * prefecture whose every unit is met in a name, taken in the order the dialog lists them, each
+   * matched to the county's entry by its page address. Resolves to [{e, id, via}] and the query as
+   * the engine normalised it. `entries`: the county's entries; `county`: its slug. */
+  function find(root, county, entries, query) {
+    var byUrl = {};
+    entries.forEach(function (e) {
+      [e].concat(e.upcoming || []).forEach(function (u) { byUrl[new URL(u.url, root).href] = byUrl[new URL(u.url, root).href] || e; });
+    });
+    return window.vcSearch.index(root).search(query).then(function (results) {
+      var candidates = window.vcSearch.near(results, county).filter(function (r) { return r.named; }).slice(0, 3 * MAX);
+      return Promise.all(candidates.map(function (r) { return r.data(); })).then(function (datas) {
+        var out = [], seen = [];
+        datas.forEach(function (d, i) {
+          var e = byUrl[d.href];
+          if (!e || seen.indexOf(e) >= 0 || out.length >= MAX) return;
+          seen.push(e);
+          out.push({e: e, id: candidates[i].id, via: via(e, results.text)});
+        });
+        return out;
+      });
+    });
+  }
 
-  /* How well entry `e` matches query `q` (normalized); 0 = not at all. Also which name matched. */
-  function score(e, q) {
-    var best = {s: 0, via: null};
-    function take(s, via) { if (s > best.s) best = {s: s, via: via}; }
-    var core = q.replace(/证明$/, "");
-    [[e.name, 0]].concat(e.other.map(function (n) { return [n, 1]; }), e.common.map(function (n) { return [n, 2]; }))
-      .forEach(function (pair) {
-        var t = norm(pair[0]), bonus = pair[1] === 0 ? 5 : 0, via = pair[1] === 2 ? pair[0] : null;
-        if (t === q) take(95 + bonus, via);
-        else if (t.indexOf(q) === 0) take(80 + bonus, via);
-        else if (t.indexOf(q) >= 0) take(70 + bonus, via);
-        else if (core.length >= 2 && t.indexOf(core) >= 0) take(60 + bonus, via);
-      });
-    if (e.ko && norm(e.ko).indexOf(q) >= 0) take(75, null);
-    if (/^[a-z]+$/.test(q)) {
-      e.pinyin.split(" ").forEach(function (p) {
-        if (p === q) take(90, null); else if (p.indexOf(q) === 0) take(65, null); else if (q.length >= 4 && p.indexOf(q) >= 0) take(50, null);
-      });
-      e.initials.split(" ").forEach(function (p) {
-        if (p === q) take(88, null); else if (q.length >= 2 && p.indexOf(q) === 0) take(55, null);
-      });
+  /* Which other name of `e` the normalised query `q` came by: a common name, or a former one. */
+  function via(e, q) {
+    var plain = function (n) { return window.vcSearch.normal(n).replace(/[^\p{L}\p{N}]/gu, ""); };
+    if (!q || [e.name].concat(e.other).some(function (n) { return plain(n).indexOf(q) >= 0; })) return null;
+    var common = e.common.filter(function (n) { return plain(n).indexOf(q) >= 0; })[0];
+    if (common) return {name: common, kind: "common"};
+    var former = (e.former || []).filter(function (n) { return plain(n).indexOf(q) >= 0; })[0];
+    return former ? {name: former, kind: "former"} : null;
+  }
+
+  var leads = {};
+  /* The certificate the answer box shows first for `query` in `county` (for assets/search.js's list). */
+  function lead(root, county, query) {
+    var key = root + " " + county + " " + query;
+    if (!leads[key]) {
+      leads[key] = load(root, county).then(function (data) { return find(root, county, data.entries, query); })
+        .then(function (found) { return found[0] || null; });
+      leads[key].catch(function () { delete leads[key]; });
     }
-    return best;
+    return leads[key];
   }
-
-  function find(data, query) {
-    var q = norm(query);
-    if (!q) return [];
-    return data.entries.map(function (e, i) { var m = score(e, q); return {e: e, s: m.s, via: m.via, i: i}; })
-      .filter(function (r) { return r.s > 0; })
-      .sort(function (a, b) { return b.s - a.s || a.i - b.i; })
-      .slice(0, MAX);
-  }
+  window.vcAnswerLead = lead;
 
   /* `text` with every occurrence of the query highlighted as a whole (no HTML from data). */
   function marked(text, query) {
@@ -157,7 +171,7 @@
     } else if (e.outcome === "removed") {
       out.push(el("p", {}, ["自 ", el("strong", {text: d.since}), " 起不再保留（文号：" + d.document + "）。", d.reason ? "理由：" + d.reason + "。" : ""]));
       if (d.replaced_by) out.push(el("p", {}, ["已并入 ", link(root, d.replaced_by.url, d.replaced_by.name), "。"]));
-      out.push(el("p", {className: "vc-o-rule", text: "不再保留不等于一律不能开：" + data.rule + "（" + data.rule_source + "）"}));
+      out.push(el("p", {className: "vc-o-rule"}, [data.removed_rule + "（" + data.removed_source + "） 见", link(root, data.lists.cancelled, data.name + "取消清单"), "。"]));
     } else {
       if (d.guide) out.push(el("p", {text: "州级指导目录列有这项证明，但" + data.name + "没有列入保留清单。"}));
       out.push(el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}));
@@ -178,8 +192,10 @@
       a.appendChild(el("span", {className: "vc-r-ko", lang: "ko", text: " " + e.ko}));
       if (!e.ko_verified) box.querySelector("h3").appendChild(el("span", {className: "vc-note", text: " 译名待核"}));
     }
-    if (r.via) {
-      box.appendChild(el("p", {className: "vc-note", text: "“" + r.via + "”通常指这项证明（常用叫法对照" + (e.common_verified ? "" : "，整理参考") + "）。"}));
+    if (r.via && r.via.kind === "common") {
+      box.appendChild(el("p", {className: "vc-note", text: "“" + r.via.name + "”通常指这项证明（常用叫法对照" + (e.common_verified ? "" : "，整理参考") + "）。"}));
+    } else if (r.via) {
+      box.appendChild(el("p", {className: "vc-note", text: "“" + r.via.name + "”是这项证明以前的名称，现在叫“" + e.name + "”。"}));
     }
     details(root, data, now).forEach(function (n) { box.appendChild(n); });
     if (e.timeline) box.appendChild(el("p", {className: "vc-o-note vc-o-timeline"}, [el("strong", {text: "按日期："}), e.timeline + "。"]));
@@ -188,7 +204,7 @@
 
   function nothing(root, data, query) {
     return el("article", {className: "vc-result vc-outcome vc-o-unlisted"}, [
-      head(data, "unlisted", "", false),
+      head(data, "unlisted", data.name + "的村：", data.example),
       el("p", {}, ["在" + data.name + "的证明事项保留清单和不应出具清单里都没有找到“", el("strong", {text: query.trim()}), "”。"]),
       el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}),
       el("p", {}, ["但如果它其实是不应出具清单上的证明（如亲属关系、婚姻状况、无犯罪记录、收入、死亡、出生等，换了说法也一样），村里不能开。请对照：",
@@ -224,9 +240,12 @@
         return {county: c, li: li};
       });
       loadAll(root).then(function (all) {
-        rows.forEach(function (row) {
-          var c = row.county, li = row.li;
-          var hit = find({entries: entriesOf(all, c.slug)}, query)[0];
+        return Promise.all(rows.map(function (row) {  // the same engine and order as the county's own box
+          return find(root, row.county.slug, entriesOf(all, row.county.slug), query).then(function (found) { return found[0]; });
+        }));
+      }).then(function (hits) {
+        rows.forEach(function (row, i) {
+          var c = row.county, li = row.li, hit = hits[i];
           li.textContent = "";
           if (!hit) { li.appendChild(document.createTextNode(c.name + "：两份清单都没有列入")); return; }
           var o = data.outcomes[hit.e.outcome];
@@ -250,13 +269,15 @@
     if (out.dataset.shown === county + "/" + query) return;  // already on screen (keeps "other counties" open)
     load(root, county).then(function (data) {
       if (out.dataset.query !== query) return;  // a newer query is under way
-      out.dataset.shown = county + "/" + query;
-      out.textContent = "";
-      var found = find(data, query);
-      if (!found.length) out.appendChild(nothing(root, data, query));
-      found.forEach(function (r) { out.appendChild(card(root, data, r, query)); });
-      out.appendChild(others(root, data, query, out));
-    }, function () {
+      return find(root, county, data.entries, query).then(function (found) {
+        if (out.dataset.query !== query) return;
+        out.dataset.shown = county + "/" + query;
+        out.textContent = "";
+        if (!found.length) out.appendChild(nothing(root, data, query));
+        found.forEach(function (r) { out.appendChild(card(root, data, r, query)); });
+        out.appendChild(others(root, data, query, out));
+      });
+    }).catch(function () {
       out.textContent = "网络不好，没有取到" + "清单数据，请稍后再试。";
     });
   }

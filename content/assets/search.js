@@ -1,21 +1,21 @@
-/* The header's search dialog over the site's own search index in /search/index/ (written by
- * generator/site/searchindex.py; the rules for keys are described there and must match queryKeys).
+/* The site's search engine and the header's search dialog, over the index in /search/index/ (written
+ * by generator/site/searchindex.py). The rules — normalising, keys, weights, the number of shards — come
+ * from the index's manifest (generator/site/searchrules.py defines them once); this script has none of
+ * its own. The answer box (assets/answer.js) finds its certificate with the same engine (window.vcSearch).
  *
- * Plain JavaScript, no WebAssembly and no worker: nothing is fetched for search until the visitor types;
- * then only the shards the query's keys fall in (the page's county list gives their number) and the
- * records shown, so a visitor's download stays small however many counties the site holds, and a slow
- * phone shows the first result after two rounds of small fetches. Results appear as they arrive; the
- * list is aria-busy until the page of results is complete.
+ * Plain JavaScript, no WebAssembly and no worker: nothing is fetched for search until the visitor types
+ * (or focuses the box: then the small manifest); then only the parts of the character table for the
+ * query's own Chinese characters (traditional → simplified, pinyin), the shards the query's keys fall
+ * in, and the records shown, so a visitor's download stays small however many counties the site holds.
+ * Results appear as they arrive; the list is aria-busy until the page of results is complete.
  * County first: on a county's pages, or once a county was chosen (assets/answer.js decides which:
- * window.vcVisitorCounty), results from that county and the prefecture come first; other counties'
- * results follow only when asked for.
+ * window.vcVisitorCounty), results from that county and the prefecture come first, the answer box's
+ * certificate leading them; other counties' results follow only when asked for.
  * Every value from the index is inserted as text (textContent), never as HTML.
  */
 (function () {
   "use strict";
   var PAGE = 10;
-  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af";
-  var LATIN_MAX = 24, RECORDS_PER_FILE = 8, SPACE = /[ \t\n\r\f\v]+/;  // as searchindex.py
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -30,42 +30,63 @@
     return new URL(base + "/", location.href).href;
   }
 
-  /* ---- the index ---- */
+  /* ---- the rules (searchrules.py, from the manifest) ---- */
 
-  function normal(text) { return text.normalize("NFKC").toLowerCase(); }
+  /* Normalised as searchrules.CharTable.normal: NFKC, lower case, traditional → simplified. */
+  function normal(text, table) {
+    var out = "";
+    for (var ch of text.normalize("NFKC").toLowerCase()) out += (table && table.simple[ch]) || ch;
+    return out;
+  }
+  function runsOf(rules) { return new RegExp("([" + rules.han + "]+)|([" + rules.hangul + "]+)|([a-z0-9]+)", "g"); }
+  function sounds(pair, rules, table) {
+    var found = [];
+    for (var ch of pair) { var s = table && table.sound[ch]; if (!s) return null; found.push(s); }
+    return rules.sound + found.join(rules.sound_join);
+  }
 
-  /* The keys a record must all have (searchindex.query_keys): a run of Chinese or Hangul gives the
-   * pairs of characters that cover it, or its one character; a run of letters and digits itself. */
-  function queryKeys(query) {
-    var runs = new RegExp("([" + HAN + "]+)|([" + HANGUL + "]+)|([a-z0-9]+)", "g");
-    var out = [], text = normal(query), m;
+  /* The units a record must all satisfy (searchrules.query_units): a pair of Chinese characters is met
+   * by itself or its sound; a run of Hangul by its pairs, a run of letters and digits by itself. */
+  function queryUnits(query, rules, table) {
+    var runs = runsOf(rules), out = [], text = normal(query, table), m;
     while ((m = runs.exec(text))) {
       var run = m[1] || m[2];
-      if (!run) out.push(m[3].slice(0, LATIN_MAX));
-      else if (run.length === 1) out.push(run);
-      else {
-        for (var i = 0; i + 1 < run.length; i += 2) out.push(run.slice(i, i + 2));
-        if (run.length % 2) out.push(run.slice(-2));
-      }
+      if (!run) { out.push([m[3].slice(0, rules.latin_max)]); continue; }
+      var chars = Array.from(run);
+      if (chars.length === 1) { out.push([run]); continue; }
+      var pairs = [];
+      for (var i = 0; i + 1 < chars.length; i += 2) pairs.push(chars[i] + chars[i + 1]);
+      if (chars.length % 2) pairs.push(chars.slice(-2).join(""));
+      pairs.forEach(function (p) {
+        var s = m[1] ? sounds(p, rules, table) : null;
+        out.push(s ? [p, s] : [p]);
+      });
     }
-    out = out.filter(function (k, i) { return out.indexOf(k) === i; });
-    var longer = out.filter(function (k) { return !/^[a-z0-9]$/.test(k); });
+    out = out.filter(function (u, i) { return out.findIndex(function (v) { return v[0] === u[0]; }) === i; });
+    var longer = out.filter(function (u) { return !/^[a-z0-9]$/.test(u[0]); });
     return longer.length ? longer : out;  // a letter still being typed after other words does not empty the list
   }
 
-  function wholeKey(query) { return "=" + normal(query).split(SPACE).join(""); }  // searchindex.exact_key
+  function wholeKey(query, rules, table) {  // searchrules.exact_key
+    var runs = runsOf(rules), text = normal(query, table), out = rules.exact, m;
+    while ((m = runs.exec(text))) out += m[0];
+    return out;
+  }
 
-  function fnv1a(key) {  // as searchindex.fnv1a, over code points
+  /* `=~` + the sounds of a query of Chinese characters only (searchrules.exact_sound_key), or null. */
+  function wholeSound(query, rules, table) {
+    var runs = runsOf(rules), text = normal(query, table), found = [], m;
+    while ((m = runs.exec(text))) {
+      if (!m[1]) return null;
+      for (var ch of m[1]) { var s = table && table.sound[ch]; if (!s) return null; found.push(s); }
+    }
+    return found.length ? rules.exact + rules.sound + found.join(rules.sound_join) : null;
+  }
+
+  function fnv1a(key) {  // as searchrules.fnv1a, over code points
     var h = 0x811c9dc5;
     for (var ch of key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
     return h;
-  }
-
-  /* The number of shards of a site of `counties` counties (searchindex.shard_count). */
-  function shardCount(counties) {
-    var n = 1;
-    while (n < 16 * (counties + 1)) n *= 2;
-    return n;
   }
 
   function fetchJSON(url, reload) {
@@ -75,16 +96,15 @@
     });
   }
 
-  /* The index of the site at `root`, with `shards` shards (from the page's county list), or null to ask
-   * the site's manifest first. Files are fetched once per page; a failed fetch is tried again on the
-   * next query. Every file names its build: a file of another build (one of them from the browser's
-   * cache), or a shard the index does not have (the page is older or newer than the index), makes the
-   * index start afresh — the manifest, then every file, bypassing the cache — and search again once. */
-  function Index(root, shards) {
+  /* The index of the site at `root`. Files are fetched once per page; a failed fetch is tried again on
+   * the next query. Every file names its build: a file of another build (one of them from the
+   * browser's cache) makes the index start afresh — the manifest, then every file, bypassing the
+   * cache — and search again once. */
+  function Index(root) {
     this.root = root;
     this.base = new URL("search/index/", root).href;
-    this.shards = shards;
     this.files = {};
+    this.found = {};  // query -> its results (the answer box and the list ask once)
     this.fresh = false;  // after a reset: fetch past the browser's cache
   }
   Index.prototype.get = function (path) {
@@ -95,57 +115,102 @@
     }
     return files[path];
   };
-  Index.prototype.reset = function () { this.files = {}; this.shards = null; this.fresh = true; };
-  Index.prototype.count = function () {
-    var self = this;
-    if (this.shards) return Promise.resolve(this.shards);
-    return this.get("manifest.json").then(function (m) { return (self.shards = m.shards); });
-  };
+  Index.prototype.reset = function () { this.files = {}; this.found = {}; this.fresh = true; };
+  Index.prototype.manifest = function () { return this.get("manifest.json"); };
   function stale() {
     var e = new Error("the search index changed while searching");
     e.stale = true;
     return e;
   }
-  /* Records that have every key of `query`, best first: [{id, score, county, data()}]. */
-  Index.prototype.search = function (query, again) {
-    var self = this, wanted = queryKeys(query);
-    if (!wanted.length) return Promise.resolve([]);
-    var all = wanted.concat([wholeKey(query)]);  // the last: a whole name
-    return this.count().then(function (n) {
-      return Promise.all(all.map(function (key) { return self.get("s/" + (fnv1a(key) % n) + ".json"); }));
+  /* The character table for the Chinese characters of `query`: only the parts they are in. */
+  Index.prototype.table = function (query, m) {
+    var self = this, rules = m.rules, parts = {};
+    for (var ch of query.normalize("NFKC")) {
+      if (new RegExp("[" + rules.han + "]").test(ch)) parts[ch.codePointAt(0) % rules.char_files] = true;
+    }
+    return Promise.all(Object.keys(parts).map(function (n) { return self.get("c/" + n + ".json"); })).then(function (files) {
+      var table = {simple: {}, sound: {}};
+      files.forEach(function (f) {
+        if (f.b !== m.build) throw stale();
+        Object.keys(f.p).forEach(function (s) { for (var ch of f.p[s]) table.sound[ch] = s; });
+        Object.keys(f.t).forEach(function (t) { table.simple[t] = f.t[t]; table.sound[f.t[t]] = table.sound[f.t[t]] || table.sound[t]; });
+      });
+      return table;
+    });
+  };
+  /* What `query` asks for: {units, whole, text} (text: the query normalised, runs joined). */
+  Index.prototype.ask = function (query) {
+    var self = this;
+    return this.manifest().then(function (m) {
+      return self.table(query, m).then(function (table) {
+        var units = queryUnits(query, m.rules, table), whole = wholeKey(query, m.rules, table);
+        return {m: m, units: units, whole: whole, sound: wholeSound(query, m.rules, table), text: whole.slice(m.rules.exact.length)};
+      });
+    });
+  };
+  /* Records that satisfy every unit of `query`, best first: [{id, score, named, county, data()}];
+   * `named`: every unit met in a title or name, not only in page text (what the answer box takes). */
+  Index.prototype.search = function (query) {
+    var self = this;
+    if (!this.found[query]) {
+      this.found[query] = this.run(query, false);
+      this.found[query].catch(function () { delete self.found[query]; });
+    }
+    return this.found[query];
+  };
+  Index.prototype.run = function (query, again) {
+    var self = this, asked, keys;
+    return this.ask(query).then(function (a) {
+      asked = a;
+      if (!a.units.length) return [];
+      keys = [].concat.apply([], a.units).concat([a.whole], a.sound ? [a.sound] : []);  // then the whole name
+      return Promise.all(keys.map(function (key) { return self.get("s/" + (fnv1a(key) % a.m.shards) + ".json"); }));
     }).then(function (shards) {
-      var build = shards[0].b;
-      if (shards.some(function (s) { return s.b !== build || s.n !== self.shards; })) throw stale();
-      var lists = shards.map(function (shard, i) {
-        var flat = shard.k[all[i]] || [], map = new Map(), id = 0;
+      if (!shards.length) return Object.assign([], {text: asked.text});
+      var build = asked.m.build, text = asked.m.rules.weights.text;
+      if (shards.some(function (s) { return s.b !== build || s.n !== asked.m.shards; })) throw stale();
+      var lists = {};
+      shards.forEach(function (shard, i) {
+        var flat = shard.k[keys[i]] || [], map = new Map(), id = 0;
         for (var j = 0; j < flat.length; j += 2) { id += flat[j]; map.set(id, flat[j + 1]); }
-        return map;
+        lists[keys[i]] = map;
       });
-      var whole = lists.pop();
-      lists.sort(function (a, b) { return a.size - b.size; });
-      var scores = new Map(lists[0]);
-      lists.slice(1).forEach(function (list) {
-        scores.forEach(function (w, id) { if (list.has(id)) scores.set(id, w + list.get(id)); else scores.delete(id); });
+      var units = asked.units.map(function (unit) {  // the best weight per record of any key of the unit
+        var best = new Map();
+        unit.forEach(function (k) { lists[k].forEach(function (w, id) { if (!(best.get(id) >= w)) best.set(id, w); }); });
+        return best;
+      }).sort(function (a, b) { return a.size - b.size; });
+      var scores = new Map(), named = new Map();
+      units[0].forEach(function (w, id) { scores.set(id, w); named.set(id, w > text); });
+      units.slice(1).forEach(function (unit) {
+        scores.forEach(function (w, id) {
+          if (unit.has(id)) { scores.set(id, w + unit.get(id)); named.set(id, named.get(id) && unit.get(id) > text); } else scores.delete(id);
+        });
       });
+      // sound alone finds nothing: at least one unit is met by its own characters (or letters)
+      scores.forEach(function (w, id) {
+        if (!asked.units.some(function (u) { return lists[u[0]].has(id); })) scores.delete(id);
+      });
+      var whole = lists[asked.whole], sounded = asked.sound ? lists[asked.sound] : new Map();
       var starts = Object.keys(shards[0].c).map(function (c) { return [shards[0].c[c], c]; }).sort(function (a, b) { return b[0] - a[0]; });
       var out = [];
       scores.forEach(function (w, id) {
         var county = starts.find(function (s) { return id >= s[0]; });
-        out.push(self.result(id, w + (whole.get(id) || 0), county ? county[1] : "", build));
+        out.push(self.result(id, w + Math.max(whole.get(id) || 0, sounded.get(id) || 0), county ? county[1] : "", build, asked.m.rules.records_per_file, named.get(id)));
       });
-      return ranked([out]);
+      return Object.assign(ranked([out]), {text: asked.text});
     }).catch(function (err) {
       if (again || !(err.stale || err.status === 404)) throw err;
       self.reset();
-      return self.search(query, true);
+      return self.run(query, true);
     });
   };
-  Index.prototype.result = function (id, score, county, build) {
-    var self = this, path = "r/" + Math.floor(id / RECORDS_PER_FILE) + ".json";
-    return {id: id, score: score, county: county, index: this, data: function () {
+  Index.prototype.result = function (id, score, county, build, perFile, named) {
+    var self = this, path = "r/" + Math.floor(id / perFile) + ".json";
+    return {id: id, score: score, county: county, named: named, index: this, data: function () {
       return self.get(path).then(function (d) {
         if (d.b !== build) { self.reset(); throw stale(); }  // the caller searches again
-        var r = d.r[id % RECORDS_PER_FILE] || [], href = new URL(r[1] || "", self.root);
+        var r = d.r[id % perFile] || [], href = new URL(r[1] || "", self.root);
         if (!/^https?:$/.test(href.protocol)) href = new URL(self.root);  // another site's index: links only
         return {title: r[0], href: href.href, summary: r[2]};
       });
@@ -166,11 +231,19 @@
     return [].concat.apply([], lists).sort(function (a, b) { return b.score - a.score || a.rank - b.rank || a.site - b.site; });
   }
 
+  /* The results of `county` and the prefecture (county "all"), best first, the county's own before
+   * the prefecture's at the same score: the list the dialog shows and the answer box reads. */
+  function near(results, county) {
+    var own = function (r) { return r.county === county ? 0 : 1; };
+    return results.filter(function (r) { return r.county === county || r.county === "all"; })
+      .sort(function (a, b) { return b.score - a.score || own(a) - own(b) || a.id - b.id; });
+  }
+
   var indexes = {};
-  function index(root, shards) { return indexes[root] || (indexes[root] = new Index(root, shards || null)); }
-  // for a page that searches several sites' indexes at once (content/guide/scaling.md)
-  window.vcSearch = {index: index, ranked: ranked, queryKeys: queryKeys, fnv1a: fnv1a, wholeKey: wholeKey, shardCount: shardCount,
-                   recordsPerFile: RECORDS_PER_FILE};
+  function index(root) { return indexes[root] || (indexes[root] = new Index(root)); }
+  // for the answer box (assets/answer.js), and a page that searches several sites' indexes at once (content/guide/scaling.md)
+  window.vcSearch = {index: index, ranked: ranked, near: near, queryUnits: queryUnits, wholeKey: wholeKey, wholeSound: wholeSound,
+                   fnv1a: fnv1a, normal: normal};
 
   /* `text` with each occurrence of `query` wrapped in <mark> (built from text nodes). */
   function marked(tag, text, query) {
@@ -244,8 +317,6 @@
     var list = box.querySelector(".md-search-result__list");
     var toggle = document.getElementById("__search");
     var timer = null, token = {stale: false};
-    var counties = document.getElementById("vc-counties");  // overrides/main.html
-    var shards = counties ? shardCount(JSON.parse(counties.textContent).length) : null;
 
     function run(again) {
       token.stale = true;
@@ -261,15 +332,23 @@
       list.removeAttribute("aria-busy");
       if (!query.trim()) { meta.textContent = "输入证明名称、拼音或首字母开始搜索"; return; }
       meta.textContent = "正在搜索…";
+      list.setAttribute("aria-busy", "true");  // until the first page of results is in (show)
       var county = window.vcVisitorCounty ? window.vcVisitorCounty(root) : null;  // assets/answer.js
-      index(root, shards).search(query).then(function (results) {
+      index(root).search(query).then(function (results) {
+        if (!county || !window.vcAnswerLead) return [results, null];
+        // the answer box's certificate leads the county's list (assets/answer.js picks it from these results)
+        return window.vcAnswerLead(root, county.slug, query).then(function (lead) { return [results, lead]; }, function () { return [results, null]; });
+      }).then(function (found) {
         if (mine.stale) return;
-        var near = [], rest = [];
-        results.forEach(function (r) { (county && (r.county === county.slug || r.county === "all") ? near : rest).push(r); });
-        // the visitor's county's own answer before the prefecture's, at the same score
-        var own = function (r) { return county && r.county === county.slug ? 0 : 1; };
-        near.sort(function (a, b) { return b.score - a.score || own(a) - own(b) || a.id - b.id; });
+        var results = found[0], lead = found[1];
+        var near = county ? window.vcSearch.near(results, county.slug) : [];
+        var rest = results.filter(function (r) { return near.indexOf(r) < 0; });
+        if (lead) near.sort(function (a, b) { return (b.id === lead.id) - (a.id === lead.id); });
+        if (!county) {  // certificates found by a name before pages that only mention the words
+          rest = rest.filter(function (r) { return r.named; }).concat(rest.filter(function (r) { return !r.named; }));
+        }
         if (!near.length && !rest.length) {
+          list.removeAttribute("aria-busy");
           meta.textContent = /^[a-z0-9]$/i.test(query.trim()) ? "拼音或首字母请至少输入两个字母。"
             : "没有找到“" + query.trim() + "”。可以换个说法，或用拼音首字母试试。";
           return;
@@ -300,7 +379,10 @@
       if (timer === null) { timer = 0; run(); } else timer = setTimeout(function () { run(); }, 80);
     }
     input.addEventListener("input", soon);   // typing, IME, paste, drag-and-drop, clearing
-    input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });  // opens the results on a wide screen
+    input.addEventListener("focus", function () {
+      if (toggle && !toggle.checked) toggle.checked = true;  // opens the results on a wide screen
+      index(root).manifest().catch(function () {});  // the rules, before the first key
+    });
     box.querySelector("form").addEventListener("reset", function () {
       setTimeout(function () { input.dispatchEvent(new Event("input")); }, 0);  // the answer panel clears too
     });

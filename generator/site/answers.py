@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import json
 
-from ..catalog.answers import UNLISTED_RULE, UNLISTED_SOURCE, Answer, Outcome, county_answers
-from ..catalog.model import Catalogs, CatalogKind, Region
+from ..catalog.answers import REMOVED_RULE, REMOVED_SOURCE, UNLISTED_RULE, UNLISTED_SOURCE, Answer, Outcome, county_answers
+from ..catalog.model import Catalogs, CatalogKind, Region, Status
 from . import urls
 from .dated import answer_windows, timeline
 from .render import date_text, deadline_text
@@ -60,16 +60,25 @@ def _state(answer: Answer) -> dict[str, object]:
             "details": _details(answer)}
 
 
-def entry(answer: Answer) -> dict[str, object]:
+def former_names(catalogs: Catalogs, answer: Answer) -> list[str]:
+    """The names the county's item had in earlier editions (renamed), oldest first."""
+    if answer.item_region != answer.county.slug:
+        return []
+    names = (e.item(answer.item.id).name for e in catalogs.history(answer.county.slug, answer.catalog) if e.item(answer.item.id))
+    return [n for n in dict.fromkeys(names) if n != answer.item.name]
+
+
+def entry(answer: Answer, former: list[str] | None = None) -> dict[str, object]:
     """The answer today, and each published change still to come with its window ("upcoming":
-    from the ISO date "from" on, China time; "when" in words); "timeline" states them all in one line."""
+    from the ISO date "from" on, China time; "when" in words); "timeline" states them all in one line.
+    `former`: the names it had before (search finds them; the card says it was renamed)."""
     item = answer.item
     other = list(dict.fromkeys((*item.aliases, *item.variants)))
     common = [n.name for n in answer.names]
     full, initials = zip(*(pinyin_terms(n) for n in (item.name, *other, *common)))
     found = answer_windows(answer)
     return {
-        **_state(answer), "other": other, "common": common,
+        **_state(answer), "other": other, "common": common, "former": former or [],
         "common_verified": all(n.verified for n in answer.names), "ko": item.name_ko or "", "ko_verified": item.name_ko_verified,
         "pinyin": " ".join(full), "initials": " ".join(initials),
         "when": found[0].when, "until": found[0].end_iso, "timeline": timeline(found) if len(found) > 1 else "",
@@ -83,13 +92,16 @@ def outcomes() -> dict[str, dict[str, str]]:
 
 def county_payload(catalogs: Catalogs, county: Region, today: datetime.date) -> dict[str, object]:
     answers = county_answers(catalogs, county.slug, today)
+    listed = catalogs.in_force(county.slug, CatalogKind.CERTIFICATES, today)
     return {
         "county": county.slug, "name": county.name, "asof": date_text(today),
+        "example": listed is None or listed.status is Status.EXAMPLE,  # the county's list is example data
         "lists": {"certificates": urls.catalog_uri(county.slug, CatalogKind.CERTIFICATES),
-                  "forbidden": urls.catalog_uri(county.slug, CatalogKind.FORBIDDEN)},
-        "rule": UNLISTED_RULE, "rule_source": UNLISTED_SOURCE, "outcomes": outcomes(),
+                  "forbidden": urls.catalog_uri(county.slug, CatalogKind.FORBIDDEN), "cancelled": urls.cancelled_uri(county.slug)},
+        "rule": UNLISTED_RULE, "rule_source": UNLISTED_SOURCE, "removed_rule": REMOVED_RULE, "removed_source": REMOVED_SOURCE,
+        "outcomes": outcomes(),
         "counties": [{"slug": c.slug, "name": c.name} for c in catalogs.counties()],
-        "entries": [entry(a) for a in answers],
+        "entries": [entry(a, former_names(catalogs, a)) for a in answers],
     }
 
 

@@ -9,6 +9,7 @@ from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
 from ..catalog.model import CatalogKind, Edition, Item, Level, Region, Status
 from . import urls
 from .builder import Builder, Site
+from .citation import item_citation
 from .dated import Window, answer_windows, changing, timeline
 from .qr import qr_files
 from .render import page_markdown, render_fragment
@@ -108,9 +109,7 @@ def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, histor
             guide_region=guide.region if guide else "", overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
             permalink=b.site_url + urls.id_uri(item_id), answer=answer,
             next_edition=next((e for e in history if e.effective > b.today), None) if state == "current" else None,
-            citation=f"{region.name}{kind.label}（{shown_in.document.number + '，' if shown_in.document else ''}"
-                     f"{shown_in.effective.year}年{shown_in.effective.month}月{shown_in.effective.day}日起施行）"
-                     f"{item.id}“{item.name}”，{b.site_url + urls.id_uri(item_id)}",
+            citation=item_citation(shown_in, item, b.site_url + urls.id_uri(item_id), preview=b.preview),
         )
         gone = "（已不再保留）" if kind is CatalogKind.CERTIFICATES else "（已取消）"
         title = f"{item.name} · {region.name}{kind.short_label}" + (gone if state == "removed" else "")
@@ -121,11 +120,13 @@ def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, histor
         site.add(urls.id_uri(item_id) + "index.html", render_fragment("redirect.html", urls.id_uri(item_id),
                  title=f"{item_id} {item.name}", target=urls.relative(urls.id_uri(item_id), uri)), markdown=False)
         if state == "current" or (answer and answer.outcome is Outcome.REMOVED):
-            site.search.append(_search_doc(uri, item, shown_in, region, kind, answer))
+            site.search.append(_search_doc(uri, item, shown_in, region, kind, answer, tuple(former)))
 
 
-def _search_doc(uri: str, item: Item, edition: Edition, region: Region, kind: CatalogKind, answer: Answer | None) -> SearchDoc:
-    """The outcome in the result itself (可以开具 / 不能开具 / 已不再保留), and 示例 on example data."""
+def _search_doc(uri: str, item: Item, edition: Edition, region: Region, kind: CatalogKind, answer: Answer | None,
+                former: tuple[str, ...] = ()) -> SearchDoc:
+    """The outcome in the result itself (可以开具 / 不能开具 / 已不再保留), and 示例 on example data; found
+    by every name the item has had (`former`: renamed across editions) and the common names for it."""
     if answer is not None:
         verdict, plain = answer.outcome.label, answer.outcome.plain
     elif kind is CatalogKind.FORBIDDEN:
@@ -136,6 +137,7 @@ def _search_doc(uri: str, item: Item, edition: Edition, region: Region, kind: Ca
         verdict, plain = "", kind.short_label
     example = item.status is Status.EXAMPLE or edition.status is Status.EXAMPLE
     title = " · ".join(x for x in (item.name, region.name, verdict, "示例" if example else "") if x)
+    names = (item.name, *item.aliases, *item.variants, *former, *(n.name for n in (answer.names if answer else ())))
     return SearchDoc(uri, title, f"{region.name}{kind.short_label}：{plain}。{item.id}",
-                     (item.name, *item.aliases, *item.variants), tuple(k for k in (item.name_ko, item.pattern_ko) if k),
+                     tuple(dict.fromkeys(names)), tuple(k for k in (item.name_ko, item.pattern_ko) if k),
                      region.slug if region.level is Level.COUNTY else ALL)

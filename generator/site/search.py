@@ -73,11 +73,13 @@ def page_doc(location: str, title_html: str, text_html: str, counties: frozenset
 
 def record(doc: SearchDoc) -> Record:
     """What the index keeps of `doc`: the fields it is found by, and the text a result shows."""
-    full, initials = zip(*(pinyin_terms(n) for n in doc.names)) if doc.names else ((), ())
+    full, initials = zip(*(pinyin_terms(n) for n in doc.names[1:])) if doc.names[1:] else ((), ())
+    spelling = pinyin_terms(doc.names[0]) if doc.names else ()  # the name's own pinyin weighs more than other names
     summary = doc.text if len(doc.text) <= SUMMARY_CHARS else doc.text[:SUMMARY_CHARS].rstrip() + "…"
     korean = [k for name in doc.korean for k in (name.replace(" ", ""), name)]
     return Record(doc.title, doc.uri, summary, doc.county,
-                  {"title": (doc.title,), "names": doc.names, "korean": korean, "pinyin": (*full, *initials), "text": (doc.text,)},
+                  {"title": (doc.title,), "names": doc.names, "korean": korean, "spelling": spelling, "pinyin": (*full, *initials),
+                   "text": (doc.text,)},
                   (*doc.names, *(name.replace(" ", "") for name in doc.korean)))
 
 

@@ -1,117 +1,46 @@
 """The site's search index: a term index cut into small shards, and one small file per record, read by
-assets/search.js in plain JavaScript (no WebAssembly, no worker). The browser knows which shard a key is
-in from the page alone (the number of shards follows the number of counties, which every page lists),
-so the first result on a slow phone comes after two rounds of small fetches: the shards of the
-query's keys, then the records shown.
-
-Keys (`keys`, shared with the browser's `queryKeys` in assets/search.js; tests/site/test_search_index.py
-checks that both agree):
-- text is NFKC-normalised and lower-cased;
-- a run of Chinese characters (or of Hangul) gives every character and every pair of neighbours, so
-  any part of a name is found: 出生证明 → 出, 生, 证, 明, 出生, 生证, 证明; a query gives the pairs that
-  cover it (出生证明 → 出生, 证明) or its one character;
-- a run of letters and digits (pinyin, initials, IDs) gives every prefix of two characters or more,
-  so chusheng, chu and cs all find 出生; a query gives the run itself;
-- a whole name gives `=` + the name without spaces: a query equal to a name scores highest.
+assets/search.js in plain JavaScript (no WebAssembly, no worker) for the header's search and the
+answer box alike. The rules — normalising, keys, weights, the number of shards — are searchrules.py's;
+the manifest carries them to the browser, which has no copy of its own.
 
 A record's weight for a key is that of the best field it occurs in (title 10, names 8, Korean 6,
-pinyin 4 — 5 for a whole pinyin word —, page text 1). The browser keeps the records that have every
-key of the query, scores them by the sum of the weights, and shows ties one county at a time.
+the name's own pinyin 5, other names' pinyin 4 — one more for a whole pinyin word —, a sound-alike
+pair 3, page text 1; a whole name 30, a whole name by its sound 20). The
+browser keeps the records that satisfy every unit of the query, scores them by the sum of the best
+weight per unit, and shows ties one county at a time.
 
 Files, under search/index/ (nothing links to them; nothing is loaded before the first search):
+- manifest.json — {"format", "build", "shards", "rules": searchrules.browser_rules()}: read first;
+- c/<n>.json — part n of the character table (searchrules.char_files), by code point: a query
+  fetches the parts of its own Chinese characters (traditional → simplified, pinyin);
 - s/<n>.json — shard n of `shard_count(counties)`, by FNV-1a of the key:
   {"b": build, "n": shards, "c": {county: its first record}, "k": {key: [record, weight, record −
   previous record, weight, …]}}; records are numbered county by county, the prefecture and the site's
   own pages ("all") first;
 - r/<n>.json — records n × RECORDS_PER_FILE onwards, in order: {"b": build, "r": [[title, page
   address, summary], …]} (a few records per file: fewer files to write, and a county's results
-  often come in one);
-- manifest.json — {"format", "build", "shards", "records_per_file"}, for a page that has no county
-  list (another site searching this one) or whose list is older or newer than the index.
+  often come in one).
 `build` is a digest of the whole index: a browser that got files of two different builds (a cached
 shard, a new record) sees it and fetches them again. Shards grow in number, not in size, as counties
-are added, so what a query downloads stays about the same.
+are added, and the character table is the same size at 8 counties and at 60, so what a query
+downloads stays about the same.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .escape import json_text
+from .searchrules import (  # noqa: F401 - the rules' names, as this module's readers know them
+    EXACT_SOUND_WEIGHT, EXACT_WEIGHT, LATIN_MAX, RECORDS_PER_FILE, SHARDS_PER_COUNTY, SOUND_WEIGHT, SOUNDED, WEIGHT, WHOLE_PINYIN, CharTable,
+    browser_rules, char_files, char_table, exact_key, exact_sound_key, fnv1a, keys, query_units, shard_count,
+)
 
 FOLDER = ("search", "index")
-SHARDS_PER_COUNTY = 16  # a shard holds about 1 KB gzip of postings, at 8 counties and at 60
-LATIN_MAX = 24        # longest prefix indexed for a run of letters and digits
-EXACT = "="
-WEIGHT = {"title": 10, "names": 8, "korean": 6, "pinyin": 4, "text": 1}
-WHOLE_PINYIN = 5
-RECORDS_PER_FILE = 8
-
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
-RUNS = re.compile(f"([{HAN}]+)|([{HANGUL}]+)|([a-z0-9]+)")
-
-
-def shard_count(counties: int) -> int:
-    """The number of shards for a site of `counties` counties (assets/search.js computes the same)."""
-    n = 1
-    while n < SHARDS_PER_COUNTY * (counties + 1):
-        n *= 2
-    return n
-
-
-def normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
-
-
-def fnv1a(key: str) -> int:
-    """32-bit FNV-1a over the key's code points (assets/search.js computes the same)."""
-    h = 0x811C9DC5
-    for ch in key:
-        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def keys(text: str) -> Iterable[tuple[str, bool]]:
-    """(key, whole) for indexing `text`; `whole` marks a key that is a complete run of letters/digits."""
-    for han, hangul, latin in RUNS.findall(normal(text)):
-        run = han or hangul
-        if run:
-            yield from ((ch, False) for ch in run)
-            yield from ((run[i:i + 2], False) for i in range(len(run) - 1))
-        else:
-            yield from ((latin[:n], n == len(latin)) for n in range(min(2, len(latin)), min(len(latin), LATIN_MAX) + 1))
-
-
-def query_keys(query: str) -> list[str]:
-    """The keys a record must all have to match `query` (as assets/search.js's queryKeys); a single
-    letter or digit after other words (still being typed) is left out."""
-    out: list[str] = []
-    for han, hangul, latin in RUNS.findall(normal(query)):
-        run = han or hangul
-        if not run:
-            out.append(latin[:LATIN_MAX])
-        elif len(run) == 1:
-            out.append(run)
-        else:
-            out.extend(run[i:i + 2] for i in range(0, len(run) - 1, 2))
-            if len(run) % 2:
-                out.append(run[-2:])
-    out = list(dict.fromkeys(out))
-    longer = [k for k in out if not re.fullmatch(r"[a-z0-9]", k)]
-    return longer or out
-
-
-SPACE = re.compile(r"[ \t\n\r\f\v]+")  # after NFKC (which makes U+3000 a space); as search.js
-
-
-def exact_key(name: str) -> str:
-    return EXACT + "".join(SPACE.split(normal(name)))
+FORMAT = 2
 
 
 @dataclass
@@ -124,20 +53,23 @@ class Record:
     exact: tuple[str, ...] = ()  # whole names
 
 
-def _postings(records: list[Record]) -> dict[str, dict[int, int]]:
+def _postings(records: list[Record], table: CharTable) -> dict[str, dict[int, int]]:
     index: dict[str, dict[int, int]] = {}
     for number, record in enumerate(records):
         for name, texts in record.fields.items():
             base = WEIGHT[name]
             for text in texts:
-                for key, whole in keys(text):
-                    weight = WHOLE_PINYIN if whole and name == "pinyin" else base
+                for key, whole in keys(text, table, sounded=name in SOUNDED):
+                    weight = SOUND_WEIGHT if key[0] == "~" else base + (WHOLE_PINYIN if whole and name in ("pinyin", "spelling") else 0)
                     entry = index.setdefault(key, {})
                     if entry.get(number, 0) < weight:
                         entry[number] = weight
         for name in record.exact:
-            if name.strip():
-                index.setdefault(exact_key(name), {})[number] = WEIGHT["title"] * 3
+            key, sound = exact_key(name, table), exact_sound_key(name, table)
+            if len(key) > 1:
+                index.setdefault(key, {})[number] = EXACT_WEIGHT
+            if sound and index.setdefault(sound, {}).get(number, 0) < EXACT_SOUND_WEIGHT:
+                index[sound][number] = EXACT_SOUND_WEIGHT
     return index
 
 
@@ -154,7 +86,9 @@ def index_files(records: list[Record], counties: list[str]) -> dict[str, bytes]:
             starts[record.county] = number
         elif records[number - 1].county != record.county:
             raise ValueError(f"records of {record.county} are not together")
-    postings = _postings(records)
+    table = char_table(t for r in records for name in ("title", "names") for t in r.fields.get(name, ()))
+    chars = char_files(table)
+    postings = _postings(records, table)
     shards = shard_count(len(counties) - 1)
     buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for key, entry in postings.items():
@@ -163,12 +97,13 @@ def index_files(records: list[Record], counties: list[str]) -> dict[str, bytes]:
             flat += [number - previous, entry[number]]
             previous = number
         buckets[fnv1a(key) % shards][key] = flat
-    digest = hashlib.sha256(_dump([buckets, [(r.title, r.href, r.summary) for r in records], starts]))
+    digest = hashlib.sha256(_dump([buckets, [(r.title, r.href, r.summary) for r in records], starts, chars]))
     build = digest.hexdigest()[:12]
     files = {f"s/{n}.json": _dump({"b": build, "n": shards, "c": starts, "k": bucket}) for n, bucket in enumerate(buckets)}
     for n in range(0, len(records), RECORDS_PER_FILE):
         files[f"r/{n // RECORDS_PER_FILE}.json"] = _dump({"b": build, "r": [[r.title, r.href, r.summary] for r in records[n:n + RECORDS_PER_FILE]]})
-    files["manifest.json"] = _dump({"format": 1, "build": build, "shards": shards, "records_per_file": RECORDS_PER_FILE})
+    files.update((f"c/{n}.json", _dump({"b": build, **part})) for n, part in enumerate(chars))
+    files["manifest.json"] = _dump({"format": FORMAT, "build": build, "shards": shards, "rules": browser_rules()})
     return files
 
 

@@ -135,8 +135,10 @@ def test_search_loads_nothing_until_the_visitor_searches(context, page, base):
     loaded = [urlsplit(u).path for u in rec.requests if "/search/index/" in u]
     shards = [p for p in loaded if re.fullmatch(r"/search/index/s/\d+\.json", p)]
     records = [p for p in loaded if re.fullmatch(r"/search/index/r/\d+\.json", p)]
-    assert 1 <= len(shards) <= 3 and 1 <= len(records) <= 10, loaded  # the page knows the shards: no manifest
-    assert len(loaded) == len(set(loaded)) == len(shards) + len(records), loaded  # each file once, nothing else
+    chars = [p for p in loaded if re.fullmatch(r"/search/index/c/\d+\.json", p)]
+    assert 1 <= len(shards) <= 5 and 1 <= len(records) <= 10 and len(chars) <= 2, loaded  # the query's own characters
+    manifest = loaded.count("/search/index/manifest.json")
+    assert manifest == 1 and len(loaded) == len(set(loaded)) == 1 + len(chars) + len(shards) + len(records), loaded  # each file once
     assert not [u for u in rec.requests if "search_index" in u], "the theme's whole-site index was fetched"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,24 +12,32 @@ import pytest
 from conftest import _serve
 
 from generator.site.search import SearchDoc, write_index
-from generator.site.searchindex import RECORDS_PER_FILE, Record, exact_key, fnv1a, index_files, keys, query_keys, shard_count
+from generator.site.searchindex import Record, exact_key, fnv1a, index_files, keys, query_units, shard_count
+from generator.site.searchrules import CharTable, browser_rules, exact_sound_key, read_table
 
 RESULT = ".md-search-result__item"
 DONE = ".md-search-result__list:not([aria-busy])"
 
 QUERIES = ["出生 c", "chusheng z", "出生", "出生证明", "出生医学证明", "证", "cszm", "ChuSheng", "ＣＳＺＭ", "출생증명", "출생 증명", "YJ-ZM-101",
-           "出生 yanji", "收养人婚姻状况证明", "  ", "<b>x</b>", "遗产继承权证明·延吉", "𠀀证明"]
+           "出生 yanji", "收养人婚姻状况证明", "  ", "<b>x</b>", "遗产继承权证明·延吉", "𠀀证明", "無犯罪證明", "无犯最记录证明", "居住正明",
+           "ｗｆｚ", "ＷＵＦＡＮＺＵＩ", "无犯罪 zhengming", "身份证丢了"]
+TABLE = CharTable({}, {"出": "chu", "生": "sheng", "证": "zheng", "明": "ming"})
+
+
+def _keys(text: str) -> set[str]:
+    return {u[0] for u in query_units(text, TABLE)}
 
 
 def test_a_name_is_found_by_any_part_of_it():
-    found = {k for k, _ in keys("出生证明")}
+    found = {k for k, _ in keys("出生证明", TABLE)}
     assert {"出", "明", "出生", "生证", "证明"} <= found and "出生证" not in found
-    assert all(set(query_keys(q)) <= found for q in ("出生", "生证明", "出生证明", "证", "明"))
-    latin = dict(keys("chushengzhengming cszm"))
+    assert all(_keys(q) <= found for q in ("出生", "生证明", "出生证明", "证", "明"))
+    latin = dict(keys("chushengzhengming cszm", TABLE))
     assert {"ch", "chu", "chusheng", "cs", "csz"} <= set(latin) and "c" not in latin
     assert latin["cszm"] is True and latin["csz"] is False  # a whole word is worth more than a prefix
-    assert query_keys("出生证明") == ["出生", "证明"] and query_keys("生证明") == ["生证", "证明"]
-    assert query_keys("ＣＳＺＭ") == ["cszm"] and query_keys("출생 증명") == ["출생", "증명"]
+    assert query_units("出生证明", TABLE) == [["出生", "~chu-sheng"], ["证明", "~zheng-ming"]]
+    assert query_units("生证明", TABLE) == [["生证", "~sheng-zheng"], ["证明", "~zheng-ming"]]
+    assert query_units("ＣＳＺＭ", TABLE) == [["cszm"]] and query_units("출생 증명", TABLE) == [["출생"], ["증명"]]
 
 
 def _docs(counties: int, per_county: int = 3) -> list[SearchDoc]:
@@ -77,19 +86,34 @@ def test_each_key_is_in_the_one_shard_its_hash_names_and_shards_follow_the_count
         assert all(json.loads(files[f"r/{n // 8}.json"])["r"][n % 8][0].startswith("出生证明") for n in numbers)
 
 
-def test_the_browser_computes_the_same_keys_and_shards(phone, base):
-    """assets/search.js must cut a query into the same keys and hash them to the same shards."""
+def test_the_browser_computes_the_same_keys_and_shards(phone, base, real_site):
+    """assets/search.js must cut a query into the same units with the rules and character table the
+    site's manifest and c/ files carry, and hash them to the same shards; it has no rules of its own."""
+    index = real_site / "search/index"
+    manifest = json.loads((index / "manifest.json").read_bytes())
+    assert manifest["rules"] == browser_rules() and manifest["shards"] == shard_count(8)
+    table = read_table(json.loads(p.read_bytes()) for p in sorted((index / "c").glob("*.json")))
     phone.goto(base)
-    got = phone.evaluate("qs => qs.map(q => { const k = window.vcSearch.queryKeys(q); return [k, k.map(window.vcSearch.fnv1a)]; })", QUERIES)
-    want = [[query_keys(q), [fnv1a(k) for k in query_keys(q)]] for q in QUERIES]
+    got = phone.evaluate("""async qs => {
+        const idx = window.vcSearch.index(new URL('./', location.href).href), m = await idx.manifest(), out = [];
+        for (const q of qs) {
+          const t = await idx.table(q, m), units = window.vcSearch.queryUnits(q, m.rules, t);
+          out.push([units, units.map(u => u.map(window.vcSearch.fnv1a)), window.vcSearch.wholeKey(q, m.rules, t),
+                    window.vcSearch.wholeSound(q, m.rules, t)]);
+        }
+        return out;
+    }""", QUERIES)
+    want = [[query_units(q, table), [[fnv1a(k) for k in u] for u in query_units(q, table)], exact_key(q, table), exact_sound_key(q, table)]
+            for q in QUERIES]
     assert got == want
+    assert query_units("無犯罪證明", table) == query_units("无犯罪证明", table)  # traditional, as simplified
+    assert ["正明", "~zheng-ming"] in query_units("居住正明", table)  # a typo that sounds the same
     whole = ["=出生证明", "=유산계승권증명", "=𠀀"]
     assert phone.evaluate("ks => ks.map(window.vcSearch.fnv1a)", whole) == [fnv1a(k) for k in whole]
-    counts = [0, 1, 7, 8, 60, 500]
-    assert phone.evaluate("cs => cs.map(window.vcSearch.shardCount)", counts) == [shard_count(c) for c in counts]
-    assert phone.evaluate("window.vcSearch.recordsPerFile") == RECORDS_PER_FILE
-    names = ["出生证明", "출생 증명", "a\u3000b", "x\u0085y", "ｃｓ ｚｍ"]
-    assert phone.evaluate("ns => ns.map(window.vcSearch.wholeKey)", names) == [exact_key(n) for n in names]
+    names = ["出生证明", "출생 증명", "a\u3000b", "x\u0085y", "ｃｓ ｚｍ", "證明（户籍）"]
+    assert [exact_key(n, table) for n in names] == ["=出生证明", "=출생증명", "=ab", "=xy", "=cszm", "=证明户籍"]
+    script = (Path(__file__).parents[2] / "content/assets/search.js").read_text(encoding="utf-8")
+    assert not re.search(r"\b16\b|\b24\b|\b0x4e00\b|\\u4e00", script)  # the rules come from the manifest
 
 
 @pytest.mark.parametrize("query, expected", [
