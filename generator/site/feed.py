@@ -1,6 +1,7 @@
 """Atom feeds of adjustments: the whole prefecture, each region, each catalog (ElementTree does the
-XML escaping; corrections are left out). Entries say what changed for the public in plain words,
-e.g. "延吉市不再保留：居住情况证明"."""
+XML escaping; corrections are left out). An entry's title counts what changed, by kind ("延吉市村级组织证明
+事项保留清单：新增 1 项、取消 1 项、调整 2 项（含更名 1 项）"); its summary names each change in plain words
+("延吉市不再保留：居住情况证明")."""
 from __future__ import annotations
 
 import datetime
@@ -17,6 +18,9 @@ WORDS = {
     CatalogKind.FORBIDDEN: {Action.ADDED: "新增不能开具", Action.REMOVED: "移出不应出具清单", Action.MODIFIED: "调整", Action.RENAMED: "更名"},
 }
 DEFAULT_WORDS = {Action.ADDED: "新增", Action.REMOVED: "取消", Action.MODIFIED: "调整", Action.RENAMED: "更名"}
+# the title's counts: a renamed item is adjusted too (and said so); leaving the forbidden list is not a cancellation
+COUNT_WORDS = {Action.ADDED: "新增", Action.REMOVED: "取消", Action.MODIFIED: "调整"}
+FORBIDDEN_COUNT_WORDS = {**COUNT_WORDS, Action.REMOVED: "移出"}
 
 
 def _stamp(day: datetime.date) -> str:
@@ -49,6 +53,30 @@ def changes_in_words(catalogs: Catalogs, edition: Edition) -> list[str]:
     return out
 
 
+def change_counts(catalogs: Catalogs, edition: Edition) -> str:
+    """ "新增 1 项、取消 1 项、调整 2 项（含更名 1 项）" against the edition before; "" for a first edition."""
+    history = catalogs.history(edition.region, edition.catalog)
+    i = history.index(edition)
+    if i == 0:
+        return ""
+    diffs = diff_items(history[i - 1].items, edition.items)
+    n = {a: sum(d.action is a for d in diffs) for a in Action}
+    n[Action.MODIFIED] += n[Action.RENAMED]
+    words = FORBIDDEN_COUNT_WORDS if edition.catalog is CatalogKind.FORBIDDEN else COUNT_WORDS
+    parts = [f"{word} {n[a]} 项" for a, word in words.items() if n[a]]
+    if parts and n[Action.RENAMED]:
+        parts[-1] += f"（含更名 {n[Action.RENAMED]} 项）"
+    return "、".join(parts) or "事项没有变化"
+
+
+def entry_title(catalogs: Catalogs, edition: Edition) -> str:
+    """What an adjustment changed, counted by kind; a first edition, what it published."""
+    counts = change_counts(catalogs, edition)
+    lines = changes_in_words(catalogs, edition)
+    what = f"{catalogs.regions[edition.region].name}{edition.catalog.label}：{counts}" if counts else (lines[0] if lines else edition.title)
+    return f"{'（示例）' if edition.has_example_content else ''}{what}（{edition.effective} 起）"
+
+
 def atom_feed(catalogs: Catalogs, editions: list[Edition], *, title: str, feed_uri: str, page_uri: str, site_url: str,
               today: datetime.date, limit: int = 50, preview: bool = False) -> str:
     """Newest first; announced editions (any date) that are not corrections."""
@@ -67,9 +95,7 @@ def atom_feed(catalogs: Catalogs, editions: list[Edition], *, title: str, feed_u
         link = site_url + urls.edition_uri(e.region, e.catalog, e.effective)
         lines = changes_in_words(catalogs, e)
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        example = "（示例）" if e.has_example_content else ""
-        more = f"等 {len(lines)} 项" if len(lines) > 1 else ""
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{example}{lines[0] if lines else e.title}{more}（{e.effective} 起）"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = entry_title(catalogs, e)
         ET.SubElement(entry, f"{{{ATOM}}}id").text = link
         ET.SubElement(entry, f"{{{ATOM}}}link", href=link)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(_issued(e))

@@ -270,7 +270,9 @@ def test_each_county_feed_has_one_entry_per_adjustment(real_site, county):
 def test_feed_entries_say_what_changed_for_the_public(real_site):
     root = ET.parse(real_site / "yanji/certificates/feed.xml").getroot()
     titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
-    assert any("延吉市不再保留：居住情况证明" in t for t in titles), titles
+    assert any("新增 1 项、取消 1 项、调整 2 项" in t for t in titles), titles  # counts by kind (test_feed_counts.py)
+    summaries = [e.find(f"{ATOM}summary").text for e in root.findall(f"{ATOM}entry")]
+    assert any("延吉市不再保留：居住情况证明" in s for s in summaries), summaries
 
 
 # --- compare any two editions --------------------------------------------------------------------------------
