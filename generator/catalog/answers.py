@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from . import policy
 from .model import Catalogs, CatalogKind, CommonName, Edition, Item, Region, Status
 
 
@@ -44,14 +45,14 @@ _OUTCOMES = {
     Outcome.UNLISTED: ("清单未列入", "清单上没有，看情况", "?"),
 }
 
-# 延州办发〔2023〕15号 二(三)10, in plain words: the answer for a certificate on neither list.
-UNLISTED_RULE = (
-    "不在保留清单上、也不在不应出具清单上的证明，村里不是一律不能开：村民办事确实需要，"
-    "又属于村级组织职责范围、村里能够核实的，村级组织可以本着便民的原则据实出具；"
-    "可能涉及法律风险的，要先认真调查核实，必要时召开村民会议或村民代表会议讨论决定。"
-    "办事前可先问要求证明的单位能否用网上核验、告知承诺等方式代替，再到村委会咨询。"
-)
-UNLISTED_SOURCE = "延州办发〔2023〕15号 二（三）10"
+# The policy texts, quoted from 延州办发〔2023〕15号 with every condition (catalog/policy.py, sources/policy-quotes.yaml).
+# 清单未列入 (二（三）10): a certificate on neither list; a page prints the rule, then its source in brackets.
+UNLISTED_RULE = policy.unlisted_rule()
+UNLISTED_SOURCE = policy.section_source("二（三）10")
+# 已不再保留 (二（三）9): the county cancelled it; no department may require it of the village any more.
+REMOVED_RULE = policy.removed_rule()
+REMOVED_SOURCE = policy.section_source("二（三）9")
+UNLISTED_FOOTNOTE = policy.unlisted_footnote()  # a printed list's footnote, with its sources
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from . import qr, urls
 from .answers import answer_files
 from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
 from .builder import Builder, PlaqueRenderError, Site
+from .cancelled import cancelled_pages
+from .citation import edition_citation, timetable
 from .dated import Window, catalog_windows, edition_windows
 from .parallel import Batch
 from .incremental import digest
@@ -61,6 +63,7 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
                 _catalog_remembered(b, site, region, kind, history, (shared, own))
             retired_pages(b, site, region, kind, live_ids)
     scan_files(b, site)
+    cancelled_pages(b, site)  # each county's 取消清单
     _site_changes(b, site)
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
@@ -128,7 +131,7 @@ def _edition_page(b: Builder, region: Region, edition: Edition, history: tuple[E
                     valid_when="" if after is None and edition.effective <= b.today else valid.when,
                     upcoming=upcoming, guide=guide, history=history, print_url=print_url, qr_uri=qr_data_uri(print_url),
                     print_label="\n".join(["扫码或访问", *address_lines(print_url)]),
-                    citation=citation(edition, print_url), data_uri=data_uri)
+                    citation=edition_citation(edition, print_url, preview=b.preview), data_uri=data_uri)
     return page_markdown(f"{edition.title}（{edition.effective}）" if mode != "current" else edition.title, body)
 
 
@@ -145,12 +148,6 @@ def address_lines(url: str, width: int = 30) -> list[str]:
         else:
             lines[-1] += part
     return lines
-
-
-def citation(edition: Edition, url: str) -> str:
-    """The form officials use in a notice: title, document number, effective date, fixed URL."""
-    doc = f"，{edition.document.number}" if edition.document else ""
-    return f"《{edition.title}》{doc}，{edition.effective.year}年{edition.effective.month}月{edition.effective.day}日起施行，{url}"
 
 
 # A region's catalog pages depend on its own editions and on what every region shares: the
@@ -290,7 +287,7 @@ def _status(b: Builder, site: Site) -> None:
     editions = [(e, edition_label(b.catalogs, e, b.today)) for e in timeline_editions(b.catalogs)]
     problems = [(s, f) for s in rows for f in s.problems]
     body = b.render("status.html", urls.STATUS, rows=rows, editions=editions, problems=problems, milestones=b.catalogs.milestones,
-                    live=live_rows(b.catalogs), kinds=list(CatalogKind),
+                    live=live_rows(b.catalogs), kinds=list(CatalogKind), timetable=timetable(),
                     timeline=as_markup(timeline_svg(b.catalogs, b.today)), has_example=any(s.example for s in rows))
     site.add(urls.STATUS, page_markdown("各县（市）目录备案与调整情况", body))
     site.add(urls.STATUS_JSON, status_json(b.catalogs, rows, b.today), markdown=False)

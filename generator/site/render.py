@@ -14,8 +14,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import urls
+from .citation import book_title, number_text
 from .escape import html, safe_url
-from ..catalog.answers import UNLISTED_RULE, UNLISTED_SOURCE, Outcome
+from ..catalog.answers import REMOVED_RULE, REMOVED_SOURCE, UNLISTED_FOOTNOTE, UNLISTED_RULE, UNLISTED_SOURCE, Outcome
 from ..catalog.diff import deadline_text
 from ..catalog.model import CatalogKind, EditionKind, Status
 
@@ -59,10 +60,11 @@ def _environment() -> Environment:
     env.filters.update(
         e=html, safe_url=safe_url, deadline=deadline_text, date=date_text, css_string=css_string,
         category=CATEGORY_LABELS.get, placement=PLACEMENT_LABELS.get, orientation=ORIENTATION_LABELS.get,
-        colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get,
+        colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get, doc_number=number_text, book_title=book_title,
     )
     env.globals.update(link=link, urls=urls, Kind=CatalogKind, Status=Status, EditionKind=EditionKind, Outcome=Outcome,
-                       unlisted_rule=UNLISTED_RULE, unlisted_source=UNLISTED_SOURCE)
+                       unlisted_rule=UNLISTED_RULE, unlisted_source=UNLISTED_SOURCE, unlisted_footnote=UNLISTED_FOOTNOTE,
+                       removed_rule=REMOVED_RULE, removed_source=REMOVED_SOURCE)
     return env
 
 

@@ -36,6 +36,11 @@ def item_uri(region: str, catalog: CatalogKind, item_id: str) -> str:
     return f"{region}/{catalog.value}/{item_id}/"
 
 
+def cancelled_uri(region: str) -> str:
+    """A county's 取消清单: the certificates it took off its retained list (since when, why, which document)."""
+    return f"{region}/{CatalogKind.CERTIFICATES.value}/cancelled/"
+
+
 def region_feed(region: str) -> str:
     return f"{region}/feed.xml"
 

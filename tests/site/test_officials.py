@@ -235,13 +235,16 @@ def test_print_button_and_citation(phone, base):
     phone.goto(base + "yanji/certificates/2024-06-30/")
     assert phone.locator("[data-vc-print]").is_visible()
     cite = phone.inner_text("#vc-cite-text")
-    assert cite.startswith("《延吉市村级组织证明事项保留清单（2024年版）》，（示例）延市办发〔2024〕8号，2024年6月30日起施行，https://")
+    assert cite.startswith("【示例，不能作为办事依据】《延吉市村级组织证明事项保留清单（2024年版）》（示例文号：延市办发〔2024〕8号），"
+                           "中共延吉市委办公室 延吉市人民政府办公室，2024年6月20日印发，https://")  # 《标题》（文号），发文机关，印发日期，固定网址
     assert cite.endswith("/yanji/certificates/2024-06-30/")
     png = phone.request.get(base + "yanji/certificates/2024-06-30/qr.png").body()
     svg = phone.request.get(base + "yanji/certificates/2024-06-30/qr.svg").text()
     assert png.startswith(b"\x89PNG") and "<svg" in svg
     phone.goto(base + "yanji/certificates/YJ-ZM-101/")
-    assert phone.inner_text("#vc-cite-text").startswith("延吉市村级组织证明事项目录（（示例）延市办发〔2024〕8号，2024年6月30日起施行）YJ-ZM-101“土地经营权流转备案情况证明”，https://")
+    assert phone.inner_text("#vc-cite-text").startswith(
+        "【示例，不能作为办事依据】《延吉市村级组织证明事项保留清单（2024年版）》（示例文号：延市办发〔2024〕8号）所列“土地经营权流转备案情况证明”"
+        "（事项编号 YJ-ZM-101），中共延吉市委办公室 延吉市人民政府办公室，2024年6月20日印发，https://")
     assert phone.request.get(base + "yanji/certificates/YJ-ZM-101/qr.svg").ok
 
 
