@@ -215,6 +215,7 @@ def data_schema() -> dict:
                          "properties": {"number": text, "title": text, "issuer": text, "date": text, "url": nullable}},
             "filing": {"type": ["object", "null"], "properties": {"to": {"type": "array", "items": text}, "date": text}},
             "based_on": nullable, "url": {"type": "string", "pattern": "^https?://"},
+            "preview": {"type": "string", "description": "只在本地预览生成的文件中出现：网址指向本机，不能引用或发布"},
             "items": {"type": "array", "items": {
                 "type": "object", "required": ["id", "status", "fields", "unverified"], "additionalProperties": False,
                 "properties": {"id": text, "status": {"enum": ["official", "example"]}, "adopts": nullable,

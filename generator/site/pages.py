@@ -16,6 +16,7 @@ from ..catalog.status import catalog_status, county_statuses
 from ..catalog.diff import diff_items, item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
 from . import qr, urls
+from .address import mark_preview
 from .answers import answer_files
 from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
 from .builder import Builder, PlaqueRenderError, Site
@@ -67,7 +68,8 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     _site_changes(b, site)
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
-    for uri, data in open_data_files(catalogs, today, b.site_url):
+    opendata = open_data_files(catalogs, today, b.site_url)
+    for uri, data in mark_preview(opendata) if preview else opendata:  # a preview's data files say so
         site.add(uri, data, markdown=False)
     body = b.render("data.html", urls.DATA, rows=[(r, [(k, catalogs.history(r.slug, k)) for k in CatalogKind if catalogs.history(r.slug, k)])
                                                    for r in catalogs.regions_in_order()], data_uri=data_uri, index=INDEX, schema=SCHEMA)

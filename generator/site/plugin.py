@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from . import filecache, urls
+from . import address, filecache, urls
 from .escape import theme_text
 from .parallel import Batch
 from ..catalog.model import Catalogs, CatalogKind, Level
@@ -105,9 +105,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_config(self, config):
         today = self.today()  # a bad date stops the build before anything else
-        self.preview = self.serving or not config.site_url  # QR codes, feeds and citations need the public address
-        if self.preview and not self.serving and os.environ.get("SITE_PREVIEW") != "1":
-            raise PluginError(NO_SITE_URL)
+        self.preview, problem = address.mode(self.serving, config.site_url, os.environ.get("SITE_PREVIEW") == "1", NO_SITE_URL)
+        if problem:  # no public address and no preview asked for, or one that is not https / is this machine / private
+            raise PluginError(problem)
         root = Path(config.config_file_path).parent
         filecache.configure(root)  # QR codes, plaques and workbooks of earlier builds (outside the project, see filecache.py)
         catalogs, problems = check_catalogs(root / self.config.catalogs_dir, root)
