@@ -11,6 +11,7 @@ the payload manages to run.
 """
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -83,8 +84,11 @@ class Injection:
             for parts, text in self.original[path].items():
                 payload = self.carried[path].get(parts, "")
                 _set(doc, parts, text + payload)
-            with path.open("w", encoding="utf-8") as fh:
-                self.yaml.dump(doc, fh)
+            out = io.StringIO()
+            self.yaml.dump(doc, out)
+            # ruamel keeps an end-of-line comment one space after a value that grew; the loader takes
+            # " #" for a slip (the value cut short), so comments keep their two spaces
+            path.write_text(re.sub(r"(?<=\S) # ", "  # ", out.getvalue()), encoding="utf-8")
 
     def back_off(self, uri: str, field: str, *, enclosing: bool) -> bool:
         """The fields an error names give up their payload (the whole one for the short one, the short
