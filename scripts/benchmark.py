@@ -31,6 +31,14 @@ What is measured, and how (modules under scripts/bench/):
   provinces built separately, served on three ports, one page searching their indexes together
   (`mergeIndex`) and searching across all three — a simulation on one machine, see its docstring.
 
+- The answer box on a weak signal (bench/weaknet.py, issue 26): the committed catalogs' county page on a
+  390×844 phone, served gzip-ed with `Cache-Control: no-store`, first visit (fresh context) on Slow 3G
+  (400 kbit/s, 400 ms) and Slow 4G (1.6 Mbit/s, 150 ms), typing «无犯罪» as soon as the box is usable:
+  time to a usable box and to the first answer (median of --runs, at most 3), and an offline repeat
+  visit (the service worker's copy). Beside them BEFORE_26: the same measure on the commit before the
+  offline support (052e6e7, built from `git archive` in a temporary folder on this machine, 2026-12-04;
+  recorded as constants so a run needs no second build).
+
 The machine is shared (other builds may run at the same time): build and serve times are inflated
 accordingly; the throttled browser figures are less affected, as the quota is far below a core.
 """
@@ -47,7 +55,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench import browser, report
+from bench import browser, report, weaknet
 from bench.chromium import Chromium
 from bench.editloop import EditLoop, edit_loop
 from bench.pagetypes import page_types
@@ -136,6 +144,31 @@ def search_runs(chromium: Chromium, site: Site, runs: int, query: str) -> dict[s
 
 # the issue's measure (typed right after load), and a visitor who opens search and types a second later
 # (the engine loads on focus, so this is the wait a visitor sees after the last key)
+# issue 26: seconds (usable box, first answer) on the commit before the change, same measure and machine
+BEFORE_26 = {"Slow 3G": (2.61, 3.37), "Slow 4G": (0.81, 1.14)}
+# the same, on 052e6e7 plus the one-engine answer box (answer.js through search.js's index; uncommitted then)
+BEFORE_26_ENGINE = {"Slow 3G": (2.60, 5.33), "Slow 4G": (0.91, 1.98)}
+WEAK_QUERY = "无犯罪"
+
+
+def weak_signal(pw, site: Site, runs: int) -> None:
+    print(f"\n== the answer box on a weak signal: /{site.county}/ on a 390×844 phone, «{WEAK_QUERY}» typed when the box is usable"
+          " (gzip, Cache-Control: no-store; median of first visits; before = commit 052e6e7)")
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+    with Chromium(pw, cpu=None) as chromium, weaknet.serve(site.build.site_path) as server:
+        url = f"{server.base}{site.county}/"
+        for profile in weaknet.PROFILES:
+            visits = weaknet.first_visits(chromium.browser, url, WEAK_QUERY, profile, min(runs, 3), phone)
+            usable = weaknet.median([v.usable_ms for v in visits]) / 1000
+            answer = weaknet.median([v.answer_ms for v in visits]) / 1000
+            before, engine = BEFORE_26[profile], BEFORE_26_ENGINE[profile]
+            print(f"  {profile}: usable box {usable:5.2f} s (before {before[0]:.2f}; with the one engine {engine[0]:.2f}),"
+                  f" first answer {answer:5.2f} s (before {before[1]:.2f}; with the one engine {engine[1]:.2f}; {visits[0].outcome})")
+        first, repeat = weaknet.offline_repeat(chromium.browser, server, url, WEAK_QUERY, phone)
+        print(f"  offline repeat visit: usable box {repeat.usable_ms / 1000:5.2f} s, first answer {repeat.answer_ms / 1000:5.2f} s"
+              f" ({repeat.outcome}; «{repeat.offline_note}»; before: no answer)")
+
+
 SEARCH_KINDS = lambda site: (("cross-county (home)", "", 0), ("county-first (county page)", f"{site.county}/", 0),  # noqa: E731
                              ("county-first, typed 1 s after focus", f"{site.county}/", 1000))
 
@@ -225,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             for site in sites:
                 print_search(site, searches[site.label], limit)
             print(f"  CPU limit: {limit}")
+            weak_signal(pw, sites[0], args.runs)
             if do_provinces:
                 provinces(pw, tmp / "provinces", args.province_counties, args.today, args.runs, args.cpu, QUERY)
 
