@@ -44,7 +44,7 @@ from generator.site.korean import mark_korean  # noqa: E402
 from generator.site.pages import build_pages  # noqa: E402
 from generator.site.search import page_doc, write_index  # noqa: E402
 
-FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends (plugin.py has the same constant)
+FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends (generator/site/generated.py has the same constant)
 SITE_NAME = "延边州村级组织目录公开查询"
 ASSETS = ROOT / "content" / "assets"
 # The page shell: this script's own, in an autoescaping environment. `title` is escaped already (the

@@ -50,7 +50,7 @@ class SidebarMemo(_Memo):
     navigation, rendered once per folder they are seen from (overrides/main.html, block site_nav).
 
     On such a page nothing in the sidebars is the page's own: no navigation item is active or is the
-    page, and its table of contents is empty (plugin._render_generated). What differs is only where the
+    page, and its table of contents is empty (generated.render_generated). What differs is only where the
     links lead from, and MkDocs makes them relative to the page's folder: a link to a navigation page
     (at most `depth` folders deep) depends only on how deep the page's folder is and on its first
     `depth` folders. That, with what the page hides, is the key; any other page is rendered as usual.

@@ -48,7 +48,7 @@ def served(site_project, tmp_path, monkeypatch):
 
 def test_first_serve_build_renders_everything(served):
     _, site_dir, plugin = served
-    assert plugin.full and len(plugin.rebuilt) > 1000
+    assert plugin.generated.full and len(plugin.generated.rebuilt) > 1000
     assert (site_dir / "yanji" / "certificates" / "YJ-ZM-101" / "index.html").is_file()
     assert (site_dir / "search" / "index" / "manifest.json").is_file()
 
@@ -66,8 +66,8 @@ def test_editing_one_catalog_file_rebuilds_only_its_pages(served):
 
     plugin = _serve_build(config_file, site_dir).plugins["village-catalogs"]
 
-    assert not plugin.full
-    rebuilt = set(plugin.rebuilt)
+    assert not plugin.generated.full
+    rebuilt = set(plugin.generated.rebuilt)
     assert "yanji/certificates/YJ-ZM-101/index.md" in rebuilt, sorted(rebuilt)
     outside = sorted(f for f in rebuilt if not re.match(r"(yanji/|data/yanji/|search/answers/yanji\.json)", f))
     assert not outside, f"pages that do not depend on the edit were rebuilt: {outside}"
@@ -85,7 +85,7 @@ def test_a_change_every_page_shows_rebuilds_everything(served):
     region = config_file.parent / "catalogs" / "antu" / "region.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("name: 安图县", "name: 安图县（改名测试）", 1), encoding="utf-8")
     plugin = _serve_build(config_file, site_dir).plugins["village-catalogs"]
-    assert plugin.full
+    assert plugin.generated.full
     assert "安图县（改名测试）" in (site_dir / "yanji" / "index.html").read_text(encoding="utf-8")
     # hand-written pages are rendered again too (the county picker's list carries the new name)
     assert json.dumps("安图县（改名测试）")[1:-1] in (site_dir / "about" / "index.html").read_text(encoding="utf-8")
@@ -98,7 +98,7 @@ def test_a_plain_build_is_never_incremental(served, site_build, tmp_path):
     plugin.on_startup(command="build", dirty=False)
     os.environ["SITE_URL"] = "https://catalogs.example.invalid/"
     site_build(config_file, tmp_path / "plain")
-    assert plugin.full and len(plugin.rebuilt) > 1000
+    assert plugin.generated.full and len(plugin.generated.rebuilt) > 1000
 
 
 def test_serve_looks_for_changed_files_five_times_a_second(tmp_path, monkeypatch):

@@ -483,13 +483,13 @@ def test_hangul_is_marked_korean_on_every_page(real_site):
 
 
 def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
-    """plugin._render_generated stands in for MkDocs' Page.render on generated pages, whose Markdown is
+    """generated.render_generated stands in for MkDocs' Page.render on generated pages, whose Markdown is
     their front matter only: MkDocs' own render of such a page gives the same (nothing)."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from generator.site.plugin import FRONT_END, _render_generated
+    from generator.site.generated import FRONT_END, render_generated as _render_generated
     from generator.site.render import page_markdown
 
     monkeypatch.setenv("SITE_URL", "https://catalogs.example.invalid/")
