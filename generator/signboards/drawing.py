@@ -86,7 +86,8 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class PlaqueDrawing:
-    """A white plaque with a thin border (in the text colour) and two text blocks."""
+    """A white plaque with a thin border (in the text colour) and two text blocks; for an example
+    plaque, a slug below it with the 示例 mark (outside the trim: mark.py)."""
 
     width_mm: float
     height_mm: float
@@ -94,6 +95,18 @@ class PlaqueDrawing:
     border_mm: float  # stroke width; the stroke lies inside the plaque edge
     label: str  # zh + " / " + ko, for screen readers, search and document titles
     blocks: tuple[TextBlock, ...]
+    #: An example plaque's 示例 mark, set below the trim (mark.py); the page is then taller than the plaque.
+    mark: TextBlock | None = None
+    slug_mm: float = 0.0
+
+    @property
+    def example(self) -> bool:
+        return self.mark is not None
+
+    @property
+    def page_height_mm(self) -> float:
+        """The page: the plaque (the trim box, at the top) and the slug below it."""
+        return self.height_mm + self.slug_mm
 
     @property
     def colour_rgb(self) -> tuple[int, int, int]:

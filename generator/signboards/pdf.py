@@ -8,7 +8,9 @@ creation date, fixed compression level). The alternatives weighed were CairoSVG 
 cairo library plus cairocffi, cffi, cssselect2, tinycss2, defusedxml, Pillow) and ReportLab (large).
 
 Page size is ``width_mm × height_mm`` in points (mm × 72 / 25.4). The content stream maps mm with y
-down onto PDF points with one ``cm`` matrix, so coordinates are written in mm as in the SVG.
+down onto PDF points with one ``cm`` matrix, so coordinates are written in mm as in the SVG. An example plaque's page is taller by the slug with its
+示例 mark (mark.py): ``/TrimBox`` is the plaque, the mark is drawn below it as an ``/Artifact``, and the
+document's /Title, /Subject and /Keywords say 示例.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import zlib
 from fontTools.pens.basePen import BasePen
 
 from .drawing import PlacedGlyph, Point, PlaqueDrawing, fmt
+from .mark import EXAMPLE_KEYWORDS, EXAMPLE_NOTE
+from .svg import EXAMPLE_TITLE
 
 PT_PER_MM = 72 / 25.4
 
@@ -59,11 +63,11 @@ def _pdf_text_string(text: str) -> str:
 def _content_stream(drawing: PlaqueDrawing) -> bytes:
     r, g, b = (c / 255 for c in drawing.colour_rgb)
     colour = f"{_fmt_pt(r)} {_fmt_pt(g)} {_fmt_pt(b)}"
-    page_h = drawing.height_mm * PT_PER_MM
+    page_h = drawing.page_height_mm * PT_PER_MM
     lines = [
         # mm, y down → points, y up
         f"{_fmt_pt(PT_PER_MM)} 0 0 {_fmt_pt(-PT_PER_MM)} 0 {_fmt_pt(page_h)} cm",
-        f"1 1 1 rg 0 0 {fmt(drawing.width_mm)} {fmt(drawing.height_mm)} re f",
+        f"1 1 1 rg 0 0 {fmt(drawing.width_mm)} {fmt(drawing.page_height_mm)} re f",
         f"{colour} RG {colour} rg {fmt(drawing.border_mm)} w",
     ]
     inset = drawing.border_mm / 2
@@ -77,6 +81,12 @@ def _content_stream(drawing: PlaqueDrawing) -> bytes:
             if ops:
                 lines.extend(ops)
                 lines.append("f")  # non-zero winding, as the fonts are designed for
+    if drawing.mark is not None:  # below the trim, marked as an artifact (not part of the plaque)
+        lines.append("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC")
+        for glyph in drawing.mark.glyphs:
+            lines.extend(_path_ops(glyph))
+            lines.append("f")
+        lines.append("EMC")
     return ("\n".join(lines) + "\n").encode("ascii")
 
 
@@ -96,19 +106,22 @@ def _path_ops(glyph: PlacedGlyph) -> list[str]:
 def to_pdf(drawing: PlaqueDrawing) -> bytes:
     """The PDF file bytes (PDF 1.4, one page, Flate-compressed content, document title = the label)."""
     w_pt = _fmt_pt(drawing.width_mm * PT_PER_MM)
-    h_pt = _fmt_pt(drawing.height_mm * PT_PER_MM)
+    h_pt = _fmt_pt(drawing.page_height_mm * PT_PER_MM)
     content = zlib.compress(_content_stream(drawing), 9)
+    boxes = f"/MediaBox [0 0 {w_pt} {h_pt}]"
+    info = f"/Title {_pdf_text_string(drawing.label)}"
+    if drawing.example:  # the plaque is the top of the page; the slug with the 示例 mark lies below the trim
+        boxes += f" /TrimBox [0 {_fmt_pt(drawing.slug_mm * PT_PER_MM)} {w_pt} {h_pt}]"
+        info = (f"/Title {_pdf_text_string(EXAMPLE_TITLE + drawing.label)} /Subject {_pdf_text_string(EXAMPLE_NOTE)} "
+                f"/Keywords {_pdf_text_string(EXAMPLE_KEYWORDS)}")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w_pt} {h_pt}] /Resources << >> "
-            "/Contents 4 0 R >>"
-        ).encode("ascii"),
+        f"<< /Type /Page /Parent 2 0 R {boxes} /Resources << >> /Contents 4 0 R >>".encode("ascii"),
         f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode("ascii")
         + content
         + b"\nendstream",
-        f"<< /Title {_pdf_text_string(drawing.label)} /Producer (generator.signboards) >>".encode("ascii"),
+        f"<< {info} /Producer (generator.signboards) >>".encode("ascii"),
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

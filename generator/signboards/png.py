@@ -104,19 +104,20 @@ def _encode_png(coverage: bytes, width: int, height: int, rgb: tuple[int, int, i
 
 
 def to_png(drawing: PlaqueDrawing, width_px: int) -> bytes:
-    """A PNG ``width_px`` wide, height by the plaque's aspect ratio."""
+    """A PNG ``width_px`` wide, height by the page's aspect ratio (an example plaque's page includes the
+    slug with its 示例 mark, in the plaque's colour: mark.py)."""
     if isinstance(width_px, bool) or not isinstance(width_px, int) or width_px < MIN_WIDTH_PX:
         raise ValueError(f"width_px 应为不小于 {MIN_WIDTH_PX} 的整数，实际为 {width_px!r}")
-    height_px = max(1, round(width_px * drawing.height_mm / drawing.width_mm))
+    height_px = max(1, round(width_px * drawing.page_height_mm / drawing.width_mm))
     if width_px * height_px > MAX_PIXELS:
         raise ValueError(
             f"预览图 {width_px}×{height_px} 像素过大（上限 {MAX_PIXELS} 像素），请减小 width_px"
         )
-    raster = _Rasteriser(width_px, height_px, drawing.width_mm, drawing.height_mm)
+    raster = _Rasteriser(width_px, height_px, drawing.width_mm, drawing.page_height_mm)
     w, h, b = drawing.width_mm, drawing.height_mm, drawing.border_mm
     _rect(raster.pen, 0, 0, w, h, clockwise=True)  # the border: outer edge minus inner edge
     _rect(raster.pen, b, b, w - b, h - b, clockwise=False)
-    for block in drawing.blocks:
+    for block in (*drawing.blocks, *((drawing.mark,) if drawing.mark else ())):  # an example's mark: below the plaque
         for glyph in block.glyphs:
             glyph.draw(raster.pen)
             raster.maybe_flush()

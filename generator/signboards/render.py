@@ -18,6 +18,7 @@ from .drawing import PlaqueDrawing
 from .errors import FontNotFoundError, MissingGlyphError
 from .fonts import FaceKey, load_face
 from .layout import SCRIPT_LANGS, layout
+from .mark import lay_out
 from .pdf import to_pdf
 from .png import to_png
 from .spec import BilingualLayout, PlaqueSpec
@@ -60,7 +61,7 @@ def plaque_key(spec: PlaqueSpec) -> PlaqueKey:
 
 @functools.lru_cache(maxsize=DRAWINGS_KEPT)
 def _drawing(key: PlaqueKey) -> PlaqueDrawing:
-    return layout(key.spec)
+    return lay_out(key.spec, layout(key.spec))  # an example's 示例 mark below the trim (mark.py)
 
 
 @functools.lru_cache(maxsize=FILES_KEPT)

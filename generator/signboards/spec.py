@@ -78,6 +78,8 @@ class PlaqueSpec:
     width_mm: int
     height_mm: int
     layout: BilingualLayout
+    #: From an example catalog: the files say 示例 in their metadata and below the trim (mark.py).
+    example: bool = False
 
     def __post_init__(self) -> None:
         _expect_text("PlaqueSpec.zh", self.zh)
@@ -88,6 +90,8 @@ class PlaqueSpec:
         _expect_size("PlaqueSpec.height_mm", self.height_mm)
         if not isinstance(self.layout, BilingualLayout):
             raise ValueError(f"PlaqueSpec.layout 应为 BilingualLayout，实际为 {self.layout!r}")
+        if not isinstance(self.example, bool):
+            raise ValueError(f"PlaqueSpec.example 应为 true 或 false，实际为 {self.example!r}")
 
     @property
     def colour_hex(self) -> str:

@@ -3,7 +3,8 @@
 Built with ElementTree, which escapes every text and attribute value; no string concatenation of data.
 Numbers are rounded to 0.01 mm. The texts stay available to screen readers and search through
 ``role="img"``, ``aria-label`` and ``<title>``; each glyph path carries ``data-char`` and ``data-bbox``
-(``"x y w h"`` in mm, exact ink bounds) and each script group the union of those.
+(``"x y w h"`` in mm, exact ink bounds) and each script group the union of those. An example plaque's
+file also says 示例 in ``<title>``, ``<desc>`` and Dublin Core ``<metadata>``, and below the trim (mark.py).
 """
 
 from __future__ import annotations
@@ -13,8 +14,13 @@ import xml.etree.ElementTree as ET
 from fontTools.pens.svgPathPen import SVGPathPen
 
 from .drawing import BBox, PlacedGlyph, PlaqueDrawing, TextBlock, fmt, numbers
+from .mark import EXAMPLE_KEYWORDS, EXAMPLE_MARK, EXAMPLE_NOTE
 
 SVG_NS = "http://www.w3.org/2000/svg"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+#: Before an example plaque's label in <title>, aria-label and the PDF /Title.
+EXAMPLE_TITLE = "示例（不作为制作依据）："
 
 
 def fmt_bbox(bbox: BBox) -> str:
@@ -93,10 +99,36 @@ def path_data(glyph: PlacedGlyph, preview: bool = False) -> str:
     return "".join(out)
 
 
+def _example_metadata(root: ET.Element, drawing: PlaqueDrawing) -> None:
+    """<desc> and Dublin Core <metadata> saying 示例, and where the trim is (``data-trim``, mm)."""
+    root.set("data-trim", f"0 0 {fmt(drawing.width_mm)} {fmt(drawing.height_mm)}")
+    ET.SubElement(root, "desc").text = EXAMPLE_NOTE
+    rdf = ET.SubElement(ET.SubElement(root, "metadata"), "rdf:RDF", {"xmlns:rdf": RDF_NS, "xmlns:dc": DC_NS})
+    work = ET.SubElement(rdf, "rdf:Description", {"rdf:about": ""})
+    ET.SubElement(work, "dc:title").text = f"{EXAMPLE_TITLE}{drawing.label}"
+    ET.SubElement(work, "dc:description").text = EXAMPLE_NOTE
+    ET.SubElement(work, "dc:subject").text = EXAMPLE_KEYWORDS
+    ET.SubElement(work, "dc:type").text = EXAMPLE_MARK
+
+
+def _slug(root: ET.Element, drawing: PlaqueDrawing, preview: bool) -> None:
+    """The white slug below the trim and the 示例 mark in it."""
+    assert drawing.mark is not None
+    ET.SubElement(root, "rect", {"class": "slug", "x": "0", "y": fmt(drawing.height_mm), "width": fmt(drawing.width_mm),
+                                 "height": fmt(drawing.slug_mm), "fill": "#FFFFFF"})
+    group = ET.SubElement(root, "g", {"class": "example-mark", "lang": drawing.mark.lang, "fill": drawing.colour_hex})
+    if drawing.mark.bbox is not None and not preview:
+        group.set("data-bbox", fmt_bbox(drawing.mark.bbox))
+    for glyph in drawing.mark.glyphs:
+        ET.SubElement(group, "path", {"d": path_data(glyph, preview)})
+
+
 def to_svg(drawing: PlaqueDrawing, preview: bool = False) -> str:
     """The SVG document text (UTF-8, no XML declaration needed). `preview`: the light version for
-    web pages — whole millimetres, no per-glyph data attributes (about 40 % fewer bytes)."""
-    w, h = fmt(drawing.width_mm), fmt(drawing.height_mm)
+    web pages — whole millimetres, no per-glyph data attributes (about 40 % fewer bytes). An example
+    plaque's page is taller by the slug holding its 示例 mark; the plaque stays at the top left."""
+    w, h = fmt(drawing.width_mm), fmt(drawing.page_height_mm)
+    title = f"{EXAMPLE_TITLE}{drawing.label}" if drawing.example else drawing.label
     root = ET.Element(
         "svg",
         {
@@ -105,10 +137,12 @@ def to_svg(drawing: PlaqueDrawing, preview: bool = False) -> str:
             "height": f"{h}mm",
             "viewBox": f"0 0 {w} {h}",
             "role": "img",
-            "aria-label": drawing.label,
+            "aria-label": title,
         },
     )
-    ET.SubElement(root, "title").text = drawing.label
+    ET.SubElement(root, "title").text = title
+    if drawing.example:
+        _example_metadata(root, drawing)
     inset = drawing.border_mm / 2  # keep the whole stroke inside the plaque edge
     ET.SubElement(
         root,
@@ -126,4 +160,6 @@ def to_svg(drawing: PlaqueDrawing, preview: bool = False) -> str:
     )
     for block in drawing.blocks:
         root.append(_block_element(block, drawing.colour_hex, preview))
+    if drawing.example:
+        _slug(root, drawing, preview)
     return ET.tostring(root, encoding="unicode") + "\n"

@@ -31,7 +31,13 @@ class Plaque:
     pdf_uri: str
     preview_uri: str  # the light SVG the gallery shows (the downloads are the full ones)
     korean_verified: bool
-    example: bool
+    example: bool  # its files are named 示例-… and say 示例 in their metadata and below the trim
+    #: The names an example plaque's files had before they said 示例 (the same bytes: URLs never break).
+    former_uris: tuple[str, ...] = ()
+
+    @property
+    def uris(self) -> tuple[str, str, str]:
+        return self.svg_uri, self.pdf_uri, self.preview_uri
 
 
 @dataclass(frozen=True)
@@ -78,15 +84,28 @@ def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town 
     places_verified = region.name_ko_verified and (town is None or (t.name_ko_verified and v.name_ko_verified))
 
     def plaque(item: Item) -> Plaque:
+        example = (edition.status is Status.EXAMPLE or item.status is Status.EXAMPLE
+                   or (town is not None and town.status is Status.EXAMPLE))
+        names = plaque_names(item.id, example)
         return Plaque(
             item=item, zh=_fill(item.pattern or item.name, region, t, v, korean=False),
             ko=_fill(item.pattern_ko or item.name_ko or "", region, t, v, korean=True),
-            svg_uri=f"{base}{item.id}.svg", pdf_uri=f"{base}{item.id}.pdf", preview_uri=f"{base}{item.id}.preview.svg",
-            korean_verified=item.name_ko_verified and places_verified,
-            example=item.status is Status.EXAMPLE or (town is not None and town.status is Status.EXAMPLE),
+            svg_uri=base + names[0], pdf_uri=base + names[1], preview_uri=base + names[2],
+            korean_verified=item.name_ko_verified and places_verified, example=example,
+            former_uris=tuple(base + n for n in plaque_names(item.id, False)) if example else (),
         )
 
     return PlaqueSet(base, region, town, village, edition, rule, tuple(map(plaque, edition.items)), tuple(map(plaque, withdrawn)))
+
+
+#: Before the file names of an example plaque, so the name says what the file is wherever it is saved.
+EXAMPLE_PREFIX = "示例-"
+
+
+def plaque_names(item_id: str, example: bool) -> tuple[str, str, str]:
+    """The file names of a plaque's SVG, PDF and preview SVG; an example plaque's start with 示例-."""
+    stem = (EXAMPLE_PREFIX if example else "") + item_id
+    return f"{stem}.svg", f"{stem}.pdf", f"{stem}.preview.svg"
 
 
 def spec(plaque: Plaque, rule: BilingualRule) -> PlaqueSpec:
@@ -94,7 +113,7 @@ def spec(plaque: Plaque, rule: BilingualRule) -> PlaqueSpec:
     assert item.size_mm and item.orientation and item.colour
     return PlaqueSpec(zh=plaque.zh, ko=plaque.ko, orientation=item.orientation, colour=item.colour,
                       width_mm=item.size_mm[0], height_mm=item.size_mm[1],
-                      layout=BilingualLayout(horizontal=rule.horizontal, vertical=rule.vertical))
+                      layout=BilingualLayout(horizontal=rule.horizontal, vertical=rule.vertical), example=plaque.example)
 
 
 def plaque_sets(catalogs: Catalogs, today: datetime.date) -> list[PlaqueSet]:
@@ -126,18 +145,21 @@ def _withdrawn(catalogs: Catalogs, region: Region, current: Edition) -> tuple[It
 
 def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes | Callable[[], bytes]]]:
     """(uri, content) of every SVG, PDF and preview SVG of a set (makers of them while a batch of
-    workers makes them, parallel.py). Raises MissingGlyphError for unknown characters."""
+    workers makes them, parallel.py); an example plaque's files also under the names they had before
+    they said 示例, with the same bytes. Raises MissingGlyphError for unknown characters."""
     files: list[tuple[str, str | bytes | Callable[[], bytes]]] = []
     for plaque in (*s.plaques, *s.withdrawn):  # a withdrawn plaque keeps every URL it had
         ps = spec(plaque, s.rule)
         key = repr(plaque_key(ps))  # the spec and the fonts' files
         if key in _pending:
             later = _pending[key]
-            files += [(plaque.svg_uri, later.part(0)), (plaque.pdf_uri, later.part(1)), (plaque.preview_uri, later.part(2))]
-            continue
-        files.append((plaque.svg_uri, _on_disk("plaque-svg", key, lambda: render_svg(ps).encode("utf-8")).decode("utf-8")))
-        files.append((plaque.pdf_uri, _on_disk("plaque-pdf", key, lambda: render_pdf(ps))))
-        files.append((plaque.preview_uri, _on_disk("plaque-preview", key, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")))
+            made: list = [later.part(0), later.part(1), later.part(2)]
+        else:
+            made = [_on_disk("plaque-svg", key, lambda: render_svg(ps).encode("utf-8")).decode("utf-8"),
+                    _on_disk("plaque-pdf", key, lambda: render_pdf(ps)),
+                    _on_disk("plaque-preview", key, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")]
+        for uris in (plaque.uris, plaque.former_uris):
+            files += zip(uris, made)
     return files
 
 

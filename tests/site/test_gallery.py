@@ -154,4 +154,35 @@ def test_gallery_shows_light_previews_and_offers_the_full_files(real):
         assert len(gzip.compress(preview.encode())) < 0.8 * len(gzip.compress(full.encode())), p.item.id
     site = build_pages(real, TODAY, "https://catalogs.example.invalid/")
     page = next(x.content for x in site.pages if x.uri == s.uri)
-    assert all(f'src="{p.item.id}.preview.svg"' in page for p in s.plaques), "the gallery does not show the previews"
+    assert all(f'src="{p.preview_uri.rsplit("/", 1)[1]}"' in page for p in s.plaques), "the gallery does not show the previews"
+
+
+def test_example_plaques_say_so_in_their_file_names_and_keep_their_former_names(real):
+    """An example plaque's SVG, PDF and preview are named 示例-…; the names they were published under
+    before keep serving the same bytes (URLs never break: tests/site/test_hardening_site.py)."""
+    sets = plaque_sets(real, TODAY)
+    examples = [(s, p) for s in sets for p in (*s.plaques, *s.withdrawn) if p.example]
+    assert examples, "the committed catalogs have example plaques"
+    for s, p in examples:
+        assert p.item.status.value == "example" or s.edition.status.value == "example" or (s.town and s.town.status.value == "example")
+    s = next(s for s in sets if s.village is None and s.withdrawn)  # 珲春: a withdrawn plaque too
+    files = dict(render_files(s))
+    for p in (*s.plaques, *s.withdrawn):
+        assert p.example
+        names = [u.rsplit("/", 1)[1] for u in p.uris]
+        assert names == [f"示例-{p.item.id}.svg", f"示例-{p.item.id}.pdf", f"示例-{p.item.id}.preview.svg"]
+        assert [u.rsplit("/", 1)[1] for u in p.former_uris] == [f"{p.item.id}.svg", f"{p.item.id}.pdf", f"{p.item.id}.preview.svg"]
+        for new, old in zip(p.uris, p.former_uris):
+            assert files[new] == files[old]
+        assert "示例" in files[p.svg_uri] and b"/TrimBox" in files[p.pdf_uri]
+    assert "signboards/hunchun/HC-PZ-007.svg" in files and "signboards/hunchun/示例-HC-PZ-007.svg" in files
+
+
+def test_gallery_says_example_plaques_are_not_for_the_sign_maker(real):
+    site = build_pages(real, TODAY, "https://catalogs.example.invalid/")
+    pages = {p.uri: p.content for p in site.pages if p.markdown}
+    index = pages["signboards/"]
+    assert "示例样式不作为制作依据" in index and "不能交给制作单位制作" in index
+    assert "交给制作单位" not in index.replace("不能交给制作单位", "").replace("才可以交给制作单位", "")
+    page = pages["signboards/yanji/yilan/xinxing/"]
+    assert "不能交给制作单位制作" in page and 'href="示例-YJ-PZ-002.pdf"' in page and "示例，不作为制作依据" in page
