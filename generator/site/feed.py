@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from ..catalog.diff import diff_items
 from ..catalog.model import Action, Catalogs, CatalogKind, Edition, EditionKind
 from . import urls
+from .render import issued_only
 
 ATOM = "http://www.w3.org/2005/Atom"
 # what a change means to the public, per catalog kind
@@ -100,7 +101,8 @@ def atom_feed(catalogs: Catalogs, editions: list[Edition], *, title: str, feed_u
         ET.SubElement(entry, f"{{{ATOM}}}link", href=link)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(_issued(e))
         doc = e.document.number if e.document else "勘误"
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"{e.title}，{doc}，{e.effective} 起生效。" + "；".join(lines) + "。"
+        when = f"{e.effective} 印发" if issued_only(e) else f"{e.effective} 起生效"  # no effective date the document may not state
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"{e.title}，{doc}，{when}。" + "；".join(lines) + "。"
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

@@ -42,6 +42,18 @@ def date_text(value: datetime.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "—"
 
 
+def issued_only(edition) -> bool:  # noqa: ANN001 (an Edition)
+    """The edition's date is its document's issue date and the data gives no other: the site says
+    “印发”, never an effective date the document may not state (the 方案 延州办发〔2023〕15号 has no
+    effective-date clause; it was issued on 2023-09-28)."""
+    return edition.document is not None and edition.document.date == edition.effective
+
+
+def since_text(edition) -> str:  # noqa: ANN001 (an Edition)
+    """“2024年6月30日 起生效”, or “2023年9月28日 印发” for an edition whose date is only its issue date."""
+    return f"{date_text(edition.effective)} {'印发' if issued_only(edition) else '起生效'}"
+
+
 @pass_context
 def link(ctx, to_uri: str) -> str:
     """Relative href from the page being rendered (`here`) to a site URI."""
@@ -61,7 +73,9 @@ def _environment() -> Environment:
         e=html, safe_url=safe_url, deadline=deadline_text, date=date_text, css_string=css_string,
         category=CATEGORY_LABELS.get, placement=PLACEMENT_LABELS.get, orientation=ORIENTATION_LABELS.get,
         colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get, doc_number=number_text, book_title=book_title,
+        since=since_text,
     )
+    env.tests.update(issued_only=issued_only)
     env.globals.update(link=link, urls=urls, Kind=CatalogKind, Status=Status, EditionKind=EditionKind, Outcome=Outcome,
                        unlisted_rule=UNLISTED_RULE, unlisted_source=UNLISTED_SOURCE, unlisted_footnote=UNLISTED_FOOTNOTE,
                        removed_rule=REMOVED_RULE, removed_source=REMOVED_SOURCE)
