@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import struct
 import zlib
+from collections.abc import Iterable
 
 from fontTools.pens.basePen import AbstractPen
 from fontTools.pens.freetypePen import FreeTypePen
@@ -23,7 +24,7 @@ from freetype.ft_errors import FT_Exception
 from freetype.ft_structs import FT_Bitmap
 from freetype.raw import FT_Outline_Get_Bitmap
 
-from .drawing import PlaqueDrawing
+from .drawing import PlacedGlyph, PlaqueDrawing
 
 MIN_WIDTH_PX = 16
 MAX_PIXELS = 40_000_000  # ~40 MB of coverage buffer; a preview never needs more
@@ -122,3 +123,13 @@ def to_png(drawing: PlaqueDrawing, width_px: int) -> bytes:
             glyph.draw(raster.pen)
             raster.maybe_flush()
     return _encode_png(raster.coverage(), width_px, height_px, drawing.colour_rgb)
+
+
+def coverage(glyphs: Iterable[PlacedGlyph], width_px: int, height_px: int) -> bytes:
+    """8-bit coverage (0 light … 255 dark), row 0 at the top, of outlines given in pixels (y down): for
+    a caption set by mark.caption_block into another picture (a QR code's 本地预览 mark)."""
+    raster = _Rasteriser(width_px, height_px, width_px, height_px)
+    for glyph in glyphs:
+        glyph.draw(raster.pen)
+        raster.maybe_flush()
+    return raster.coverage()

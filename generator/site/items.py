@@ -114,7 +114,7 @@ def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, histor
         gone = "（已不再保留）" if kind is CatalogKind.CERTIFICATES else "（已取消）"
         title = f"{item.name} · {region.name}{kind.short_label}" + (gone if state == "removed" else "")
         site.add(uri, page_markdown(title, body))
-        svg, png = qr_files(b.site_url + urls.id_uri(item_id))  # for notices: the permanent link
+        svg, png = qr_files(b.site_url + urls.id_uri(item_id), preview=b.preview)  # for notices: the permanent link (a preview says so)
         site.add(uri + "qr.svg", svg, markdown=False)
         site.add(uri + "qr.png", png, markdown=False)
         site.add(urls.id_uri(item_id) + "index.html", render_fragment("redirect.html", urls.id_uri(item_id),

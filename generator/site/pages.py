@@ -219,7 +219,7 @@ def _catalog(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
                                       "current" if current else "upcoming"))
     for edition in history:
         uri = urls.edition_uri(region.slug, kind, edition.effective)
-        svg, png = qr_files(b.site_url + uri)
+        svg, png = qr_files(b.site_url + uri, preview=b.preview)
         site.add(uri + "qr.svg", svg, markdown=False)
         site.add(uri + "qr.png", png, markdown=False)
         if edition.effective > b.today:

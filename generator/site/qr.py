@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 
 import segno
 
-from . import filecache, parallel
+from . import filecache, parallel, qrpreview
 from .qrmask import as_rows, best_mask, reserved
 
 _SOURCES = (__file__, str(Path(__file__).with_name("qrmask.py")))
@@ -163,9 +163,20 @@ def _arrived(url: str, files: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
     return _keep(url, files)
 
 
-def qr_files(url: str) -> tuple[bytes, bytes] | tuple[Callable[[], bytes], Callable[[], bytes]]:
+def qr_files(url: str, preview: bool = False) -> tuple[bytes, bytes] | tuple[Callable[[], bytes], Callable[[], bytes]]:
     """(SVG, PNG) files of the QR code for `url`, for officials to put into a notice; or makers of them,
-    while a batch of workers makes them (parallel.py)."""
+    while a batch of workers makes them (parallel.py). A `preview` build's files say 本地预览 (qrpreview.py)."""
+    files = _plain_files(url)
+    if not preview:
+        return files
+    modules = _code(url).size + 2 * BORDER
+    svg_file, png_file = files
+    if callable(svg_file):
+        return (lambda: qrpreview.mark_svg(svg_file(), url, modules)), (lambda: qrpreview.mark_png(png_file(), modules))
+    return qrpreview.mark_svg(svg_file, url, modules), qrpreview.mark_png(png_file, modules)
+
+
+def _plain_files(url: str) -> tuple[bytes, bytes] | tuple[Callable[[], bytes], Callable[[], bytes]]:
     if url in _made:
         return _made[url]
     if url in _pending:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import string
 import struct
 import zlib
@@ -143,3 +144,97 @@ def test_penalty_is_the_standards_score():
                     rows[1 + i][size - 3] = bit
             as_ints = [int("".join(map(str, r)), 2) for r in rows]
             assert penalty(as_ints, size) == sum(mask_scores([bytearray(r) for r in rows], size, size)), (size, density)
+
+
+# --- a preview's files say 本地预览 (generator/site/qrpreview.py) ---------------------------------------------
+
+PREVIEW_URL = "http://127.0.0.1:8000/yanji/certificates/2024-06-30/"
+
+
+def _decode(width: int, height: int, grey: bytes) -> list[str]:
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(memoryview(grey).cast("B", shape=[height, width]), formats=zxingcpp.BarcodeFormat.QRCode)
+    return [code.text for code in found]
+
+
+def _text_chunks(data: bytes) -> dict[bytes, bytes]:
+    at, out = 8, {}
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        out[kind] = data[at + 8:at + 8 + length]
+        at += 12 + length
+    return out
+
+
+def test_a_preview_png_says_so_in_text_and_in_a_caption_and_still_scans():
+    plain_svg, plain_png = qr.qr_files(PREVIEW_URL)
+    svg, png = qr.qr_files(PREVIEW_URL, preview=True)
+    width, height, rows = _read_png(png)
+    plain_w, plain_h, plain_rows = _read_png(plain_png)
+    assert width == plain_w and height > plain_h and rows[:plain_h] == plain_rows  # the code and its quiet zone as they were
+    assert sum(map(sum, rows[plain_h:])) < width * (height - plain_h), "a caption is drawn below the quiet zone"
+    assert any(0 in row for row in rows[plain_h:])
+    grey = bytes(255 if bit else 0 for row in rows for bit in row)
+    assert _decode(width, height, grey) == [PREVIEW_URL]
+    chunks = _text_chunks(png)
+    assert b"LOCAL PREVIEW" in chunks[b"tEXt"] and chunks[b"tEXt"].startswith(b"Comment\x00")
+    assert "本地预览" in chunks[b"iTXt"].decode("utf-8")
+    assert b"\xe6\x9c\xac\xe5\x9c\xb0" not in plain_png and "本地预览" not in plain_svg.decode("utf-8")
+
+
+def test_a_preview_svg_says_so_in_title_desc_and_a_caption_below_the_quiet_zone():
+    import xml.etree.ElementTree as ET
+
+    svg = qr.qr_files(PREVIEW_URL, preview=True)[0]
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text.startswith("本地预览") and PREVIEW_URL in root.find(f"{ns}title").text
+    assert "本地预览" in root.find(f"{ns}desc").text
+    side = (qr._code(PREVIEW_URL).size + 2 * qr.BORDER) * qr.SCALE_SVG
+    assert root.get("width") == str(side) and int(root.get("height")) > side
+    mark = root.find(f"{ns}g[@class='vc-preview-mark']")
+    ys = [float(y) for path in mark.iter(f"{ns}path") for y in re.findall(r"[MLC ]-?[\d.]+ (-?[\d.]+)", path.get("d"))]
+    assert len(ys) > 50 and min(ys) > side, "the caption lies below the quiet zone"
+
+
+def test_a_preview_svg_still_scans_in_a_browser(browser):
+    """Chromium draws the SVG file (as an image, at 2 px a user unit) and zxing-cpp reads the picture."""
+    import base64
+
+    svg = qr.qr_files(PREVIEW_URL, preview=True)[0]
+    page = browser.new_page()
+    try:
+        page.set_content("<canvas id=c></canvas>")
+        width, height, grey = page.evaluate("""async (src) => {
+            const img = new Image(); img.src = src; await img.decode();
+            const c = document.getElementById('c'); c.width = img.naturalWidth * 2; c.height = img.naturalHeight * 2;
+            const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+            g.drawImage(img, 0, 0, c.width, c.height);
+            const d = g.getImageData(0, 0, c.width, c.height).data, out = [];
+            for (let i = 0; i < d.length; i += 4) out.push(d[i + 1]);
+            return [c.width, c.height, out];
+        }""", "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"))
+    finally:
+        page.close()
+    assert height > width
+    assert _decode(width, height, bytes(grey)) == [PREVIEW_URL]
+
+
+def test_only_a_preview_builds_marked_qr_files():
+    import datetime
+
+    from conftest import REPO_ROOT
+    from generator.catalog.validate import check_catalogs
+    from generator.site.pages import build_pages
+
+    catalogs, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
+    for preview in (True, False):
+        site = build_pages(catalogs, datetime.date(2026, 11, 28), "http://127.0.0.1:8000/" if preview else "https://catalogs.example.invalid/",
+                           preview=preview)
+        files = {p.uri: p.content for p in site.pages if not p.markdown and p.uri.endswith(("qr.svg", "qr.png"))}
+        assert len(files) > 100
+        for uri, content in files.items():
+            data = content() if callable(content) else content
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            assert (b"\xe6\x9c\xac\xe5\x9c\xb0\xe9\xa2\x84\xe8\xa7\x88" in data) is preview, uri  # 本地预览
