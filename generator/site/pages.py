@@ -51,7 +51,9 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
     prefetch(sets, site.batch)
     site.batch.start()
     _home(b, site)
-    shared = _shared_inputs(b)
+    # pages remembered from a build whose files workers made hold that build's makers, not bytes:
+    # a later build in the same process (tests; `mkdocs serve` never forks) must not reuse them
+    shared = _shared_inputs(b) + (":forked" if site.batch.forks else "")
     live_ids = {i.id for e in catalogs.all_editions() for i in e.items}
     for region in catalogs.regions.values():
         # all of the region's catalogs, not only the one built: a county's forbidden-list answers
