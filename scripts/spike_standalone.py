@@ -38,7 +38,8 @@ from jinja2 import Environment, StrictUndefined  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
 from generator.catalog.validate import check_catalogs  # noqa: E402
-from generator.site import filecache, urls  # noqa: E402
+from generator.build import filecache  # noqa: E402
+from generator.site import urls  # noqa: E402
 from generator.site.builder import PlaqueRenderError  # noqa: E402
 from generator.site.korean import mark_korean  # noqa: E402
 from generator.site.pages import build_pages  # noqa: E402

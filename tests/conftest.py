@@ -70,7 +70,7 @@ def case_overlay_files(case: str) -> list[str]:
 
 @pytest.fixture(scope="session", autouse=True)
 def build_cache_home(tmp_path_factory):
-    """Builds in tests keep their build cache (generator/site/filecache.py) and its key in tmp: they
+    """Builds in tests keep their build cache (generator/build/filecache.py) and its key in tmp: they
     neither read nor fill the developer's ~/.cache and ~/.local/state."""
     home = tmp_path_factory.mktemp("xdg")
     with pytest.MonkeyPatch.context() as mp:

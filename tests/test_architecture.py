@@ -1,6 +1,7 @@
 """The package's layers, read from the code's own imports (every import, also those inside functions).
 
-catalog (the data) → signboards (plaques) → site (pages) → the MkDocs adapter (site.plugin, which only
+catalog (the data), build (plumbing: cache, workers, serve memory, publishing; knows no catalog) →
+signboards (images: plaques and QR codes) → site (pages) → the MkDocs adapter (site.plugin, which only
 routes events, and its collaborators: the only modules that import MkDocs; private framework hooks only
 in site.compat);
 county (tools for the people who maintain the data) may use catalog and the site's URL scheme only,
@@ -107,8 +108,8 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def rank(module: str) -> int | None:
     """Layer height; None for the county tools and the entry point (checked separately)."""
     if module in ADAPTER:
-        return 3
-    for prefix, height in (("generator.catalog", 0), ("generator.signboards", 1), ("generator.site", 2)):
+        return 4
+    for prefix, height in (("generator.catalog", 0), ("generator.build", 1), ("generator.signboards", 2), ("generator.site", 3)):
         if module == prefix or module.startswith(prefix + "."):
             return height
     return None
@@ -217,3 +218,17 @@ def test_checker_finds_layer_violations(tmp_path):
         "generator.site.pages -> generator.site.plugin: a lower layer imports a higher one",
     ]
     assert external["generator.site.plugin"] == {"mkdocs"}
+
+
+def test_build_plumbing_knows_no_catalog_and_no_page():
+    for module, targets in GRAPH.items():
+        if module.startswith("generator.build"):
+            assert not {t for t in targets if t.startswith("generator.") and not t.startswith("generator.build")}, module
+
+
+def test_module_names_are_unique_across_rooms():
+    names: dict[str, list[str]] = {}
+    for module in FILES:
+        if not module.endswith("__init__") and module.count(".") >= 2:
+            names.setdefault(module.rsplit(".", 1)[1], []).append(module)
+    assert {n: m for n, m in names.items() if len(m) > 1} == {}

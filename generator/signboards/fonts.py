@@ -23,7 +23,7 @@ from fontTools.pens.recordingPen import DecomposingRecordingPen, replayRecording
 from fontTools.ttLib import TTCollection, TTFont
 
 from .drawing import PathOps
-from .errors import FontNotFoundError
+from .plaqueerrors import FontNotFoundError
 
 FONT_PACKAGE = "fonts-noto-cjk"
 FONT_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/noto"),)

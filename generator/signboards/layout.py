@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from .drawing import PathOps, PlacedGlyph, PlaqueDrawing, TextBlock
-from .errors import MissingGlyphError
+from .plaqueerrors import MissingGlyphError
 from .fonts import Face, load_face
-from .spec import PlaqueSpec
+from .plaquespec import PlaqueSpec
 
 #: Margin on every side, as a share of the plaque's short side.
 MARGIN_RATIO = 0.08

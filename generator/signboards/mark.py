@@ -17,10 +17,10 @@ import dataclasses
 from dataclasses import dataclass
 
 from .drawing import BBox, PlaqueDrawing, TextBlock
-from .errors import MissingGlyphError
+from .plaqueerrors import MissingGlyphError
 from .fonts import load_face
 from .layout import SCRIPT_LANGS, _place, _shape
-from .spec import PlaqueSpec
+from .plaquespec import PlaqueSpec
 
 #: Set in the slug of every example plaque file (SVG, PDF, preview, PNG).
 EXAMPLE_MARK = "示例 · 不作为制作依据"

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from ..catalog.answers import Answer
 from ..catalog.model import Catalogs, CatalogKind
 from . import urls
-from .parallel import Batch
-from .render import render_fragment
+from ..build.parallel import Batch
+from .pagetext import render_fragment
 from .search import SearchDoc
 
 

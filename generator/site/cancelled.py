@@ -10,7 +10,7 @@ from ..catalog.model import Action, Catalogs, CatalogKind, Edition, Item, Region
 from . import urls
 from .builder import Builder, Site
 from .citation import edition_citation
-from .render import page_markdown
+from .pagetext import page_markdown
 
 KIND = CatalogKind.CERTIFICATES
 

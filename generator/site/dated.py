@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..catalog.answers import Answer
 from ..catalog.diff import FIELD_LABELS
 from ..catalog.model import Catalogs, CatalogKind, Edition
-from .render import date_text
+from .pagetext import date_text
 
 T = TypeVar("T")
 ONE_DAY = datetime.timedelta(days=1)

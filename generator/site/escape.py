@@ -1,7 +1,7 @@
 """Escaping for every context a data value lands in. Catalog text is untrusted.
 
 Never build HTML, XML or URLs by concatenating raw data: pass each value through the
-filter for its context. Jinja templates get these as filters (see render.py); Markdown for
+filter for its context. Jinja templates get these as filters (see pagetext.py); Markdown for
 pull-request comments is escaped by county/markdown.py.
 """
 from __future__ import annotations

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from ..catalog.diff import diff_items
 from ..catalog.model import Action, Catalogs, CatalogKind, Edition, EditionKind
 from . import urls
-from .render import issued_only
+from .pagetext import issued_only
 
 ATOM = "http://www.w3.org/2005/Atom"
 # what a change means to the public, per catalog kind

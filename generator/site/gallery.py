@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import filecache, parallel, urls
+from . import urls
+from ..build import filecache, parallel
 from .builder import PlaqueRenderError
 from ..catalog.model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
 from .. import signboards

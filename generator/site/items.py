@@ -11,8 +11,8 @@ from . import urls
 from .builder import Builder, Site
 from .citation import item_citation
 from .dated import Window, answer_windows, changing, timeline
-from .qr import qr_files
-from .render import page_markdown, render_fragment
+from ..signboards.qr import qr_files
+from .pagetext import page_markdown, render_fragment
 from .search import ALL, SearchDoc
 
 

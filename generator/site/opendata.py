@@ -19,7 +19,8 @@ from collections.abc import Callable
 from ..catalog import diff, fields, model, table
 from ..catalog.diff import item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Region
-from . import filecache, parallel, urls
+from . import urls
+from ..build import filecache, parallel
 from .escape import json_text
 
 DATA = "data/"

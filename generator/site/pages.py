@@ -15,22 +15,23 @@ from ..catalog.conformance import certificate_matrix, conformance
 from ..catalog.status import catalog_status, county_statuses
 from ..catalog.diff import diff_items, item_texts
 from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
-from . import qr, urls
+from . import urls
+from ..signboards import qr
 from .address import mark_preview
-from .answers import answer_files
+from .answerfiles import answer_files
 from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
 from .builder import Builder, PlaqueRenderError, Site
 from .cancelled import cancelled_pages
 from .citation import edition_citation, timetable
 from .dated import Window, catalog_windows, edition_windows
-from .parallel import Batch
-from .incremental import digest
+from ..build.parallel import Batch
+from ..build.incremental import digest
 from .items import item_pages, ledger
-from .qr import qr_data_uri, qr_files
-from .render import TEMPLATES, as_markup, page_markdown
+from ..signboards.qr import qr_data_uri, qr_files
+from .pagetext import TEMPLATES, as_markup, page_markdown
 from .retired import retired_pages, scan_files
 from .search import ALL, SearchDoc
-from .status import edition_label, live_rows, status_json, timeline_editions, timeline_svg
+from .statuspage import edition_label, live_rows, status_json, timeline_editions, timeline_svg
 from .escape import json_text
 
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 from ..catalog.model import CatalogKind, Edition, Region
 from . import urls
 from .builder import Builder, Site
-from .qr import qr_files
-from .render import page_markdown, render_fragment
+from ..signboards.qr import qr_files
+from .pagetext import page_markdown, render_fragment
 
 
 def retired_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, live_ids: set[str]) -> None:

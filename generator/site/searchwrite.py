@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import compat
 from ..catalog.model import Catalogs
-from .incremental import BuildMemory, signature
+from ..build.incremental import BuildMemory, signature
 
 
 def write_search(site_dir: Path, catalogs: Catalogs, items: list, memory: BuildMemory, *, incremental: bool,

@@ -173,7 +173,7 @@ def test_publishing_builds_read_only_and_deploys_without_checkout():
 
 
 def test_the_publish_build_cache_lives_outside_the_checkout_and_is_keyed():
-    """The build cache (generator/site/filecache.py) is read from ~/.cache, never from the repository
+    """The build cache (generator/build/filecache.py) is read from ~/.cache, never from the repository
     tree; its entries are checked under a key only the build job's environment holds."""
     build = load("publish.yml")["jobs"]["build"]
     cached = [s["with"]["path"] for _, s in steps({"jobs": {"build": build}}) if s.get("uses", "").startswith("actions/cache@")]

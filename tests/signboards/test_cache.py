@@ -12,12 +12,13 @@ import pytest
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.pens.transformPen import TransformPen
 
-from generator.signboards import fonts, layout, render
+from generator.signboards import fonts, layout
+from generator.signboards import plaque as render
 from generator.signboards.fonts import SCRIPT_FACES, Face, FaceKey, find_face
 from generator.signboards.layout import _transform
 from generator.signboards.pdf import to_pdf
 from generator.signboards.png import to_png
-from generator.signboards.render import BilingualLayout, PlaqueSpec, plaque_key, render_pdf, render_png, render_svg
+from generator.signboards.plaque import BilingualLayout, PlaqueSpec, plaque_key, render_pdf, render_png, render_svg
 from generator.signboards.svg import to_svg
 
 ZH = "和龙市八家子镇八家子村村务监督委员会"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.signboards.errors import FontNotFoundError
+from generator.signboards.plaqueerrors import FontNotFoundError
 from generator.signboards.fonts import SCRIPT_FACES, find_face
 from generator.signboards.layout import MARGIN_RATIO
-from generator.signboards.render import (
+from generator.signboards.plaque import (
     BilingualLayout,
     MissingGlyphError,
     PlaqueSpec,

@@ -1,5 +1,5 @@
 """Dated answers in the data: each answer file entry carries every published change still to come,
-with its date and the whole answer from that day on (generator/site/answers.py, dated.py)."""
+with its date and the whole answer from that day on (generator/site/answerfiles.py, dated.py)."""
 from __future__ import annotations
 
 import datetime
@@ -8,7 +8,7 @@ import json
 from conftest import REPO_ROOT
 from generator.catalog.answers import county_answers
 from generator.catalog.validate import check_catalogs
-from generator.site.answers import answer_files, county_payload
+from generator.site.answerfiles import answer_files, county_payload
 from generator.site.dated import Window, timeline, windows
 
 CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)

@@ -1,4 +1,4 @@
-"""The build cache on disk (generator/site/filecache.py): same inputs, same bytes, made once; kept
+"""The build cache on disk (generator/build/filecache.py): same inputs, same bytes, made once; kept
 outside the project; every entry checked against a key kept apart from the cache."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import filecache
+from generator.build import filecache
 
-MESSAGES = "mkdocs.plugins.generator.site.filecache"
+MESSAGES = "mkdocs.plugins.generator.build.filecache"
 
 
 @pytest.fixture

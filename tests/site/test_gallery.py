@@ -119,7 +119,8 @@ def test_a_plaque_a_worker_could_not_draw_is_reported_in_chinese_when_written(re
     when its file is written, with the set and the reason, as when it is drawn in the build itself."""
     import dataclasses
 
-    from generator.site import gallery, parallel
+    from generator.build import parallel
+    from generator.site import gallery
     from generator.site.builder import PlaqueRenderError
 
     monkeypatch.setattr(gallery, "_pending", {})

@@ -19,7 +19,7 @@ from conftest import MINIMAL, REPO_ROOT, SITE_TODAY
 from generator.catalog.load import load_bytes
 from generator.catalog.validate import check_catalogs
 from generator.site.pages import build_pages
-from generator.site.publish import publish
+from generator.build.publish import publish
 
 
 def project_with(site_project, tmp: Path, mutate) -> Path:

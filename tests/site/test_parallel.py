@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import parallel
+from generator.build import parallel
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_a_setting_out_of_range_is_refused_and_changes_nothing(workers, min_item
 BUILD = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
-from generator.site import parallel
+from generator.build import parallel
 parallel.configure(workers=2)  # as on two free cores
 batch = parallel.Batch()
 for _ in range(parallel.MIN_ITEMS):

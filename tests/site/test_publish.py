@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import publish as publishing
-from generator.site.publish import clean_stale, publish
+from generator.build import publish as publishing
+from generator.build.publish import clean_stale, publish
 
 
 def _build(root: Path, text: str) -> Path:

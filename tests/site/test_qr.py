@@ -1,4 +1,4 @@
-"""QR codes (generator/site/qr.py): the code is segno's, the SVG is the bytes segno writes, the PNG
+"""QR codes (generator/signboards/qr.py): the code is segno's, the SVG is the bytes segno writes, the PNG
 shows exactly the code's matrix, and codes made in worker processes are the same bytes as codes made
 here."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ import zlib
 import pytest
 import segno
 
-from generator.site import qr
+from generator.signboards import qr
 
 
 def _read_png(data: bytes) -> tuple[int, int, list[list[int]]]:
@@ -55,7 +55,7 @@ def test_png_shows_the_matrix_with_its_border_at_scale(url):
 
 
 def test_codes_made_by_workers_are_the_ones_made_here(monkeypatch):
-    from generator.site import parallel
+    from generator.build import parallel
 
     urls = [f"https://catalogs.example.invalid/id/T-ZM-{n:03d}/" for n in range(parallel.MIN_ITEMS)]
     monkeypatch.setattr(qr, "_made", {})
@@ -117,7 +117,7 @@ def test_the_code_is_segnos_and_so_are_its_svg_files():
 def test_alignment_centres_follow_the_standards_table():
     from segno import consts
 
-    from generator.site.qrmask import alignment_centres
+    from generator.signboards.qrmask import alignment_centres
 
     assert alignment_centres(1) == []
     assert [alignment_centres(v) for v in range(2, 41)] == [list(p) for p in consts.ALIGNMENT_POS]
@@ -126,7 +126,7 @@ def test_alignment_centres_follow_the_standards_table():
 def test_penalty_is_the_standards_score():
     from segno.encoder import mask_scores
 
-    from generator.site.qrmask import penalty
+    from generator.signboards.qrmask import penalty
 
     size = 21
     assert penalty([0] * size, size) == (2 * size * (size - 2)  # N1: each row and column one run of 21, 19 each
@@ -146,7 +146,7 @@ def test_penalty_is_the_standards_score():
             assert penalty(as_ints, size) == sum(mask_scores([bytearray(r) for r in rows], size, size)), (size, density)
 
 
-# --- a preview's files say 本地预览 (generator/site/qrpreview.py) ---------------------------------------------
+# --- a preview's files say 本地预览 (generator/signboards/qrpreview.py) ---------------------------------------------
 
 PREVIEW_URL = "http://127.0.0.1:8000/yanji/certificates/2024-06-30/"
 

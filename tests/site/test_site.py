@@ -255,7 +255,8 @@ def test_same_input_builds_byte_identical_output(real_site, tmp_path, site_build
 def test_a_first_build_on_every_core_builds_the_same_site(real_site, tmp_path, site_project, site_build, monkeypatch):
     """A fresh project (empty build cache) makes its QR codes, workbooks and plaques in forked workers
     while the pages are rendered (parallel.py); the site is the same, file for file."""
-    from generator.site import parallel, qr
+    from generator.build import parallel
+    from generator.signboards import qr
 
     batches = []
     monkeypatch.setattr(qr, "_made", {})  # as in a new process: no QR code made yet
@@ -490,7 +491,7 @@ def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
     from mkdocs.structure.pages import Page
 
     from generator.site.generated import FRONT_END, render_generated as _render_generated
-    from generator.site.render import page_markdown
+    from generator.site.pagetext import page_markdown
 
     monkeypatch.setenv("SITE_URL", "https://catalogs.example.invalid/")
     config = load_config(str(REPO_ROOT / "mkdocs.yml"))

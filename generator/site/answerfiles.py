@@ -13,7 +13,7 @@ from ..catalog.answers import REMOVED_RULE, REMOVED_SOURCE, UNLISTED_RULE, UNLIS
 from ..catalog.model import Catalogs, CatalogKind, Region, Status
 from . import urls
 from .dated import answer_windows, timeline
-from .render import date_text, deadline_text
+from .pagetext import date_text, deadline_text
 from .search import pinyin_terms
 from .escape import json_text
 

@@ -16,10 +16,10 @@ import struct
 import zlib
 from xml.sax.saxutils import escape
 
-from ..signboards.drawing import TextBlock
-from ..signboards.mark import caption_block, line_height
-from ..signboards.png import coverage
-from ..signboards.svg import path_data
+from .drawing import TextBlock
+from .mark import caption_block, line_height
+from .png import coverage
+from .svg import path_data
 
 CAPTION = "本地预览 · 不能打印张贴"
 NOTE = "本地预览：没有设置网站的公开地址，这个二维码指向本机地址，不能引用、打印或张贴。"
