@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # LibreOffice Calc (no GUI) for the import tests that read a real spreadsheet program's files.
 DEBS   := chromium fonts-noto-cjk libreoffice-calc-nogui
 
-.PHONY: setup system serve build test bench check
+.PHONY: setup system serve build test bench check lint
 
 setup: system $(STAMP)
 
@@ -35,6 +35,7 @@ check: setup
 	$(PY) -m generator check
 
 test: setup
+	$(PY) -m ruff check generator tests scripts
 	$(PY) -m pytest -q
 
 bench: setup

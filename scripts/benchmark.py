@@ -53,8 +53,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from bench import browser, report, weaknet
 from bench.chromium import Chromium
 from bench.editloop import EditLoop, edit_loop
@@ -62,6 +60,7 @@ from bench.pagetypes import page_types
 from bench.projects import REPO_ROOT, TEMPLATE_COUNTY, Build, build, make_project, synthetic_catalogs
 from bench.provinces import PAGE_URI, PROVINCES, build_provinces, serve_provinces
 from bench.serving import serve
+from playwright.sync_api import sync_playwright
 
 COUNTIES = 60
 PROVINCE_COUNTIES = 20
@@ -280,11 +279,11 @@ def print_summary(sites, visits, searches, loops, args) -> None:
     rows = [report.Row("first visit, max over page types", "KB", *pair(lambda s: max(v[1] for v in visits[s.label].values())),
                        G["first_visit"], P["first_visit"])]
     for kind in ("cross-county (home)", "county-first (county page)"):
-        rows.append(report.Row(f"search bytes, {kind}", "KB", *pair(lambda s: searches[s.label][kind][0].search_bytes),
+        rows.append(report.Row(f"search bytes, {kind}", "KB", *pair(lambda s, kind=kind: searches[s.label][kind][0].search_bytes),
                                G["search_bytes"], P["search_bytes"]))
     cpu = "¼ core" if args.cpu == 0.25 else f"{args.cpu:g} core"
     for kind in ("cross-county (home)", "county-first (county page)", "county-first, typed 1 s after focus"):
-        rows.append(report.Row(f"first result at {cpu}, {kind}", "s", *pair(lambda s: browser.median_ms(searches[s.label][kind]) / 1000),
+        rows.append(report.Row(f"first result at {cpu}, {kind}", "s", *pair(lambda s, kind=kind: browser.median_ms(searches[s.label][kind]) / 1000),
                                G["first_result"], P["first_result"]))
     rows.append(report.Row("serve: edit → page served", "s", *pair(lambda s: loops[s.label].median if s.label in loops else None),
                            G["edit_loop"], P["edit_loop"]))

@@ -54,7 +54,7 @@ def synthetic_tree(target: Path, counties: int = COUNTIES) -> Path:
         old_prefix = re.search(r"^id_prefix: (\w+)$", (source / original / "region.yaml").read_text(encoding="utf-8"), re.M).group(1)
         own_id = re.compile(rf"\b{old_prefix}-(SW|PZ|ZM|QX)-")
         for file in (source / original).rglob("*.yaml"):
-            text = own_id.sub(lambda m: f"{prefix}-{m.group(1)}-", file.read_text(encoding="utf-8"))
+            text = own_id.sub(lambda m, prefix=prefix: f"{prefix}-{m.group(1)}-", file.read_text(encoding="utf-8"))
             if file.name == "region.yaml":
                 text = re.sub(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
                 text = re.sub(r"^id_prefix: .*$", f"id_prefix: {prefix}", text, count=1, flags=re.M)

@@ -37,8 +37,8 @@ if str(ROOT) not in sys.path:
 from jinja2 import Environment, StrictUndefined  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
-from generator.catalog.validate import check_catalogs  # noqa: E402
 from generator.build import filecache  # noqa: E402
+from generator.catalog.validate import check_catalogs  # noqa: E402
 from generator.site import urls  # noqa: E402
 from generator.site.builder import PlaqueRenderError  # noqa: E402
 from generator.site.korean import mark_korean  # noqa: E402

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from conftest import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
 from bench.projects import Province, region_field, synthetic_catalogs  # noqa: E402
 from bench.report import KB, Goal, Row, format_table  # noqa: E402
+
 from generator.catalog.validate import check_catalogs  # noqa: E402
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from . import policy
-from .model import Catalogs, CatalogKind, CommonName, Edition, Item, Region, Status
+from .model import CatalogKind, Catalogs, CommonName, Edition, Item, Region, Status
 
 
 class Outcome(Enum):
@@ -120,7 +120,7 @@ def county_answers(catalogs: Catalogs, county: str, today: datetime.date) -> lis
     now = _answers_on(catalogs, county, today)
     later = [(day, {a.concept: a for a in _answers_on(catalogs, county, day)}) for day in change_days(catalogs, county, today)]
     known = {a.concept for a in now}
-    for day, found in later:  # first listed by an upcoming edition: on no list until then
+    for _day, found in later:  # first listed by an upcoming edition: on no list until then
         for concept, a in found.items():
             if concept not in known:
                 known.add(concept)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diff import FIELD_LABELS
-from .model import Catalogs, CatalogKind, Edition, Item, Level
+from .model import CatalogKind, Catalogs, Edition, Item, Level
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ map from data path to 1-based line, so that every later error can name its line.
 from __future__ import annotations
 
 import functools
-
 import os
 import re
 import stat

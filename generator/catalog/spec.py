@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .charpolicy import RESERVED_LOOKAHEAD, Chars, problem, reserved_name, reserved_message, schema_refused
+from .charpolicy import RESERVED_LOOKAHEAD, Chars, problem, reserved_message, reserved_name, schema_refused
 from .load import DataPath
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import Catalogs, CatalogKind, Edition, EditionKind, Milestone, Region, Status
+from .model import CatalogKind, Catalogs, Edition, EditionKind, Milestone, Region, Status
 
 
 class Verdict(Enum):

@@ -16,12 +16,35 @@ from .errors import CatalogError
 from .golive import split_history
 from .load import Document, load_file
 from .model import (
-    Action, Basis, BilingualRule, Catalogs, CatalogKind, Change, CommonName, Document as Notice, Edition,
-    EditionKind, Filing, Item, Level, Milestone, Milestones, Overlap, Place, Region, Source, Status, Town, edition_key,
+    Action,
+    Basis,
+    BilingualRule,
+    CatalogKind,
+    Catalogs,
+    Change,
+    CommonName,
+    Edition,
+    EditionKind,
+    Filing,
+    Item,
+    Level,
+    Milestone,
+    Milestones,
+    Overlap,
+    Place,
+    Region,
+    Source,
+    Status,
+    Town,
+    edition_key,
+)
+from .model import (
+    Document as Notice,
 )
 from .report import RawEdition, Report
 from .rules import run_rules
 from .spec import describe
+
 
 def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs, list[CatalogError]]:
     """Validate the whole `catalogs/` tree. Returns the model (of what could be built) and all errors."""

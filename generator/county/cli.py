@@ -11,11 +11,11 @@ import tempfile
 from pathlib import Path
 
 from ..catalog.errors import CatalogError, inert
-from .cliparser import ChineseParser
-from .gitbase import GitError, check_frozen, materialize
-from .draft import NewEditionError, start
-from .summary import summarize
 from ..catalog.validate import check_catalogs
+from .cliparser import ChineseParser
+from .draft import NewEditionError, start
+from .gitbase import GitError, check_frozen, materialize
+from .summary import summarize
 
 
 def _repo(args: argparse.Namespace) -> Path:

@@ -9,9 +9,8 @@ from typing import Any
 
 from ..catalog.fields import EXAMPLE_PREFIX, PLACEHOLDER
 from ..catalog.load import load_file
-from ..catalog.model import Catalogs, CatalogKind, Edition, Level
+from ..catalog.model import CatalogKind, Catalogs, Edition, Level
 from .yamlout import dump_edition
-
 
 # The order of the top-level fields in the catalog files (a key not listed goes before items).
 TOP_ORDER = ("catalog", "effective", "kind", "title", "status", "document", "filing", "based_on", "source", "notes",

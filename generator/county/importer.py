@@ -9,9 +9,9 @@ only when there is no error at all. Every problem names the sheet, row and colum
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from ..catalog import table

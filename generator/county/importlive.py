@@ -16,7 +16,7 @@ from ..catalog import table
 from ..catalog.model import CatalogKind, Catalogs, Item, Level, Region, Status
 from .draft import TOP_ORDER, Draft, NewEditionError, write_new
 from .importcheck import check_in_memory
-from .importer import ImportFailed, Imported, _edition_details, _next_id, _raw
+from .importer import Imported, ImportFailed, _edition_details, _next_id, _raw
 from .importmeta import Meta, parse_date
 from .rows import STATUS_WORDS, ItemRow, read_rows
 from .workbook import Book

@@ -38,7 +38,7 @@ def lost_hangul(sheet: Sheet, cols: list[table.Column], latest: Edition | None) 
     content = [c for c in table.content_columns(cols) if c.header in index]
     found: list[str] = []
     for number, cells in sheet.rows[1:]:
-        def cell(header: str) -> str:
+        def cell(header: str, cells: list = cells) -> str:
             n = index.get(header)
             return table.plain(cells[n]) if n is not None and n < len(cells) else ""
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from ..catalog.diff import diff_items
 from ..catalog.errors import CatalogError
-from .markdown import code, commonmark as md
 from ..catalog.model import Catalogs, Edition, Status
+from .markdown import code
+from .markdown import commonmark as md
 
 
 def _edition_line(e: Edition) -> str:

@@ -16,7 +16,6 @@ import zipfile
 from array import array
 from dataclasses import dataclass, field
 from pyexpat import ExpatError, ParserCreate
-from xml.etree.ElementTree import fromstring
 
 MAX_ENTRIES = 500  # parts in the zip (Excel writes about 10; each picture adds one or two)
 MAX_DIRECTORY_BYTES = 1 << 20  # the zip's central directory

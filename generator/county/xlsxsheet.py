@@ -5,8 +5,21 @@ from __future__ import annotations
 
 from pyexpat import ParserCreate
 
-from .xlsxlimits import (MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ELEMENTS, MAX_ROWS, TRIM, Checked, Extent, _Done,
-                         cell_ref, local, no_doctype, range_ref)
+from .xlsxlimits import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ELEMENTS,
+    MAX_ROWS,
+    TRIM,
+    Checked,
+    Extent,
+    _Done,
+    cell_ref,
+    local,
+    no_doctype,
+    range_ref,
+)
 
 TEXT = {"v", "f", "t"}  # a cell's value, formula, and inline text (in <is> or its runs)
 

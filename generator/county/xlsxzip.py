@@ -10,10 +10,32 @@ from openpyxl.packaging.manifest import Manifest
 from openpyxl.packaging.relationship import get_dependents, get_rels_path
 from openpyxl.reader.excel import _find_workbook_part
 
-from .xlsxlimits import (AGAIN, MAX_COLUMNS, MAX_DIRECTORY_BYTES, MAX_ELEMENTS, MAX_ENTRIES,
-                         MAX_HEAD_BYTES, MAX_OTHER_XML_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_ROWS, MAX_SHEETS,
-                         MAX_STRINGS, MAX_TOTAL_BYTES, RATIO_FROM_BYTES, SHARED_STRINGS, TRIM, Checked, WorkbookError,
-                         _Done, fromstring, is_xml, local, no_doctype, range_ref)
+from .xlsxlimits import (
+    AGAIN,
+    MAX_COLUMNS,
+    MAX_DIRECTORY_BYTES,
+    MAX_ELEMENTS,
+    MAX_ENTRIES,
+    MAX_HEAD_BYTES,
+    MAX_OTHER_XML_BYTES,
+    MAX_PART_BYTES,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_SHEETS,
+    MAX_STRINGS,
+    MAX_TOTAL_BYTES,
+    RATIO_FROM_BYTES,
+    SHARED_STRINGS,
+    TRIM,
+    Checked,
+    WorkbookError,
+    _Done,
+    fromstring,
+    is_xml,
+    local,
+    no_doctype,
+    range_ref,
+)
 
 MB = 1 << 20
 ODD = f"这不是 Excel 或 WPS 正常保存的工作簿，可能是恶意构造的文件；{AGAIN}"

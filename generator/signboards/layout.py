@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from .drawing import PathOps, PlacedGlyph, PlaqueDrawing, TextBlock
-from .plaqueerrors import MissingGlyphError
 from .fonts import Face, load_face
+from .plaqueerrors import MissingGlyphError
 from .plaquespec import PlaqueSpec
 
 #: Margin on every side, as a share of the plaque's short side.

@@ -17,9 +17,9 @@ import dataclasses
 from dataclasses import dataclass
 
 from .drawing import BBox, PlaqueDrawing, TextBlock
-from .plaqueerrors import MissingGlyphError
 from .fonts import load_face
 from .layout import SCRIPT_LANGS, _place, _shape
+from .plaqueerrors import MissingGlyphError
 from .plaquespec import PlaqueSpec
 
 #: Set in the slug of every example plaque file (SVG, PDF, preview, PNG).

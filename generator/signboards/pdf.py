@@ -19,7 +19,7 @@ import zlib
 
 from fontTools.pens.basePen import BasePen
 
-from .drawing import PlacedGlyph, Point, PlaqueDrawing, fmt
+from .drawing import PlacedGlyph, PlaqueDrawing, Point, fmt
 from .mark import EXAMPLE_KEYWORDS, EXAMPLE_NOTE
 from .svg import EXAMPLE_TITLE
 

@@ -15,13 +15,13 @@ import functools
 from dataclasses import dataclass
 
 from .drawing import PlaqueDrawing
-from .plaqueerrors import FontNotFoundError, MissingGlyphError
 from .fonts import FaceKey, load_face
 from .layout import SCRIPT_LANGS, layout
 from .mark import lay_out
 from .pdf import to_pdf
-from .png import to_png
+from .plaqueerrors import FontNotFoundError, MissingGlyphError
 from .plaquespec import BilingualLayout, PlaqueSpec
+from .png import to_png
 from .svg import to_svg
 
 __all__ = [

@@ -27,8 +27,8 @@ from xml.sax.saxutils import escape
 
 import segno
 
-from . import qrpreview
 from ..build import filecache, parallel
+from . import qrpreview
 from .qrmask import as_rows, best_mask, reserved
 
 _SOURCES = (__file__, str(Path(__file__).with_name("qrmask.py")))

@@ -159,7 +159,7 @@ def _penalty(dark: int, size: int, rows: list[int] | None = None) -> int:
         block = m & (m >> w)  # N2: 2 × 2 blocks
         n2 += 3 * (block & (block >> 1)).bit_count()
     n3 = 0
-    for step, shift in ((1, -1), (w, w)):  # N3 along rows (a pattern's last module at the lowest bit), then columns
+    for step, _shift in ((1, -1), (w, w)):  # N3 along rows (a pattern's last module at the lowest bit), then columns
         found = _finder_like(*(dark >> (k * step) for k in range(6, -1, -1))) if step == 1 else \
             _finder_like(*(dark >> (k * step) for k in range(7)))
         if not found:

@@ -9,13 +9,21 @@ from __future__ import annotations
 import datetime
 import json
 
-from ..catalog.answers import REMOVED_RULE, REMOVED_SOURCE, UNLISTED_RULE, UNLISTED_SOURCE, Answer, Outcome, county_answers
-from ..catalog.model import Catalogs, CatalogKind, Region, Status
+from ..catalog.answers import (
+    REMOVED_RULE,
+    REMOVED_SOURCE,
+    UNLISTED_RULE,
+    UNLISTED_SOURCE,
+    Answer,
+    Outcome,
+    county_answers,
+)
+from ..catalog.model import CatalogKind, Catalogs, Region, Status
 from . import urls
 from .dated import answer_windows, timeline
+from .escape import json_text
 from .pagetext import date_text, deadline_text
 from .search import pinyin_terms
-from .escape import json_text
 
 FORBIDDEN_SOURCE = "民发〔2020〕20号《不应由基层群众性自治组织出具证明事项清单（第一批）》"
 ALTERNATIVE_UNVERIFIED = "整理参考，未经核实，以办理部门的规定为准"

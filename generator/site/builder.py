@@ -5,13 +5,12 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..catalog.answers import Answer
-from ..catalog.model import Catalogs, CatalogKind
-from . import urls
 from ..build.parallel import Batch
+from ..catalog.answers import Answer
+from ..catalog.model import CatalogKind, Catalogs
+from . import urls
 from .pagetext import render_fragment
 from .search import SearchDoc
-
 
 Content = str | bytes | Callable[[], bytes]  # a maker: a file a batch of workers is making (parallel.py)
 

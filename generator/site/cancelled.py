@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..catalog import policy
 from ..catalog.diff import diff_items
-from ..catalog.model import Action, Catalogs, CatalogKind, Edition, Item, Region, Status
+from ..catalog.model import Action, CatalogKind, Catalogs, Edition, Item, Region, Status
 from . import urls
 from .builder import Builder, Site
 from .citation import edition_citation

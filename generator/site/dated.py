@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..catalog.answers import Answer
 from ..catalog.diff import FIELD_LABELS
-from ..catalog.model import Catalogs, CatalogKind, Edition
+from ..catalog.model import CatalogKind, Catalogs, Edition
 from .pagetext import date_text
 
 T = TypeVar("T")

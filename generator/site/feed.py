@@ -8,7 +8,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 from ..catalog.diff import diff_items
-from ..catalog.model import Action, Catalogs, CatalogKind, Edition, EditionKind
+from ..catalog.model import Action, CatalogKind, Catalogs, Edition, EditionKind
 from . import urls
 from .pagetext import issued_only
 

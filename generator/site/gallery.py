@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from ..build import filecache, parallel
-from .builder import PlaqueRenderError
-from ..catalog.model import BilingualRule, Catalogs, CatalogKind, Edition, Item, Level, Place, Region, Status, Town
 from .. import signboards
+from ..build import filecache, parallel
+from ..catalog.model import BilingualRule, CatalogKind, Catalogs, Edition, Item, Level, Place, Region, Status, Town
 from ..signboards import BilingualLayout, PlaqueSpec, plaque_key, render_pdf, render_preview_svg, render_svg
+from . import urls
+from .builder import PlaqueRenderError
 
 GENERIC_TOWN = Place("", "○○镇", "○○진")
 GENERIC_VILLAGE = Place("", "○○村", "○○촌")
@@ -156,9 +156,9 @@ def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes | Callable[[], byt
             later = _pending[key]
             made: list = [later.part(0), later.part(1), later.part(2)]
         else:
-            made = [_on_disk("plaque-svg", key, lambda: render_svg(ps).encode("utf-8")).decode("utf-8"),
-                    _on_disk("plaque-pdf", key, lambda: render_pdf(ps)),
-                    _on_disk("plaque-preview", key, lambda: render_preview_svg(ps).encode("utf-8")).decode("utf-8")]
+            made = [_on_disk("plaque-svg", key, lambda ps=ps: render_svg(ps).encode("utf-8")).decode("utf-8"),
+                    _on_disk("plaque-pdf", key, lambda ps=ps: render_pdf(ps)),
+                    _on_disk("plaque-preview", key, lambda ps=ps: render_preview_svg(ps).encode("utf-8")).decode("utf-8")]
         for uris in (plaque.uris, plaque.former_uris):
             files += zip(uris, made)
     return files

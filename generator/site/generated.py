@@ -12,9 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import compat, urls
 from ..build.incremental import BuildMemory, digest, signature
 from ..build.parallel import Batch
+from . import compat, urls
 
 log = logging.getLogger("mkdocs.plugins.generator.site.plugin")
 FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends and the HTML body begins

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from ..catalog.answers import Answer, Outcome
 from ..catalog.diff import FIELD_LABELS, ItemDiff, diff_items
 from ..catalog.model import CatalogKind, Edition, Item, Level, Region, Status
+from ..signboards.qr import qr_files
 from . import urls
 from .builder import Builder, Site
 from .citation import item_citation
 from .dated import Window, answer_windows, changing, timeline
-from ..signboards.qr import qr_files
 from .pagetext import page_markdown, render_fragment
 from .search import ALL, SearchDoc
 

@@ -8,19 +8,19 @@ build identical bytes.
 from __future__ import annotations
 
 import csv
-from copy import copy
 import datetime
 import functools
 import io
 import re
 import zipfile
 from collections.abc import Callable
+from copy import copy
 
+from ..build import filecache, parallel
 from ..catalog import diff, fields, model, table
 from ..catalog.diff import item_texts
-from ..catalog.model import Catalogs, CatalogKind, Edition, Region
+from ..catalog.model import CatalogKind, Catalogs, Edition, Region
 from . import urls
-from ..build import filecache, parallel
 from .escape import json_text
 
 DATA = "data/"

@@ -10,29 +10,29 @@ import datetime
 import re
 from collections import Counter
 
+from ..build.incremental import digest
+from ..build.parallel import Batch
 from ..catalog.answers import answers_by_item
 from ..catalog.conformance import certificate_matrix, conformance
-from ..catalog.status import catalog_status, county_statuses
 from ..catalog.diff import diff_items, item_texts
-from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
-from . import urls
+from ..catalog.model import CatalogKind, Catalogs, Edition, Level, Region
+from ..catalog.status import catalog_status, county_statuses
 from ..signboards import qr
+from ..signboards.qr import qr_data_uri, qr_files
+from . import urls
 from .address import mark_preview
 from .answerfiles import answer_files
-from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
 from .builder import Builder, PlaqueRenderError, Site
 from .cancelled import cancelled_pages
 from .citation import edition_citation, timetable
 from .dated import Window, catalog_windows, edition_windows
-from ..build.parallel import Batch
-from ..build.incremental import digest
+from .escape import json_text
 from .items import item_pages, ledger
-from ..signboards.qr import qr_data_uri, qr_files
+from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
 from .pagetext import TEMPLATES, as_markup, page_markdown
 from .retired import retired_pages, scan_files
 from .search import ALL, SearchDoc
 from .statuspage import edition_label, live_rows, status_json, timeline_editions, timeline_svg
-from .escape import json_text
 
 MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
@@ -268,7 +268,7 @@ def _site_changes(b: Builder, site: Site) -> None:
     from .feed import feeds
 
     rows = []
-    for (region, kind), history in b.catalogs.editions.items():
+    for (_region, _kind), history in b.catalogs.editions.items():
         for i, edition in enumerate(history):
             counts = Counter(d.action.label for d in diff_items(history[i - 1].items, edition.items)) if i else Counter()
             rows.append({"edition": edition, "counts": sorted(counts.items())})
@@ -299,8 +299,8 @@ def _status(b: Builder, site: Site) -> None:
 
 
 def _gallery(b: Builder, site: Site, shared: str, sets: list) -> None:
-    from .gallery import render_files, rule_for
     from ..signboards import FontNotFoundError, MissingGlyphError
+    from .gallery import render_files, rule_for
 
     rows = []
     for s in sets:

@@ -13,12 +13,12 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import urls
-from .citation import book_title, number_text
-from .escape import html, safe_url
 from ..catalog.answers import REMOVED_RULE, REMOVED_SOURCE, UNLISTED_FOOTNOTE, UNLISTED_RULE, UNLISTED_SOURCE, Outcome
 from ..catalog.diff import deadline_text
 from ..catalog.model import CatalogKind, EditionKind, Status
+from . import urls
+from .citation import book_title, number_text
+from .escape import html, safe_url
 
 TEMPLATES = Path(__file__).parent / "templates"  # what PackageLoader reads; pages.py keys its memo on their times
 

@@ -21,14 +21,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from . import address, compat, settings, urls
 from ..build import filecache
-from ..catalog.model import Catalogs, CatalogKind, Level
-from ..catalog.validate import check_catalogs
-from .escape import theme_text
-from .generated import GeneratedFiles, render_generated
 from ..build.incremental import BuildMemory, QuietDirty, settle_heap
 from ..build.publish import clean_stale, publish
+from ..catalog.model import CatalogKind, Catalogs, Level
+from ..catalog.validate import check_catalogs
+from . import address, compat, settings, urls
+from .escape import theme_text
+from .generated import GeneratedFiles, render_generated
 from .searchwrite import write_search
 from .theme import CompiledTemplates, SidebarMemo, add_globals
 

@@ -8,9 +8,9 @@ answers or the feeds: the retired notice is all that remains of the example data
 from __future__ import annotations
 
 from ..catalog.model import CatalogKind, Edition, Region
+from ..signboards.qr import qr_files
 from . import urls
 from .builder import Builder, Site
-from ..signboards.qr import qr_files
 from .pagetext import page_markdown, render_fragment
 
 

@@ -35,8 +35,25 @@ from pathlib import Path
 
 from .escape import json_text
 from .searchrules import (  # noqa: F401 - the rules' names, as this module's readers know them
-    EXACT_SOUND_WEIGHT, EXACT_WEIGHT, LATIN_MAX, RECORDS_PER_FILE, SHARDS_PER_COUNTY, SOUND_WEIGHT, SOUNDED, WEIGHT, WHOLE_PINYIN, CharTable,
-    browser_rules, char_files, char_table, exact_key, exact_sound_key, fnv1a, keys, query_units, shard_count,
+    EXACT_SOUND_WEIGHT,
+    EXACT_WEIGHT,
+    LATIN_MAX,
+    RECORDS_PER_FILE,
+    SHARDS_PER_COUNTY,
+    SOUND_WEIGHT,
+    SOUNDED,
+    WEIGHT,
+    WHOLE_PINYIN,
+    CharTable,
+    browser_rules,
+    char_files,
+    char_table,
+    exact_key,
+    exact_sound_key,
+    fnv1a,
+    keys,
+    query_units,
+    shard_count,
 )
 
 FOLDER = ("search", "index")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import compat
-from ..catalog.model import Catalogs
 from ..build.incremental import BuildMemory, signature
+from ..catalog.model import Catalogs
+from . import compat
 
 
 def write_search(site_dir: Path, catalogs: Catalogs, items: list, memory: BuildMemory, *, incremental: bool,

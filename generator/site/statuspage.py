@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 import xml.etree.ElementTree as ET
 
-from ..catalog.model import Catalogs, CatalogKind, Edition, Level, Region
+from ..catalog.model import CatalogKind, Catalogs, Edition, Level, Region
 from ..catalog.status import CatalogStatus
 from . import urls
 from .escape import json_text

@@ -132,7 +132,7 @@ def synthetic_catalogs(dest: Path, counties: int, province: Province | None = No
         own_id = re.compile(rf"\b{old_prefix}-({CATALOG_CODES})-")
         prefecture_id = re.compile(rf"\b{REAL_PREFECTURE_PREFIX}-({CATALOG_CODES})-")
         for file in sorted((source / original).rglob("*.yaml")):
-            text = own_id.sub(lambda m: f"{prefix}-{m.group(1)}-", file.read_text(encoding="utf-8"))
+            text = own_id.sub(lambda m, prefix=prefix: f"{prefix}-{m.group(1)}-", file.read_text(encoding="utf-8"))
             text = text.replace(old_name, name)
             if province:
                 text = prefecture_id.sub(lambda m: f"{province.id_prefix}-{m.group(1)}-", text)

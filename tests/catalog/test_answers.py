@@ -5,8 +5,8 @@ import datetime
 from collections import Counter
 
 import pytest
-
 from conftest import REPO_ROOT
+
 from generator.catalog.answers import Outcome, county_answers
 from generator.catalog.model import CatalogKind
 from generator.catalog.validate import check_catalogs

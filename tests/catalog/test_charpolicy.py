@@ -5,12 +5,17 @@ import re
 import unicodedata
 
 import pytest
+from steps import counted
 
 from generator.catalog.charpolicy import (
-    Chars, SCHEMA_REFUSED, problem, reserved_name, schema_refused, stray_line_breaks,
+    SCHEMA_REFUSED,
+    Chars,
+    problem,
+    reserved_name,
+    schema_refused,
+    stray_line_breaks,
 )
 from generator.catalog.load import load_bytes
-from steps import counted
 
 FINE = [
     "延吉市", "연길시", "룡정시 로동자", "중국공산당 {county} {town} {village}지부위원회", "ㄱ자형 건물",  # compatibility jamo, as written

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_minimal
+
 from generator.catalog.concepts import core, same_concept
 from generator.catalog.validate import check_catalogs
 

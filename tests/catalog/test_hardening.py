@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_minimal
+
 from generator.catalog.validate import check_catalogs
 
 REGION = "catalogs/yanji/region.yaml"

@@ -1,19 +1,18 @@
 """generator/catalog/load.py: strict YAML in, plain data plus lines out, and never an exception for bad input."""
 from __future__ import annotations
 
-import re
-
 import datetime
 import itertools
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import INVALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import INVALID
 from steps import counted
+
 from generator.catalog import load
 from generator.catalog.errors import CatalogError
 from generator.catalog.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, load_bytes, load_file

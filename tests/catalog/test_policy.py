@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT
+
 from generator.catalog import answers, policy
 
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"

@@ -5,6 +5,7 @@ import datetime
 import shutil
 
 from conftest import REPO_ROOT
+
 from generator.catalog.model import CatalogKind
 from generator.catalog.status import Verdict, county_statuses
 from generator.catalog.validate import check_catalogs

@@ -10,8 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_minimal
+
 from generator.catalog.load import load_file
 from generator.catalog.validate import SYMLINK, check_catalogs
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import INVALID, INVALID_CASES, MINIMAL, REPO_ROOT, apply_case, expected_lines
+
 from generator.catalog.errors import CatalogError, Severity
 from generator.catalog.model import CatalogKind, Level
 from generator.catalog.validate import check_catalogs

@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_minimal
-from generator.catalog.validate import check_catalogs
 from test_load import ENGLISH
+
+from generator.catalog.validate import check_catalogs
 
 CERT2 = "catalogs/yanji/certificates/2024-06-30.yaml"
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import INVALID, REPO_ROOT, apply_case, copy_minimal, expected_lines
 
 ENV = {

@@ -9,8 +9,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURES, INVALID, expected_lines
 from test_cli import generator, git, repo  # noqa: F401 (repo: the fixture)
 

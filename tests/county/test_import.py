@@ -10,16 +10,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
-
 from conftest import REPO_ROOT, copy_minimal
+from openpyxl import load_workbook
+from test_cli import generator, git
+
 from generator.catalog import table
 from generator.catalog.load import load_file
 from generator.catalog.model import CatalogKind
 from generator.catalog.validate import check_catalogs
 from generator.county.yamlout import dump_edition
 from generator.site.opendata import edition_csv, edition_xlsx
-from test_cli import generator, git
 
 NEW = "catalogs/yanji/certificates/2030-01-01.yaml"
 NEW_EDITION = {"生效日期": "2030-01-01", "文号": "（示例）延市办发〔2029〕5号", "文件标题": "关于调整延吉市村级组织证明事项保留清单的通知",

@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, copy_minimal
-from generator.catalog.model import CatalogKind, Status
-from generator.catalog.validate import check_catalogs
 from test_cli import generator, git
 from test_import import edited, fill_info, put, workbook
+
+from generator.catalog.model import CatalogKind, Status
+from generator.catalog.validate import check_catalogs
 
 OFFICIAL = "catalogs/yanji/certificates/2023-10-15.yaml"
 GOING_LIVE = {"生效日期": "2023-10-15", "数据性质": "正式", "文号": "测虚办发〔2023〕99号",

@@ -14,13 +14,25 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT, copy_minimal
+from test_cli import ENV, generator, git
+from test_import import (
+    ADDED,
+    ALLOWED,
+    ENGLISH,
+    EXPECTED_CHANGES,
+    NEW,
+    NEW_EDITION,
+    edited,
+    fill_info,
+    latest,
+    put,
+    the_three_edits,
+    workbook,
+)
+
 from generator.catalog.load import load_file
 from generator.site.opendata import edition_csv
-from test_cli import ENV, generator, git
-from test_import import (ADDED, ALLOWED, ENGLISH, EXPECTED_CHANGES, NEW, NEW_EDITION, catalog_files, edited, fill_info, latest, put,
-                         the_three_edits, workbook)
 
 CERT2 = "catalogs/yanji/certificates/2024-06-30.yaml"
 CSV_OPTIONS = ("--effective", "2030-01-01", "--doc-number", NEW_EDITION["文号"], "--doc-title", NEW_EDITION["文件标题"],

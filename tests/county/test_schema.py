@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import INVALID, INVALID_CASES, MINIMAL, REPO_ROOT, case_overlay_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from conftest import INVALID, INVALID_CASES, MINIMAL, REPO_ROOT, case_overlay_files
 from generator.catalog import fields as F
 from generator.catalog.load import load_file
 from generator.catalog.model import CatalogKind

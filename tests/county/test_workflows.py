@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO_ROOT
 from test_cli import ENV, git, repo  # noqa: F401,F811 - the fixture repository (a commit of the minimal tree)
 

@@ -17,8 +17,8 @@ from generator.signboards import plaque as render
 from generator.signboards.fonts import SCRIPT_FACES, Face, FaceKey, find_face
 from generator.signboards.layout import _transform
 from generator.signboards.pdf import to_pdf
-from generator.signboards.png import to_png
 from generator.signboards.plaque import BilingualLayout, PlaqueSpec, plaque_key, render_pdf, render_png, render_svg
+from generator.signboards.png import to_png
 from generator.signboards.svg import to_svg
 
 ZH = "和龙市八家子镇八家子村村务监督委员会"

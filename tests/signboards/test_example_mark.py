@@ -13,7 +13,14 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from generator.signboards.mark import EXAMPLE_MARK
-from generator.signboards.plaque import BilingualLayout, PlaqueSpec, render_pdf, render_png, render_preview_svg, render_svg
+from generator.signboards.plaque import (
+    BilingualLayout,
+    PlaqueSpec,
+    render_pdf,
+    render_png,
+    render_preview_svg,
+    render_svg,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 DC = "{http://purl.org/dc/elements/1.1/}"

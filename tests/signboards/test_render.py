@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.signboards.plaqueerrors import FontNotFoundError
 from generator.signboards.fonts import SCRIPT_FACES, find_face
 from generator.signboards.layout import MARGIN_RATIO
 from generator.signboards.plaque import (
@@ -21,6 +20,7 @@ from generator.signboards.plaque import (
     render_png,
     render_svg,
 )
+from generator.signboards.plaqueerrors import FontNotFoundError
 
 SVG = "{http://www.w3.org/2000/svg}"
 ZH = "延吉市依兰镇新兴村村民委员会"

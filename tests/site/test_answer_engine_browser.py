@@ -6,7 +6,6 @@ On a 390×844 phone in Chromium, on the session's built site (conftest.py)."""
 from __future__ import annotations
 
 import pytest
-
 from test_answers_browser import ASK, RESULT, ask, choose_county
 
 NO_CRIME = "无犯罪记录证明"

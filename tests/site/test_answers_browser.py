@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from waits import settled, still
 
 ASK = "#vc-ask-q"

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
 from conftest import REPO_ROOT
 from waits import settled
 

@@ -6,6 +6,7 @@ import datetime
 import json
 
 from conftest import REPO_ROOT
+
 from generator.catalog.answers import county_answers
 from generator.catalog.validate import check_catalogs
 from generator.site.answerfiles import answer_files, county_payload

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from conftest import PHONE
 
 CHINA = timezone(timedelta(hours=8))

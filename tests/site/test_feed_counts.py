@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import REPO_ROOT, SITE_URL
+
 from generator.catalog.diff import diff_items
 from generator.catalog.model import Action, CatalogKind
 from generator.catalog.validate import check_catalogs

@@ -69,7 +69,7 @@ def test_an_overwritten_entry_is_made_again_and_reported(project, caplog):
     path = filecache.location(project)
     rows = _rows(path)
     with sqlite3.connect(path) as db:  # an attacker rewrites both entries' bytes (one also gets a plain sha256)
-        for (key, (_, mac)), evil in zip(rows.items(), (b"<svg>evil</svg>", b"%PDF evil")):
+        for (key, (_, _mac)), evil in zip(rows.items(), (b"<svg>evil</svg>", b"%PDF evil")):
             db.execute("UPDATE entry SET data = ? WHERE key = ?", (evil, key))
     filecache.configure(project)  # the next build
     with caplog.at_level(logging.INFO, logger=MESSAGES):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.gallery import plaque_sets, render_files, spec
 from generator.catalog.model import Level
-from generator.site.pages import build_pages
-from generator.signboards import render_svg
 from generator.catalog.validate import check_catalogs
+from generator.signboards import render_svg
+from generator.site.gallery import plaque_sets, render_files, spec
+from generator.site.pages import build_pages
 
 REPO = Path(__file__).parents[2]
 TODAY = datetime.date(2026, 11, 28)

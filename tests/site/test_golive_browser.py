@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, MINIMAL, _serve
 from test_answers_browser import _axe, ask, choose_county
 

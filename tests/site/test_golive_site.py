@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, MINIMAL
 from test_site import html_uris, page_file, read
 

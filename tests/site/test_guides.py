@@ -8,7 +8,6 @@ from html import unescape
 
 import pytest
 import yaml
-
 from conftest import REPO_ROOT
 
 GUIDES = sorted((REPO_ROOT / "content" / "guide").glob("*.md"))

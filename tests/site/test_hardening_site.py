@@ -3,23 +3,22 @@
 editions and later publishing dates, and a bounded fuzz run never gets a traceback out of `check`."""
 from __future__ import annotations
 
-import re
-
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL, REPO_ROOT, SITE_TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import MINIMAL, REPO_ROOT, SITE_TODAY
+from generator.build.publish import publish
 from generator.catalog.load import load_bytes
 from generator.catalog.validate import check_catalogs
 from generator.site.pages import build_pages
-from generator.build.publish import publish
 
 
 def project_with(site_project, tmp: Path, mutate) -> Path:

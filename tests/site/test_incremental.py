@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SITE_TODAY
 
 SERVE_URL = "http://127.0.0.1:8000/"

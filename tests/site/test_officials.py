@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime
 
 import pytest
+from conftest import REPO_ROOT, SITE_TODAY, SITE_URL
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import REPO_ROOT, SITE_TODAY, SITE_URL
 from generator.catalog.model import CatalogKind, EditionKind
 from generator.catalog.validate import check_catalogs
 from generator.site import urls

@@ -12,8 +12,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import pytest
-
 from conftest import PHONE, REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))

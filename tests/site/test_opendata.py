@@ -6,9 +6,9 @@ import io
 import json
 
 import pytest
+from conftest import REPO_ROOT, SITE_TODAY
 from jsonschema import Draft202012Validator
 
-from conftest import REPO_ROOT, SITE_TODAY
 from generator.catalog.validate import check_catalogs
 
 CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
@@ -60,6 +60,7 @@ def test_edition_pages_link_their_data(real_site):
 
 def test_catalog_text_never_becomes_a_spreadsheet_formula():
     import dataclasses
+
     from openpyxl import load_workbook
 
     from generator.site.opendata import edition_csv, edition_xlsx

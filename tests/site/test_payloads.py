@@ -19,8 +19,8 @@ import xml.dom.minidom
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT, _serve, _site_build, _site_make_project
 
-from conftest import REPO_ROOT, _site_build, _site_make_project, _serve
 from generator.catalog.errors import format_path
 from generator.catalog.validate import check_catalogs
 

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT
+
 from generator.catalog import policy
 from generator.catalog.answers import UNLISTED_FOOTNOTE
 from generator.catalog.fields import ID_PATTERN

@@ -225,6 +225,7 @@ def test_only_a_preview_builds_marked_qr_files():
     import datetime
 
     from conftest import REPO_ROOT
+
     from generator.catalog.validate import check_catalogs
     from generator.site.pages import build_pages
 

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import _serve
 
 from generator.site.search import SearchDoc, write_index

@@ -7,7 +7,6 @@ import re
 import sys
 
 import pytest
-
 from conftest import REPO_ROOT, _serve, _site_build, _site_make_project
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))

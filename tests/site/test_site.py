@@ -17,9 +17,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import REPO_ROOT, SITE_TODAY, XSS_OVERLAY
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import REPO_ROOT, SITE_TODAY, XSS_OVERLAY
 from generator.catalog.model import CatalogKind, Status
 from generator.catalog.validate import check_catalogs
 
@@ -490,7 +490,8 @@ def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from generator.site.generated import FRONT_END, render_generated as _render_generated
+    from generator.site.generated import FRONT_END
+    from generator.site.generated import render_generated as _render_generated
     from generator.site.pagetext import page_markdown
 
     monkeypatch.setenv("SITE_URL", "https://catalogs.example.invalid/")

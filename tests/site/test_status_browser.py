@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
-
 from conftest import REPO_ROOT, _serve
+
 from generator.catalog.validate import check_catalogs
-
-
 
 
 def rows(page) -> dict[str, dict[str, str]]:

@@ -22,7 +22,6 @@ tables) may be narrower than 3 characters of its own font, i.e. no one- or two-c
 from __future__ import annotations
 
 import pytest
-
 from waits import settled, still
 
 PAGES = {

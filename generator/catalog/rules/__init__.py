@@ -4,8 +4,15 @@ from __future__ import annotations
 from ..model import Catalogs
 from ..report import RawEdition, Report
 from .common import (
-    check_adoption, check_based_on, check_document, check_edition_kind, check_ids, check_ids_across_catalogs,
-    check_ledger, check_official_sources, check_regions,
+    check_adoption,
+    check_based_on,
+    check_document,
+    check_edition_kind,
+    check_ids,
+    check_ids_across_catalogs,
+    check_ledger,
+    check_official_sources,
+    check_regions,
 )
 from .context import Ctx
 from .kinds import KIND_RULES

@@ -3,7 +3,7 @@ forbidden certificate onto the retained list."""
 from __future__ import annotations
 
 from ..concepts import core, same_concept
-from ..model import Catalogs, CatalogKind, Item
+from ..model import CatalogKind, Catalogs, Item
 from ..report import Report
 from .forbidden import forbidden_names
 
