@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pyexpat import ParserCreate
+from xml.etree.ElementTree import fromstring
 
 from openpyxl.packaging.manifest import Manifest
 from openpyxl.packaging.relationship import get_dependents, get_rels_path
@@ -30,7 +31,6 @@ from .xlsxlimits import (
     Checked,
     WorkbookError,
     _Done,
-    fromstring,
     is_xml,
     local,
     no_doctype,
