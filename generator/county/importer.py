@@ -20,7 +20,7 @@ from ..catalog.model import Action, CatalogKind, Catalogs, EditionKind, Item, Le
 from ..catalog.validate import check_catalogs
 from .draft import Draft, NewEditionError, draft, write_new
 from .importcheck import check_in_memory
-from .importmeta import Meta, parse_date, read_meta
+from .importmeta import Meta, new_effective, parse_date, read_meta
 from .importslips import changed_ids, different_item, lost_hangul, missing_info, xlsx_slips
 from .rows import ItemRow, read_rows
 from .workbook import Book, WorkbookError, read_book
@@ -134,12 +134,8 @@ def _draft(catalogs: Catalogs, repo: Path, region: Region, kind: CatalogKind, me
         problems.append(f"{base.where}：这个表格导出自 {base.text} 版，但最新版本是 {history[-1].effective}（期望从网站下载最新版本的表格"
                         f"重新填写；否则 {history[-1].effective} 版的调整会被改回去）")
         return None
-    if "effective" not in meta.new:
-        problems.append(meta.missing("effective", "生效日期"))
-        return None
-    effective, problem = parse_date(meta.new["effective"])
-    if problem:
-        problems.append(problem)
+    effective = new_effective(meta, problems)
+    if effective is None:
         return None
     try:
         return draft(catalogs, repo / "catalogs", region.slug, kind.value, effective or "")

@@ -17,7 +17,7 @@ from ..catalog.model import CatalogKind, Catalogs, Item, Level, Region, Status
 from .draft import TOP_ORDER, Draft, NewEditionError, write_new
 from .importcheck import check_in_memory
 from .importer import Imported, ImportFailed, _edition_details, _next_id, _raw
-from .importmeta import Meta, parse_date
+from .importmeta import Meta, new_effective
 from .rows import STATUS_WORDS, ItemRow, read_rows
 from .workbook import Book
 from .yamlout import dump_edition
@@ -85,12 +85,8 @@ def import_live(catalogs: Catalogs, repo: Path, book: Book, region: Region, kind
 
 
 def _effective(repo: Path, region: Region, kind: CatalogKind, meta: Meta, problems: list[str]) -> str | None:
-    if "effective" not in meta.new:
-        problems.append(meta.missing("effective", "生效日期"))
-        return None
-    effective, problem = parse_date(meta.new["effective"])
-    if problem:
-        problems.append(problem)
+    effective = new_effective(meta, problems)
+    if effective is None:
         return None
     if (repo / "catalogs" / region.slug / kind.value / f"{effective}.yaml").exists():
         problems.append(f"{meta.new['effective'].where}：{effective} 已有示例版本文件（正式文件与示例版本同一天生效的，"

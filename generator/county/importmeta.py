@@ -79,3 +79,15 @@ def parse_date(value: Value) -> tuple[str | None, str | None]:
     except ValueError:
         pass
     return None, f"{value.where}：应为日期，如 2025-01-01，实际为{table.shown(value.text)}"
+
+
+def new_effective(meta: Meta, problems: list[str]) -> str | None:
+    """The next edition's 生效日期 from 版本信息 (None, with the problem added, when missing or not a date)."""
+    if "effective" not in meta.new:
+        problems.append(meta.missing("effective", "生效日期"))
+        return None
+    effective, problem = parse_date(meta.new["effective"])
+    if problem:
+        problems.append(problem)
+        return None
+    return effective
