@@ -27,6 +27,7 @@ from test_import import (
     fill_info,
     latest,
     put,
+    repo,  # noqa: F401 - the fixture: a git repository of the minimal tree
     the_three_edits,
     workbook,
 )
@@ -39,15 +40,6 @@ CSV_OPTIONS = ("--effective", "2030-01-01", "--doc-number", NEW_EDITION["文号"
                "--doc-date", "2029-12-01", "--filing-date", "2029-12-10")
 FILTER = "Text - txt - csv (StarCalc)"  # LibreOffice's CSV export: separator, quote, character set (76 = UTF-8)
 CSV_FLAVOURS = {"逗号": "44,34,76", "分号": "59,34,76", "制表符": "9,34,76"}
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = copy_minimal(tmp_path / "repo")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "minimal")
-    return root
 
 
 def soffice(tmp: Path, target: str, *inputs: Path) -> Path:
