@@ -134,6 +134,22 @@ def _site_build(config_file: Path, site_dir: Path, today: str = SITE_TODAY) -> P
     return site_dir
 
 
+def build_with_env(site_project, tmp_path: Path, env: dict[str, str], monkeypatch) -> Path:
+    """A strict build of a project copy with exactly these of SITE_URL/SITE_PREVIEW set (published on
+    2026-11-28); returns its site folder. Raises what the build raises."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    for key in ("SITE_URL", "SITE_PREVIEW"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("CATALOG_TODAY", "2026-11-28")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    config = site_project(tmp_path / "project")
+    build(load_config(str(config), site_dir=str(tmp_path / "site"), strict=True))
+    return tmp_path / "site"
+
+
 @pytest.fixture(scope="session")
 def site_project():
     """`site_project(dest, catalogs=None)` → a buildable project folder (returns its mkdocs.yml)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import build_with_env
 from mkdocs.exceptions import Abort, PluginError
 
 from generator.site.address import PREVIEW_NOTE, mode, site_url_problem
@@ -38,31 +39,17 @@ def test_mode():
     assert not preview and "协议是 http" in problem
 
 
-def _build(site_project, tmp_path, env, monkeypatch):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    for key in ("SITE_URL", "SITE_PREVIEW"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("CATALOG_TODAY", "2026-11-28")
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    config = site_project(tmp_path / "project")
-    build(load_config(str(config), site_dir=str(tmp_path / "site"), strict=True))
-    return tmp_path / "site"
-
-
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "https://192.168.0.8/", "http://catalogs.yanbian.gov.cn/"])
 def test_a_publishing_build_refuses_a_local_or_plain_http_address(site_project, tmp_path, monkeypatch, url):
     with pytest.raises((PluginError, Abort)) as failure:
-        _build(site_project, tmp_path, {"SITE_URL": url}, monkeypatch)
+        build_with_env(site_project, tmp_path, {"SITE_URL": url}, monkeypatch)
     text = f"{failure.value} {failure.value.__context__}"
     assert "SITE_URL 应为以 https:// 开头" in text and url in text
     assert not (tmp_path / "site").exists()
 
 
 def test_a_preview_marks_every_qr_block_citation_fixed_link_and_data_file(site_project, tmp_path, monkeypatch):
-    site = _build(site_project, tmp_path, {"SITE_PREVIEW": "1", "SITE_URL": "http://127.0.0.1:8000/"}, monkeypatch)
+    site = build_with_env(site_project, tmp_path, {"SITE_PREVIEW": "1", "SITE_URL": "http://127.0.0.1:8000/"}, monkeypatch)
     pages = [p for p in site.rglob("index.html") if "127.0.0.1" in p.read_text(encoding="utf-8")]
     assert len(pages) > 500
     unmarked = []

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime
 
 import pytest
-from conftest import REPO_ROOT, SITE_TODAY, SITE_URL
+from conftest import REPO_ROOT, SITE_TODAY, SITE_URL, build_with_env
 from mkdocs.exceptions import Abort, PluginError
 
 from generator.catalog.model import CatalogKind, EditionKind
@@ -20,32 +20,18 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
 
 
-def _build(site_project, tmp_path, env: dict[str, str], monkeypatch):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    for key in ("SITE_URL", "SITE_PREVIEW"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("CATALOG_TODAY", "2026-11-28")
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    config = site_project(tmp_path / "project")
-    build(load_config(str(config), site_dir=str(tmp_path / "site"), strict=True))
-    return tmp_path / "site"
-
-
 # --- no wrong address, ever ----------------------------------------------------------------------------
 
 def test_a_build_without_the_public_address_fails_with_what_to_set(site_project, tmp_path, monkeypatch):
     with pytest.raises((PluginError, Abort)) as failure:
-        _build(site_project, tmp_path, {}, monkeypatch)
+        build_with_env(site_project, tmp_path, {}, monkeypatch)
     text = f"{failure.value} {failure.value.__context__}"
     assert "没有设置网站的公开地址 SITE_URL" in text and "SITE_PREVIEW=1" in text
     assert not (tmp_path / "site").exists()
 
 
 def test_a_local_preview_says_so_on_qr_codes_and_feeds(site_project, tmp_path, monkeypatch):
-    site = _build(site_project, tmp_path, {"SITE_PREVIEW": "1"}, monkeypatch)
+    site = build_with_env(site_project, tmp_path, {"SITE_PREVIEW": "1"}, monkeypatch)
     page = (site / "yanji/certificates/index.html").read_text(encoding="utf-8")
     assert "本地预览" in page and "不能打印张贴" in page
     assert "本地预览" in (site / "changes/feed.xml").read_text(encoding="utf-8")
