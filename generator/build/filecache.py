@@ -21,7 +21,8 @@ INFO line: the output is correct either way, and `mkdocs build --strict` fails o
 poisoned cache could otherwise stop a publish). A cache written under another key (another machine,
 a cache restored in CI without the secret) is emptied when opened.
 
-Delete the cache at any time, or build with VC_BUILD_CACHE=0 to bypass it. Without a project folder
+Delete the cache at any time, or build with VC_BUILD_CACHE=0 to bypass it (the plugin's `build_cache`
+setting, generator/site/settings.py: it then passes no project folder). Without a project folder
 (tests calling the page builders directly) nothing is kept, and a cache that cannot be opened or
 written only costs speed, never the build.
 """
@@ -94,14 +95,14 @@ def _machine_key() -> bytes:
 
 
 def configure(project_root: Path | None) -> None:
-    """Keep the entries of the project at `project_root` in its cache file (see `location`); None,
-    VC_BUILD_CACHE=0, or a cache or key location inside the project: keep nothing."""
+    """Keep the entries of the project at `project_root` in its cache file (see `location`); None (no
+    project, or the cache switched off) or a cache or key location inside the project: keep nothing."""
     global _db, _secret, _pending
     flush()
     _stop()
     _pending = 0
     _mismatched.clear()
-    if project_root is None or os.environ.get("VC_BUILD_CACHE") == "0":
+    if project_root is None:
         return
     try:
         path = location(project_root)
@@ -135,7 +136,7 @@ def _open(path: Path) -> None:
 
 
 def enabled() -> bool:
-    """Whether entries are kept (a build with a project folder and without VC_BUILD_CACHE=0)."""
+    """Whether entries are kept (a build with a project folder and the cache switched on)."""
     return _db is not None
 
 

@@ -150,12 +150,10 @@ def test_a_key_inside_the_project_is_refused(project, monkeypatch):
 
 
 def test_switched_off_or_unwritable_the_build_still_gets_its_bytes(project, monkeypatch, tmp_path):
-    monkeypatch.setenv("VC_BUILD_CACHE", "0")
-    filecache.configure(project)
+    filecache.configure(None)  # switched off (VC_BUILD_CACHE=0: settings.build_cache)
     assert not filecache.enabled()
     assert filecache.cached("k", "x", lambda: b"1") == b"1"
     assert filecache.cached("k", "x", lambda: b"2") == b"2"
-    monkeypatch.delenv("VC_BUILD_CACHE")
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # the cache folder cannot be created under a file
