@@ -1,6 +1,6 @@
 """Items as spreadsheet rows and back: one column per field, cell text that reads back exactly.
 
-Shared by the open-data export (`site/opendata.py`) and the table import (`county/importer.py`), so
+Shared by the open-data export (`site/opendata.py`, `site/editionxlsx.py`) and the table import (`county/importer.py`), so
 the workbook a county downloads is the workbook it can fill in and import. Cell formats (described
 for county staff in content/guide/submit.md):
 
@@ -13,6 +13,7 @@ for county staff in content/guide/submit.md):
 
 Parsing returns model values (tuples, `Basis`, `Source` …) or a Chinese message "应为…，实际为…".
 """
+
 from __future__ import annotations
 
 import datetime
@@ -44,7 +45,8 @@ VERIFIES = {"name_ko_verified": "name_ko", "alternative_verified": "alternative"
 VERIFIED_NOTE = (  # the 填写说明 line for the flags: a filled field is always marked one way or the other
     f"「{FIELD_LABELS['name_ko_verified']}」「{FIELD_LABELS['alternative_verified']}」：是 = 已对照公开文件核实；"
     "否 = 未经核实（网站上标“待核”或“未经核实”）。"
-    "有朝鲜文名称或替代途径的行，这两列总写明“是”或“否”，正式目录也一样：没有核实的部分逐项标出，不会因为整份目录是正式的而省略。")
+    "有朝鲜文名称或替代途径的行，这两列总写明“是”或“否”，正式目录也一样：没有核实的部分逐项标出，不会因为整份目录是正式的而省略。"
+)
 COMMON_BEFORE = ("name", "aliases", "name_ko", "name_ko_verified")
 COMMON_AFTER = ("basis", "notes", "source")
 
@@ -77,6 +79,7 @@ def content_columns(cols: list[Column]) -> list[Column]:
 
 
 # --- model value -> cell text ------------------------------------------------------------------------
+
 
 def _parts(*values: str | None) -> str:
     parts = [v or "" for v in values]
@@ -111,8 +114,12 @@ def row_texts(item: Item, cols: list[Column]) -> list[str]:
     verification flag of a filled field says 是 or 否 explicitly (VERIFIED_NOTE)."""
     special = {"id": item.id, "status": STATUS_LABELS[item.status], "adopts": item.adopts or ""}
     special.update({flag: "否" for flag, what in VERIFIES.items() if getattr(item, what) and not getattr(item, flag)})
-    return [special.get(c.key, "") if c.key in special or c.key in {"action", "reason", "replaced_by"}
-            else cell_text(c, getattr(item, c.key)) for c in cols]
+    return [
+        special.get(c.key, "")
+        if c.key in special or c.key in {"action", "reason", "replaced_by"}
+        else cell_text(c, getattr(item, c.key))
+        for c in cols
+    ]
 
 
 def unverified(item: Item) -> list[str]:
@@ -121,6 +128,7 @@ def unverified(item: Item) -> list[str]:
 
 
 # --- cell -> model value ----------------------------------------------------------------------------
+
 
 class CellError(ValueError):
     """Why a cell cannot be read (Chinese, "应为…，实际为…")."""
@@ -249,9 +257,19 @@ def to_yaml(key: str, value: Any) -> Any:
 INFO_SHEET = "版本信息"
 INFO_HEADERS = ("项目", "本版本", "新版本（导入时填写）")
 INFO_ROWS = {  # label -> key; the import reads 地区, 目录类别 and 生效日期 of 本版本 to find the edition
-    "地区": "region", "目录类别": "catalog", "生效日期": "effective", "版本类型": "kind", "标题": "title",
-    "文号": "number", "文件标题": "doc_title", "印发机关": "issuer", "印发日期": "date", "公开网址": "url",
-    "备案机关": "filing_to", "备案日期": "filing_date", "数据性质": "status",  # 正式 | 示例: 正式 makes an example catalog go live
+    "地区": "region",
+    "目录类别": "catalog",
+    "生效日期": "effective",
+    "版本类型": "kind",
+    "标题": "title",
+    "文号": "number",
+    "文件标题": "doc_title",
+    "印发机关": "issuer",
+    "印发日期": "date",
+    "公开网址": "url",
+    "备案机关": "filing_to",
+    "备案日期": "filing_date",
+    "数据性质": "status",  # 正式 | 示例: 正式 makes an example catalog go live
 }
 INFO_ALIASES = {"文件网址": "url"}  # labels of workbooks exported before, read the same
 
@@ -260,9 +278,18 @@ def edition_info(e: Edition) -> list[tuple[str, str]]:
     """(label, text) of each row of 版本信息 for edition `e`."""
     d, f = e.document, e.filing
     values = {
-        "region": e.region, "catalog": e.catalog.value, "effective": e.effective.isoformat(), "kind": e.kind.label,
-        "title": e.title, "status": STATUS_LABELS[e.status], "number": d.number if d else "", "doc_title": d.title if d else "", "issuer": d.issuer if d else "",
-        "date": d.date.isoformat() if d else "", "url": (d.url or "") if d else "",
-        "filing_to": "\n".join(f.to) if f else "", "filing_date": f.date.isoformat() if f else "",
+        "region": e.region,
+        "catalog": e.catalog.value,
+        "effective": e.effective.isoformat(),
+        "kind": e.kind.label,
+        "title": e.title,
+        "status": STATUS_LABELS[e.status],
+        "number": d.number if d else "",
+        "doc_title": d.title if d else "",
+        "issuer": d.issuer if d else "",
+        "date": d.date.isoformat() if d else "",
+        "url": (d.url or "") if d else "",
+        "filing_to": "\n".join(f.to) if f else "",
+        "filing_date": f.date.isoformat() if f else "",
     }
     return [(label, values[key]) for label, key in INFO_ROWS.items()]

@@ -4,6 +4,7 @@
 checks their structure against `fields.py`, builds the model (resolving `adopts`) and runs the
 cross-file rules of `rules/`. It never raises for bad input.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -28,12 +29,10 @@ from .model import (
     Filing,
     Item,
     Level,
-    Milestone,
     Milestones,
     Overlap,
     Place,
     Region,
-    Source,
     Status,
     Town,
     edition_key,
@@ -41,6 +40,7 @@ from .model import (
 from .model import (
     Document as Notice,
 )
+from .prefecturefiles import build_milestones, build_names, source_of
 from .report import RawEdition, Report
 from .rules import run_rules
 from .spec import describe
@@ -53,8 +53,13 @@ def check_catalogs(root: Path, repo_root: Path | None = None) -> tuple[Catalogs,
     region_docs, edition_files, extras = discover(root, repo_root, report)
     regions = _build_regions(region_docs, report)
     raws = _load_editions(edition_files, regions, report)
-    catalogs = _build_catalogs(regions, raws, report, _build_names(extras[F.NAMES_FILE], regions, report),
-                               _build_milestones(extras[F.MILESTONES_FILE], regions, report))
+    catalogs = _build_catalogs(
+        regions,
+        raws,
+        report,
+        build_names(extras[F.NAMES_FILE], regions, report),
+        build_milestones(extras[F.MILESTONES_FILE], regions, report),
+    )
     run_rules(catalogs, raws, report)
     if root.is_dir() and not root.is_symlink():  # a missing or linked folder is reported once, by _discover
         _check_publishable(catalogs, repo_uri(root, repo_root), report)
@@ -67,19 +72,32 @@ def _check_publishable(catalogs: Catalogs, root_uri: str, report: Report) -> Non
         return  # a region that could not be read says so itself
     prefectures = [r for r in catalogs.regions.values() if r.level is Level.PREFECTURE]
     if not prefectures:
-        report.add(root_uri, (), "没有州级地区（期望 catalogs/ 下有一个 level: prefecture 的地区文件夹，如 yanbian/，"
-                                 "其中有 region.yaml 和各类州级目录；网站的每一页都依据它）")
+        report.add(
+            root_uri,
+            (),
+            "没有州级地区（期望 catalogs/ 下有一个 level: prefecture 的地区文件夹，如 yanbian/，"
+            "其中有 region.yaml 和各类州级目录；网站的每一页都依据它）",
+        )
     elif len(prefectures) > 1:
         for region in prefectures[1:]:
-            report.add(region.uri, ("level",), f"州级地区只能有一个（已有 {prefectures[0].slug}；本地区应为 level: county）")
+            report.add(
+                region.uri, ("level",), f"州级地区只能有一个（已有 {prefectures[0].slug}；本地区应为 level: county）"
+            )
     elif not catalogs.history(prefectures[0].slug, CatalogKind.FORBIDDEN) and not any(
-            k.startswith(f"{prefectures[0].slug}/{CatalogKind.FORBIDDEN.value}/") for k in report.broken):
-        report.add(prefectures[0].uri, (), f"州级地区缺少不应出具的证明事项清单（期望 {prefectures[0].slug}/forbidden-certificates/ 中至少有一个版本；"
-                                           "各县（市）和网站的“不能开具”答案都依据它）")
+        k.startswith(f"{prefectures[0].slug}/{CatalogKind.FORBIDDEN.value}/") for k in report.broken
+    ):
+        report.add(
+            prefectures[0].uri,
+            (),
+            f"州级地区缺少不应出具的证明事项清单（期望 {prefectures[0].slug}/forbidden-certificates/ 中至少有一个版本；"
+            "各县（市）和网站的“不能开具”答案都依据它）",
+        )
 
 
 def _place(raw: dict) -> Place:
-    return Place(raw["slug"], raw["name"], raw["name_ko"], raw.get("name_ko_verified", False), raw.get("retired", False))
+    return Place(
+        raw["slug"], raw["name"], raw["name_ko"], raw.get("name_ko_verified", False), raw.get("retired", False)
+    )
 
 
 def _build_regions(region_docs: dict[str, Document], report: Report) -> dict[str, Region]:
@@ -87,23 +105,44 @@ def _build_regions(region_docs: dict[str, Document], report: Report) -> dict[str
     for folder, doc in region_docs.items():
         d = doc.data
         if d["slug"] != folder:
-            report.add(doc.uri, ("slug",), f"与文件夹名不一致（期望“{folder}”，实际为“{d['slug']}”；slug 必须等于所在文件夹名）")
+            report.add(
+                doc.uri,
+                ("slug",),
+                f"与文件夹名不一致（期望“{folder}”，实际为“{d['slug']}”；slug 必须等于所在文件夹名）",
+            )
             report.broken_regions.add(folder)
             continue
         towns = tuple(
-            Town(t["slug"], t["name"], t["name_ko"], t.get("name_ko_verified", False), t.get("retired", False), Status(t["status"]),
-                 tuple(_place(v) for v in t.get("villages", ())))
+            Town(
+                t["slug"],
+                t["name"],
+                t["name_ko"],
+                t.get("name_ko_verified", False),
+                t.get("retired", False),
+                Status(t["status"]),
+                tuple(_place(v) for v in t.get("villages", ())),
+            )
             for t in d.get("towns", ())
         )
         regions[folder] = Region(
-            slug=d["slug"], name=d["name"], name_ko=d["name_ko"], code=d["code"], level=Level(d["level"]),
-            id_prefix=d["id_prefix"], parent=d.get("parent"), name_ko_verified=d.get("name_ko_verified", False),
-            source=d.get("source"), towns=towns, uri=doc.uri,
+            slug=d["slug"],
+            name=d["name"],
+            name_ko=d["name_ko"],
+            code=d["code"],
+            level=Level(d["level"]),
+            id_prefix=d["id_prefix"],
+            parent=d.get("parent"),
+            name_ko_verified=d.get("name_ko_verified", False),
+            source=d.get("source"),
+            towns=towns,
+            uri=doc.uri,
         )
     return regions
 
 
-def _load_editions(files: list[tuple[Path, str, str, CatalogKind]], regions: dict[str, Region], report: Report) -> list[RawEdition]:
+def _load_editions(
+    files: list[tuple[Path, str, str, CatalogKind]], regions: dict[str, Region], report: Report
+) -> list[RawEdition]:
     raws: list[RawEdition] = []
     for path, uri, region, kind in files:
         report.broken.add(f"{region}/{kind.value}/{path.stem}")  # until it passes every check below
@@ -117,23 +156,25 @@ def _load_editions(files: list[tuple[Path, str, str, CatalogKind]], regions: dic
             continue
         declared = doc.data.get("catalog")
         if declared != kind.value:
-            report.add(uri, ("catalog",), f"与所在文件夹不一致（期望“{kind.value}”，实际为“{declared}”；catalog 必须等于文件夹名）")
+            report.add(
+                uri,
+                ("catalog",),
+                f"与所在文件夹不一致（期望“{kind.value}”，实际为“{declared}”；catalog 必须等于文件夹名）",
+            )
             continue
         if not report.structure(doc, F.edition_spec(kind)):
             continue
         effective = doc.data["effective"]
         if path.name != f"{effective}.yaml":
-            report.add(uri, ("effective",), f"与文件名不一致（期望“{path.stem}”，实际为“{effective}”；文件名必须是生效日期）")
+            report.add(
+                uri, ("effective",), f"与文件名不一致（期望“{path.stem}”，实际为“{effective}”；文件名必须是生效日期）"
+            )
             continue
         if region not in regions:
             continue  # the region's own errors are already reported
         report.broken.discard(f"{region}/{kind.value}/{path.stem}")
         raws.append(RawEdition(uri, region, kind, doc.data))
     return raws
-
-
-def _source(raw: dict | None) -> Source | None:
-    return Source(**raw) if raw else None
 
 
 def _item_kwargs(raw: dict) -> dict[str, Any]:
@@ -145,7 +186,7 @@ def _item_kwargs(raw: dict) -> dict[str, Any]:
         if key == "basis":
             value = tuple(Basis(**b) for b in value)
         elif key == "source":
-            value = _source(value)
+            value = source_of(value)
         elif key == "overlaps_forbidden":
             value = tuple(Overlap(o["item"], o["basis"], o["explanation"]) for o in value)
         elif key == "size_mm":
@@ -161,8 +202,12 @@ def _build_item(raw: dict, line: int, edition_status: Status, guide: Item | None
     base = guide.content() if guide else {}
     status = Status(raw["status"]) if "status" in raw else edition_status
     return Item(
-        id=raw["id"], **{**base, **declared}, status=status, adopts=raw.get("adopts"),
-        overrides=tuple(sorted(declared)) if guide else (), line=line,
+        id=raw["id"],
+        **{**base, **declared},
+        status=status,
+        adopts=raw.get("adopts"),
+        overrides=tuple(sorted(declared)) if guide else (),
+        line=line,
     )
 
 
@@ -180,58 +225,53 @@ def _build_edition(raw: RawEdition, doc: Document, guide: Edition | None, scans:
     scan_uri = f"{raw.uri.rpartition('/')[0]}/{(d.get('source') or {}).get('document', '')}"
     rule = d.get("bilingual_rule")
     return Edition(
-        region=raw.region, catalog=raw.catalog, effective=raw.effective, kind=EditionKind(d["kind"]),
-        title=d["title"], status=status, items=tuple(items),
-        document=Notice(document["number"], document["title"], document["issuer"],
-                        datetime.date.fromisoformat(document["date"]), document.get("url")) if document else None,
+        region=raw.region,
+        catalog=raw.catalog,
+        effective=raw.effective,
+        kind=EditionKind(d["kind"]),
+        title=d["title"],
+        status=status,
+        items=tuple(items),
+        document=Notice(
+            document["number"],
+            document["title"],
+            document["issuer"],
+            datetime.date.fromisoformat(document["date"]),
+            document.get("url"),
+        )
+        if document
+        else None,
         filing=Filing(tuple(filing["to"]), datetime.date.fromisoformat(filing["date"])) if filing else None,
-        based_on=d.get("based_on"), source=_source(d.get("source")), notes=d.get("notes"),
-        changes=tuple(Change(c["item"], Action(c["action"]), c["reason"], c.get("replaced_by"),
-                             doc.line_of(("changes", i))) for i, c in enumerate(d.get("changes", ()))),
-        bilingual_rule=BilingualRule(rule["horizontal"], rule["vertical"], rule["document"], rule["verified"],
-                                     tuple(rule["sources"])) if rule else None,
-        uri=raw.uri, scan=scan_uri.rpartition("/")[2] if scan_uri in scans else None, scan_path=scans.get(scan_uri),
+        based_on=d.get("based_on"),
+        source=source_of(d.get("source")),
+        notes=d.get("notes"),
+        changes=tuple(
+            Change(c["item"], Action(c["action"]), c["reason"], c.get("replaced_by"), doc.line_of(("changes", i)))
+            for i, c in enumerate(d.get("changes", ()))
+        ),
+        bilingual_rule=BilingualRule(
+            rule["horizontal"], rule["vertical"], rule["document"], rule["verified"], tuple(rule["sources"])
+        )
+        if rule
+        else None,
+        uri=raw.uri,
+        scan=scan_uri.rpartition("/")[2] if scan_uri in scans else None,
+        scan_path=scans.get(scan_uri),
     )
 
 
-def _prefecture_docs(docs: dict[str, Document], regions: dict[str, Region], report: Report, what: str) -> list[Document]:
-    """The documents of a prefecture-only file (a county folder may not have one)."""
-    out = []
-    for folder, doc in sorted(docs.items()):
-        region = regions.get(folder)
-        if region is None:
-            continue  # the region's own errors are reported
-        if region.level is not Level.PREFECTURE:
-            report.add(doc.uri, (), f"{what}由州级维护（期望放在州级地区文件夹中，实际在 {folder}/；请删除此文件，需要补充或修改请报州民政局）")
-            continue
-        out.append(doc)
-    return out
-
-
-def _build_milestones(docs: dict[str, Document], regions: dict[str, Region], report: Report) -> Milestones | None:
-    for doc in _prefecture_docs(docs, regions, report, "时间节点"):
-        d = doc.data
-        return Milestones(d["title"], Source(**d["source"]), tuple(
-            Milestone(m["key"], m["name"], datetime.date.fromisoformat(m["due"]), m["check"], m["section"]) for m in d["milestones"]))
-    return None
-
-
-def _build_names(docs: dict[str, Document], regions: dict[str, Region], report: Report) -> tuple[CommonName, ...]:
-    """The prefecture's common-names table (a county folder may not have one)."""
-    out: list[CommonName] = []
-    for doc in _prefecture_docs(docs, regions, report, "常用叫法对照表"):
-        for i, n in enumerate(doc.data["names"]):
-            out.append(CommonName(n["name"], n["means"], n["verified"], _source(n.get("source")), n.get("note"),
-                                  doc.line_of(("names", i))))
-        report.names_uri = doc.uri
-    return tuple(out)
-
-
-def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: Report, names: tuple[CommonName, ...] = (),
-                    milestones: Milestones | None = None) -> Catalogs:
+def _build_catalogs(
+    regions: dict[str, Region],
+    raws: list[RawEdition],
+    report: Report,
+    names: tuple[CommonName, ...] = (),
+    milestones: Milestones | None = None,
+) -> Catalogs:
     built: dict[str, Edition] = {}
     # guiding (prefecture) editions first, so county items can adopt from them
-    order = sorted(raws, key=lambda r: (regions[r.region].level is not Level.PREFECTURE, r.region, r.catalog.value, r.effective))
+    order = sorted(
+        raws, key=lambda r: (regions[r.region].level is not Level.PREFECTURE, r.region, r.catalog.value, r.effective)
+    )
     for raw in order:
         key = edition_key(raw.region, raw.catalog, raw.effective)
         if raw.data.get("based_on") in report.broken:
@@ -249,4 +289,6 @@ def _build_catalogs(regions: dict[str, Region], raws: list[RawEdition], report: 
         live[k], gone = split_history(tuple(sorted(v, key=lambda e: e.effective)))
         if gone:
             retired[k] = gone
-    return Catalogs(names=names, milestones=milestones, regions=dict(sorted(regions.items())), editions=live, retired=retired)
+    return Catalogs(
+        names=names, milestones=milestones, regions=dict(sorted(regions.items())), editions=live, retired=retired
+    )

@@ -1,6 +1,7 @@
 """The generated pages and files as MkDocs `File`s: added to MkDocs' files, remembered under
 `mkdocs serve --dirty` (an unchanged file costs neither a digest nor a new File), and the files that
 workers make in the background (parallel.py) written after every page."""
+
 from __future__ import annotations
 
 import logging
@@ -22,12 +23,12 @@ FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends and th
 
 @dataclass(frozen=True)
 class _Made:
-    content: str | bytes   # what pages.py made
-    place: tuple           # (site_dir, use_directory_urls) its File was made for
-    front: str | bytes     # what MkDocs reads: the front matter of a page, or the whole file
-    body: str              # a page's HTML body (skips Markdown)
+    content: str | bytes  # what pages.py made
+    place: tuple  # (site_dir, use_directory_urls) its File was made for
+    front: str | bytes  # what MkDocs reads: the front matter of a page, or the whole file
+    body: str  # a page's HTML body (skips Markdown)
     digest: str
-    file: File | None      # kept for files that are not pages
+    file: File | None  # kept for files that are not pages
 
 
 class GeneratedFiles:
@@ -81,20 +82,39 @@ class GeneratedFiles:
         if page.markdown:  # front matter for MkDocs; the body is HTML already and skips Markdown
             front, _, body = page.content.partition(FRONT_END)
             front, body = front + FRONT_END, body.rstrip("\n")  # as Markdown leaves a raw HTML block
-        made = _Made(page.content, place, front, body, digest(page.content),
-                     None if page.markdown else _file(config, src, front))
+        made = _Made(
+            page.content, place, front, body, digest(page.content), None if page.markdown else _file(config, src, front)
+        )
         if incremental:
             self.kept[src] = made
         return made
 
-    def _skip_unchanged(self, generated: dict[str, File], digests: dict[str, str], config, files: Files,  # noqa: ANN001
-                        memory: BuildMemory, today: str) -> None:
+    def _skip_unchanged(
+        self,
+        generated: dict[str, File],
+        digests: dict[str, str],
+        config,
+        files: Files,  # noqa: ANN001
+        memory: BuildMemory,
+        today: str,
+    ) -> None:
         """Under `mkdocs serve --dirty`: tell MkDocs which generated files are as in the last build."""
         root = Path(config.config_file_path).parent
-        theme = sorted((str(p), p.stat().st_mtime_ns) for d in config.theme.dirs if Path(d).is_relative_to(root)
-                       for p in Path(d).rglob("*") if p.is_file())  # overrides/ (the installed theme does not change)
-        sig = signature(Path(config.config_file_path).read_bytes().decode("utf-8", "replace"), config.nav,
-                        config.extra, theme, sorted(f.src_uri for f in generated.values()), today)
+        theme = sorted(
+            (str(p), p.stat().st_mtime_ns)
+            for d in config.theme.dirs
+            if Path(d).is_relative_to(root)
+            for p in Path(d).rglob("*")
+            if p.is_file()
+        )  # overrides/ (the installed theme does not change)
+        sig = signature(
+            Path(config.config_file_path).read_bytes().decode("utf-8", "replace"),
+            config.nav,
+            config.extra,
+            theme,
+            sorted(f.src_uri for f in generated.values()),
+            today,
+        )
         same = memory.unchanged(sig, digests)
         if not same:  # what every page shows changed: the hand-written pages too (MkDocs' dirty mode would keep them)
             for file in files.documentation_pages():
@@ -109,7 +129,7 @@ class GeneratedFiles:
 
     def write_late(self, site_dir: Path) -> None:
         """The files a batch of workers made while the pages were rendered (parallel.py), once they are made."""
-        from .pages import PlaqueRenderError
+        from .builder import PlaqueRenderError
 
         try:
             for src, make in self.late:

@@ -1,65 +1,73 @@
 """The whole public site as in-memory pages, from validated catalogs (no MkDocs here).
 
-`build_pages` returns every page the URL scheme promises: home, regions, the edition in force,
+`build_pages` returns every page the URL scheme promises: the regions, the edition in force,
 every frozen edition, change logs, item pages (with tombstones for removed items), the `/id/`
-resolver, the site-wide change log, the certificate matrix and the Atom feed.
+resolver; and, from sitepages.py, home, open data, the site-wide change log and feeds, the
+certificate matrix, the filing status and the signboard gallery.
 """
+
 from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter
 
-from ..build.incremental import digest
 from ..build.parallel import Batch
 from ..catalog.answers import answers_by_item
-from ..catalog.conformance import certificate_matrix, conformance
+from ..catalog.conformance import conformance
 from ..catalog.diff import diff_items, item_texts
 from ..catalog.model import CatalogKind, Catalogs, Edition, Level, Region
-from ..catalog.status import catalog_status, county_statuses
+from ..catalog.status import catalog_status
 from ..signboards import qr
 from ..signboards.qr import qr_data_uri, qr_files
-from . import urls
+from . import pagememo, sitepages, urls
 from .address import mark_preview
 from .answerfiles import answer_files
-from .builder import Builder, PlaqueRenderError, Site
+from .builder import Builder, Site
 from .cancelled import cancelled_pages
-from .citation import edition_citation, timetable
+from .citation import edition_citation
 from .dated import Window, catalog_windows, edition_windows
+from .editionxlsx import prefetch_workbooks
 from .escape import json_text
 from .items import item_pages, ledger
-from .opendata import INDEX, SCHEMA, data_uri, open_data_files, prefetch_workbooks
-from .pagetext import TEMPLATES, as_markup, page_markdown
+from .opendata import data_uri, open_data_files
+from .pagetext import as_markup, page_markdown
 from .retired import retired_pages, scan_files
 from .search import ALL, SearchDoc
-from .statuspage import edition_label, live_rows, status_json, timeline_editions, timeline_svg
-
-MARKS = {"adopted": "✔", "changed": "✎", "local": "★", "no": "—"}
 
 
-def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview: bool = False, background: bool = False) -> Site:
+def build_pages(
+    catalogs: Catalogs, today: datetime.date, site_url: str, preview: bool = False, background: bool = False
+) -> Site:
     """`background`: QR codes, workbooks and plaques not in the build cache may be made by forked
     workers, their files' content a maker to call when they are written (parallel.py, plugin.py)."""
     from .gallery import plaque_sets, prefetch
 
-    b = Builder(catalogs, today, site_url if site_url.endswith("/") else site_url + "/", answers_by_item(catalogs, today), preview)
+    b = Builder(
+        catalogs,
+        today,
+        site_url if site_url.endswith("/") else site_url + "/",
+        answers_by_item(catalogs, today),
+        preview,
+    )
     site = Site(batch=Batch(wanted=background))
     # the slow part of a first build (what the build cache does not hold yet), made by workers while
     # the pages are made and rendered; their files are written last (parallel.py, plugin.py)
     qr.prefetch(_qr_addresses(b), site.batch)
-    prefetch_workbooks([e for r in catalogs.regions_in_order() for k in CatalogKind for e in catalogs.history(r.slug, k)], site.batch)
+    prefetch_workbooks(
+        [e for r in catalogs.regions_in_order() for k in CatalogKind for e in catalogs.history(r.slug, k)], site.batch
+    )
     sets = plaque_sets(catalogs, today)
     prefetch(sets, site.batch)
     site.batch.start()
-    _home(b, site)
+    sitepages.home(b, site)
     # pages remembered from a build whose files workers made hold that build's makers, not bytes:
     # a later build in the same process (tests; `mkdocs serve` never forks) must not reuse them
-    shared = _shared_inputs(b) + (":forked" if site.batch.forks else "")
+    shared = pagememo.shared_inputs(b) + (":forked" if site.batch.forks else "")
     live_ids = {i.id for e in catalogs.all_editions() for i in e.items}
     for region in catalogs.regions.values():
         # all of the region's catalogs, not only the one built: a county's forbidden-list answers
         # name the exceptions its certificates list declares (overlaps_forbidden)
-        own = _digest(tuple(catalogs.history(region.slug, k) for k in CatalogKind))
+        own = pagememo.inputs_digest(tuple(catalogs.history(region.slug, k) for k in CatalogKind))
         _region_remembered(b, site, region, (shared, own))
         for kind in CatalogKind:
             history = catalogs.history(region.slug, kind)
@@ -68,18 +76,16 @@ def build_pages(catalogs: Catalogs, today: datetime.date, site_url: str, preview
             retired_pages(b, site, region, kind, live_ids)
     scan_files(b, site)
     cancelled_pages(b, site)  # each county's 取消清单
-    _site_changes(b, site)
+    sitepages.site_changes(b, site)
     for uri, data in answer_files(catalogs, today):
         site.add(uri, data, markdown=False)
     opendata = open_data_files(catalogs, today, b.site_url)
     for uri, data in mark_preview(opendata) if preview else opendata:  # a preview's data files say so
         site.add(uri, data, markdown=False)
-    body = b.render("data.html", urls.DATA, rows=[(r, [(k, catalogs.history(r.slug, k)) for k in CatalogKind if catalogs.history(r.slug, k)])
-                                                   for r in catalogs.regions_in_order()], data_uri=data_uri, index=INDEX, schema=SCHEMA)
-    site.add(urls.DATA, page_markdown("开放数据：目录的 JSON、CSV 和 Excel 文件", body))
-    _matrix(b, site)
-    _status(b, site)
-    _gallery(b, site, shared, sets)
+    sitepages.data(b, site)
+    sitepages.matrix(b, site)
+    sitepages.status(b, site)
+    sitepages.gallery(b, site, shared, sets)
     return site
 
 
@@ -92,13 +98,6 @@ def _qr_addresses(b: Builder):
                 yield from (b.site_url + urls.id_uri(item.id) for item in edition.items)
 
 
-def _home(b: Builder, site: Site) -> None:
-    editions = sorted(b.catalogs.all_editions(), key=lambda e: (e.effective, e.region, e.catalog.value), reverse=True)
-    body = b.render("home.html", "", regions=b.catalogs.regions_in_order(), counties=b.catalogs.counties(), latest=editions[:12])
-    site.add("", page_markdown("延边州村级组织目录公开查询", body, search=True,
-                               description="延边州及各县（市）村级组织工作事务、机制牌子、证明事项目录"))
-
-
 def _region(b: Builder, site: Site, region: Region) -> None:
     rows, has_example = [], False
     for kind in CatalogKind:
@@ -108,20 +107,50 @@ def _region(b: Builder, site: Site, region: Region) -> None:
             continue
         has_example |= any(e.has_example_content for e in (current, *upcoming) if e)
         conf = conformance(b.catalogs, current) if current and current.based_on else None
-        rows.append({"kind": kind, "current": current, "upcoming": upcoming, "conformance": conf,
-                     "standing": catalog_windows(b.catalogs, b.today, region.slug, kind)})
+        rows.append(
+            {
+                "kind": kind,
+                "current": current,
+                "upcoming": upcoming,
+                "conformance": conf,
+                "standing": catalog_windows(b.catalogs, b.today, region.slug, kind),
+            }
+        )
     uri = urls.region_uri(region.slug)
     parent = b.catalogs.regions.get(region.parent or "")
     counties = [r for r in b.catalogs.counties() if r.parent == region.slug]
-    status_rows = [catalog_status(b.catalogs, region, kind, b.today) for kind in CatalogKind] if region.level is Level.COUNTY else []
-    body = b.render("region.html", uri, region=region, parent=parent, catalogs=rows, counties=counties, has_example=has_example,
-                    status_rows=status_rows, milestones=b.catalogs.milestones)
+    status_rows = (
+        [catalog_status(b.catalogs, region, kind, b.today) for kind in CatalogKind]
+        if region.level is Level.COUNTY
+        else []
+    )
+    body = b.render(
+        "region.html",
+        uri,
+        region=region,
+        parent=parent,
+        catalogs=rows,
+        counties=counties,
+        has_example=has_example,
+        status_rows=status_rows,
+        milestones=b.catalogs.milestones,
+    )
     site.add(uri, page_markdown(f"{region.name}村级组织目录", body))
-    site.search.append(SearchDoc(uri, f"{region.name}村级组织目录", f"{region.name} {region.name_ko} 四类目录", (region.name,), (region.name_ko,),
-                               region.slug if region.level is Level.COUNTY else ALL))
+    site.search.append(
+        SearchDoc(
+            uri,
+            f"{region.name}村级组织目录",
+            f"{region.name} {region.name_ko} 四类目录",
+            (region.name,),
+            (region.name_ko,),
+            region.slug if region.level is Level.COUNTY else ALL,
+        )
+    )
 
 
-def _edition_page(b: Builder, region: Region, edition: Edition, history: tuple[Edition, ...], uri: str, mode: str) -> str:
+def _edition_page(
+    b: Builder, region: Region, edition: Edition, history: tuple[Edition, ...], uri: str, mode: str
+) -> str:
     current = b.catalogs.in_force(region.slug, edition.catalog, b.today)
     later = [e for e in history if e.effective > edition.effective]
     successor = next((e for e in later if e.effective <= b.today), None)
@@ -131,12 +160,26 @@ def _edition_page(b: Builder, region: Region, edition: Edition, history: tuple[E
     index = uri == urls.catalog_uri(region.slug, edition.catalog)
     after = later[0] if later else None  # the list on this page holds until the next edition's date
     valid = Window(edition.effective, after.effective if after else None, edition)
-    body = b.render("edition.html", uri, region=region, edition=edition, mode=mode, successor=successor, current=current,
-                    standing=edition_windows(b.catalogs, b.today, edition, history, index), index=index,
-                    valid_when="" if after is None and edition.effective <= b.today else valid.when,
-                    upcoming=upcoming, guide=guide, history=history, print_url=print_url, qr_uri=qr_data_uri(print_url),
-                    print_label="\n".join(["扫码或访问", *address_lines(print_url)]),
-                    citation=edition_citation(edition, print_url, preview=b.preview), data_uri=data_uri)
+    body = b.render(
+        "edition.html",
+        uri,
+        region=region,
+        edition=edition,
+        mode=mode,
+        successor=successor,
+        current=current,
+        standing=edition_windows(b.catalogs, b.today, edition, history, index),
+        index=index,
+        valid_when="" if after is None and edition.effective <= b.today else valid.when,
+        upcoming=upcoming,
+        guide=guide,
+        history=history,
+        print_url=print_url,
+        qr_uri=qr_data_uri(print_url),
+        print_label="\n".join(["扫码或访问", *address_lines(print_url)]),
+        citation=edition_citation(edition, print_url, preview=b.preview),
+        data_uri=data_uri,
+    )
     return page_markdown(f"{edition.title}（{edition.effective}）" if mode != "current" else edition.title, body)
 
 
@@ -155,62 +198,28 @@ def address_lines(url: str, width: int = 30) -> list[str]:
     return lines
 
 
-# A region's catalog pages depend on its own editions and on what every region shares: the
-# prefecture's editions (adopted items, conformance, the forbidden list behind each answer), the
-# regions (names in links), the names table, the milestones, the date and the address. Under
-# `mkdocs serve` an edit to one county's file then regenerates that county's pages only.
-_REMEMBERED: dict[tuple, tuple[tuple, tuple]] = {}
-REMEMBERED_MAX = 4096
-_GALLERY_SETS: dict[tuple, tuple[str, tuple]] = {}  # a plaque set's page and files, the same way
-
-
-def _digest(value: object) -> str:
-    return digest(repr(value))  # frozen dataclasses: repr shows every field, in order
-
-
-def _remember(store: dict, key: tuple, make):  # noqa: ANN001, ANN202 (make: () -> value)
-    """`store[key]`, made by `make()` the first time; the store is emptied when it grows past its bound."""
-    if key not in store:
-        value = make()
-        if len(store) >= REMEMBERED_MAX:
-            store.clear()
-        store[key] = value
-    return store[key]
-
-
-def _shared_inputs(b: Builder) -> str:
-    """Also the page templates (edited under `mkdocs serve`, Jinja reloads them) and the plaque fonts."""
-    from ..signboards.fonts import load_face
-    from ..signboards.layout import SCRIPT_LANGS
-
-    prefecture = b.catalogs.prefecture()
-    templates = sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.glob("*.html"))
-    shared = (tuple(b.catalogs.history(prefecture.slug, k) for k in CatalogKind) if prefecture else (),
-              tuple(b.catalogs.regions.values()), b.catalogs.names, b.catalogs.milestones, b.today, b.site_url, b.preview,
-              templates, tuple(load_face(script).key for script in SCRIPT_LANGS))
-    return _digest(shared)
-
-
 def _region_remembered(b: Builder, site: Site, region: Region, inputs: tuple[str, str]) -> None:
     """The region's page, made again only when its catalogs or what every region shares changed."""
+
     def make() -> tuple[tuple, tuple]:
         own = Site()
         _region(b, own, region)
         return tuple(own.pages), tuple(own.search)
 
-    pages, search = _remember(_REMEMBERED, (inputs, region.slug, None), make)
+    pages, search = pagememo.remember(pagememo.PAGES, (inputs, region.slug, None), make)
     site.pages.extend(pages)
     site.search.extend(search)
 
 
-def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...],
-                        inputs: tuple[str, str]) -> None:
+def _catalog_remembered(
+    b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], inputs: tuple[str, str]
+) -> None:
     def make() -> tuple[tuple, tuple]:
         own = Site()
         _catalog(b, own, region, kind, history)
         return tuple(own.pages), tuple(own.search)
 
-    pages, search = _remember(_REMEMBERED, (inputs, region.slug, kind), make)
+    pages, search = pagememo.remember(pagememo.PAGES, (inputs, region.slug, kind), make)
     site.pages.extend(pages)
     site.search.extend(search)
 
@@ -218,8 +227,10 @@ def _catalog_remembered(b: Builder, site: Site, region: Region, kind: CatalogKin
 def _catalog(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...]) -> None:
     current = b.catalogs.in_force(region.slug, kind, b.today)
     index_uri = urls.catalog_uri(region.slug, kind)
-    site.add(index_uri, _edition_page(b, region, current or history[0], history, index_uri,
-                                      "current" if current else "upcoming"))
+    site.add(
+        index_uri,
+        _edition_page(b, region, current or history[0], history, index_uri, "current" if current else "upcoming"),
+    )
     for edition in history:
         uri = urls.edition_uri(region.slug, kind, edition.effective)
         svg, png = qr_files(b.site_url + uri, preview=b.preview)
@@ -245,79 +256,48 @@ def _changes(b: Builder, site: Site, region: Region, kind: CatalogKind, history:
         diffs = diff_items(history[i - 1].items, edition.items) if i else []
         entries.append({"edition": edition, "diffs": diffs, "reasons": reasons, "replaced": replaced})
     uri = urls.changes_uri(region.slug, kind)
-    body = b.render("changes.html", uri, region=region, kind=kind, entries=entries[::-1],
-                    has_example=any(e.has_example_content for e in history))
+    body = b.render(
+        "changes.html",
+        uri,
+        region=region,
+        kind=kind,
+        entries=entries[::-1],
+        has_example=any(e.has_example_content for e in history),
+    )
     site.add(uri, page_markdown(f"{region.name}{kind.label}调整记录", body))
 
 
 def _compare(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...]) -> None:
     uri = urls.compare_uri(region.slug, kind)
-    data = {"editions": [{"effective": e.effective.isoformat(), "items": {
-        i.id: {"name": i.name, "url": urls.relative(uri, urls.item_uri(region.slug, kind, i.id)), "fields": item_texts(i)}
-        for i in e.items}} for e in history]}
+    data = {
+        "editions": [
+            {
+                "effective": e.effective.isoformat(),
+                "items": {
+                    i.id: {
+                        "name": i.name,
+                        "url": urls.relative(uri, urls.item_uri(region.slug, kind, i.id)),
+                        "fields": item_texts(i),
+                    }
+                    for i in e.items
+                },
+            }
+            for e in history
+        ]
+    }
     # JSON inside <script>: "<" escaped so no "</script>" in the data can end the element
     text = json_text(data, sort_keys=True)
     in_force = [i for i, e in enumerate(history, start=1) if e.effective <= b.today] or [1]
     to = in_force[-1]
-    body = b.render("compare.html", uri, region=region, kind=kind, history=history, editions_json=as_markup(text),
-                    default_from=max(1, to - 1), default_to=to, has_example=any(e.has_example_content for e in history))
+    body = b.render(
+        "compare.html",
+        uri,
+        region=region,
+        kind=kind,
+        history=history,
+        editions_json=as_markup(text),
+        default_from=max(1, to - 1),
+        default_to=to,
+        has_example=any(e.has_example_content for e in history),
+    )
     site.add(uri, page_markdown(f"{region.name}{kind.label}：比较两个版本", body))
-
-
-def _site_changes(b: Builder, site: Site) -> None:
-    from .feed import feeds
-
-    rows = []
-    for (_region, _kind), history in b.catalogs.editions.items():
-        for i, edition in enumerate(history):
-            counts = Counter(d.action.label for d in diff_items(history[i - 1].items, edition.items)) if i else Counter()
-            rows.append({"edition": edition, "counts": sorted(counts.items())})
-    rows.sort(key=lambda r: (r["edition"].effective, r["edition"].region, r["edition"].catalog.value), reverse=True)
-    body = b.render("site_changes.html", urls.SITE_CHANGES, rows=rows,
-                    has_example=any(r["edition"].has_example_content for r in rows))
-    site.add(urls.SITE_CHANGES, page_markdown("全州目录调整记录", body))
-    for uri, text in feeds(b.catalogs, b.site_url, b.today, b.preview):
-        site.add(uri, text, markdown=False)
-
-
-def _matrix(b: Builder, site: Site) -> None:
-    counties, rows = certificate_matrix(b.catalogs, b.today)
-    prefecture = next(r for r in b.catalogs.regions.values() if r.level is Level.PREFECTURE)
-    body = b.render("matrix.html", urls.MATRIX, counties=counties, rows=rows, marks=MARKS, guide_region=prefecture.slug)
-    site.add(urls.MATRIX, page_markdown("各县（市）保留的证明事项对照表", body, search=True))
-
-
-def _status(b: Builder, site: Site) -> None:
-    rows = county_statuses(b.catalogs, b.today)
-    editions = [(e, edition_label(b.catalogs, e, b.today)) for e in timeline_editions(b.catalogs)]
-    problems = [(s, f) for s in rows for f in s.problems]
-    body = b.render("status.html", urls.STATUS, rows=rows, editions=editions, problems=problems, milestones=b.catalogs.milestones,
-                    live=live_rows(b.catalogs), kinds=list(CatalogKind), timetable=timetable(),
-                    timeline=as_markup(timeline_svg(b.catalogs, b.today)), has_example=any(s.example for s in rows))
-    site.add(urls.STATUS, page_markdown("各县（市）目录备案与调整情况", body))
-    site.add(urls.STATUS_JSON, status_json(b.catalogs, rows, b.today), markdown=False)
-
-
-def _gallery(b: Builder, site: Site, shared: str, sets: list) -> None:
-    from ..signboards import FontNotFoundError, MissingGlyphError
-    from .gallery import render_files, rule_for
-
-    rows = []
-    for s in sets:
-        if s.village is None:
-            rows.append((s.region, s, [v for v in sets if v.region == s.region and v.village is not None]))
-        def make(s=s) -> tuple[str, tuple]:  # noqa: ANN001 (bound now: the loop moves on)
-            try:
-                files = render_files(s)
-            except (MissingGlyphError, FontNotFoundError, ValueError) as exc:
-                raise PlaqueRenderError(f"机制牌子样式生成失败（{s.title}）：{exc}") from None
-            body = b.render("gallery_set.html", s.uri, s=s)
-            return page_markdown(s.title, body, search=s.village is None), tuple(files)
-
-        page, files = _remember(_GALLERY_SETS, (shared, s), make)
-        site.add(s.uri, page)
-        for uri, content in files:
-            site.add(uri, content, markdown=False)
-    rule = rule_for(b.catalogs, sets[0].edition) if sets else None
-    body = b.render("gallery_index.html", urls.SIGNBOARDS, rows=rows, rule=rule)
-    site.add(urls.SIGNBOARDS, page_markdown("村级组织机制牌子样式图库", body, search=True))

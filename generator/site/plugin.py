@@ -7,6 +7,7 @@
 - on_post_build: the search index (searchwrite.py) and the workers' files, then the staging folder published.
 Every private MkDocs/Material/watchdog hook it needs is in compat.py.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -24,10 +25,9 @@ from mkdocs.structure.files import Files
 from ..build import filecache
 from ..build.incremental import BuildMemory, QuietDirty, settle_heap
 from ..build.publish import clean_stale, publish
-from ..catalog.model import CatalogKind, Catalogs, Level
+from ..catalog.model import Catalogs
 from ..catalog.validate import check_catalogs
-from . import address, compat, settings, urls
-from .escape import theme_text
+from . import address, compat, navigation, settings
 from .generated import GeneratedFiles, render_generated
 from .searchwrite import write_search
 from .theme import CompiledTemplates, SidebarMemo, add_globals
@@ -64,7 +64,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.incremental = self.serving and dirty
         build_log = logging.getLogger("mkdocs.commands.build")
         if self.incremental and not any(isinstance(f, QuietDirty) for f in build_log.filters):
-            build_log.addFilter(QuietDirty())  # we handle what MkDocs warns about (see incremental.py); keep `--strict` usable
+            build_log.addFilter(
+                QuietDirty()
+            )  # we handle what MkDocs warns about (see incremental.py); keep `--strict` usable
 
     def today(self) -> datetime.date:
         try:
@@ -91,14 +93,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.catalogs = catalogs
         # the sitemap's lastmod comes from SOURCE_DATE_EPOCH: tie it to the publishing date, so the
         # same catalogs and date always build byte-identical output
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(today.year, today.month, today.day,
-                                                                    tzinfo=datetime.timezone.utc).timestamp()))
-        config.nav = self._nav(config.nav or [])
-        # the county picker in the search dialog (overrides/main.html)
-        config.extra["vc_counties"] = [{"slug": r.slug, "name": r.name} for r in catalogs.counties()]
-        # feeds to announce in each page's head (overrides/main.html): region -> name and catalogs
-        config.extra["vc_feeds"] = {r.slug: {"name": theme_text(r.name), "catalogs": {
-            k.value: theme_text(k.label) for k in CatalogKind if catalogs.history(r.slug, k)}} for r in catalogs.regions_in_order()}
+        os.environ["SOURCE_DATE_EPOCH"] = str(
+            int(datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc).timestamp())
+        )
+        config.nav = navigation.site_nav(catalogs, config.nav or [])
+        config.extra.update(navigation.theme_extras(catalogs))
         self.final_site_dir = None  # the plugin object may have built before in this process
         if not self.serving:
             self.final_site_dir = config.site_dir
@@ -106,35 +105,26 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             clean_stale(Path(self.final_site_dir))  # site.staging, site.next, … left by a killed build (publish.py)
         return config
 
-    def _nav(self, hand_written: list) -> list:
-        assert self.catalogs is not None
-        prefecture = next(r for r in self.catalogs.regions.values() if r.level is Level.PREFECTURE)
-        regions = [{theme_text(r.name): urls.src_uri(urls.region_uri(r.slug))} for r in self.catalogs.regions_in_order()]
-        return [
-            {"首页": "index.md"},
-            {"各地目录": regions},
-            {"不应出具的证明": urls.src_uri(urls.catalog_uri(prefecture.slug, CatalogKind.FORBIDDEN))},
-            {"证明事项对照表": urls.src_uri(urls.MATRIX)},
-            {"调整记录": urls.src_uri(urls.SITE_CHANGES)},
-            {"备案与调整情况": urls.src_uri(urls.STATUS)},
-            {"开放数据": urls.src_uri(urls.DATA)},
-            {"机制牌子样式": urls.src_uri(urls.SIGNBOARDS)},
-            *hand_written,
-        ]
-
     @event_priority(50)
     def on_files(self, files: Files, *, config) -> Files:
-        from .pages import PlaqueRenderError, build_pages
+        from .builder import PlaqueRenderError
+        from .pages import build_pages
 
         assert self.catalogs is not None
         try:
-            site = build_pages(self.catalogs, self.today(), config.site_url or PREVIEW_URL, preview=self.preview,
-                               background=not self.serving)
+            site = build_pages(
+                self.catalogs,
+                self.today(),
+                config.site_url or PREVIEW_URL,
+                preview=self.preview,
+                background=not self.serving,
+            )
         except PlaqueRenderError as exc:
             raise PluginError(str(exc)) from None
         self.search_docs = site.search
-        return self.generated.add(site, files, config, incremental=self.incremental, memory=self.memory,
-                                  today=self.today().isoformat())
+        return self.generated.add(
+            site, files, config, incremental=self.incremental, memory=self.memory, today=self.today().isoformat()
+        )
 
     def on_nav(self, nav, *, config, files):
         self.navs = SidebarMemo(nav, set(self.generated.bodies))
@@ -169,8 +159,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_post_build(self, *, config) -> None:
         assert self.catalogs is not None
         site_dir = Path(config.site_dir)
-        write_search(site_dir, self.catalogs, self.search_docs, self.memory, incremental=self.incremental,
-                     pages=self.generated.page_urls)
+        write_search(
+            site_dir,
+            self.catalogs,
+            self.search_docs,
+            self.memory,
+            incremental=self.incremental,
+            pages=self.generated.page_urls,
+        )
         self.generated.write_late(site_dir)
         filecache.flush()
         if self.final_site_dir is None:

@@ -1,5 +1,6 @@
 """Open data: every edition as JSON (valid against the published schema), CSV (BOM, one row per item)
 and XLSX, an index with each edition's state, linked from the edition pages."""
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,12 @@ def stem(e) -> str:
 
 
 def test_every_edition_has_its_three_files(real_site):
-    missing = [f"{stem(e)}.{ext}" for e in EDITIONS for ext in ("json", "csv", "xlsx") if not (real_site / f"{stem(e)}.{ext}").is_file()]
+    missing = [
+        f"{stem(e)}.{ext}"
+        for e in EDITIONS
+        for ext in ("json", "csv", "xlsx")
+        if not (real_site / f"{stem(e)}.{ext}").is_file()
+    ]
     assert not missing, missing[:10]
 
 
@@ -43,7 +49,12 @@ def test_json_validates_and_csv_xlsx_have_a_row_per_item(real_site, edition):
 
 def test_index_lists_every_edition_with_its_state(real_site):
     index = json.loads((real_site / "data/index.json").read_text(encoding="utf-8"))
-    listed = {(r["slug"], c["catalog"], e["effective"]): e["state"] for r in index["regions"] for c in r["catalogs"] for e in c["editions"]}
+    listed = {
+        (r["slug"], c["catalog"], e["effective"]): e["state"]
+        for r in index["regions"]
+        for c in r["catalogs"]
+        for e in c["editions"]
+    }
     assert len(listed) == len(EDITIONS)
     assert listed[("yanji", "certificates", "2024-06-30")] == "in_force"
     assert listed[("yanji", "certificates", "2023-10-27")] == "superseded"
@@ -63,7 +74,8 @@ def test_catalog_text_never_becomes_a_spreadsheet_formula():
 
     from openpyxl import load_workbook
 
-    from generator.site.opendata import edition_csv, edition_xlsx
+    from generator.site.editionxlsx import edition_xlsx
+    from generator.site.opendata import edition_csv
 
     edition = CATALOGS.history("yanji", next(iter(CATALOGS.editions))[1])[0]
     evil = dataclasses.replace(edition.items[0], name='=HYPERLINK("http://x.invalid","点我")')
@@ -82,7 +94,7 @@ def test_workbook_cells_are_wrapped_text_and_the_headers_bold():
     text, and only the header rows of the items and 版本信息 sheets are bold (填写说明 has none)."""
     from openpyxl import load_workbook
 
-    from generator.site.opendata import edition_xlsx
+    from generator.site.editionxlsx import edition_xlsx
 
     edition = CATALOGS.history("yanji", next(iter(CATALOGS.editions))[1])[0]
     book = load_workbook(io.BytesIO(edition_xlsx(edition)))
@@ -90,5 +102,8 @@ def test_workbook_cells_are_wrapped_text_and_the_headers_bold():
         cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
         assert len(cells) > 3, sheet.title
         for cell in cells:
-            assert (cell.alignment.wrap_text, cell.alignment.vertical, cell.data_type) == (True, "top", "s"), (sheet.title, cell.coordinate)
+            assert (cell.alignment.wrap_text, cell.alignment.vertical, cell.data_type) == (True, "top", "s"), (
+                sheet.title,
+                cell.coordinate,
+            )
             assert bool(cell.font.b) == (cell.row == 1 and sheet.title != "填写说明"), (sheet.title, cell.coordinate)
