@@ -42,6 +42,7 @@ What is measured, and how (modules under scripts/bench/):
 The machine is shared (other builds may run at the same time): build and serve times are inflated
 accordingly; the throttled browser figures are less affected, as the quota is far below a core.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -86,9 +87,11 @@ def kb(n: float) -> str:
 def edited_file(project: Path, county: str, today: str) -> tuple[Path, str]:
     """The county's certificates edition in force and the uri of the first item with a `purpose:` in it."""
     folder = project / "catalogs" / county / "certificates"
-    files = [p for p in sorted(folder.glob("*.yaml")) if p.stem <= today and "purpose:" in p.read_text(encoding="utf-8")]
+    files = [
+        p for p in sorted(folder.glob("*.yaml")) if p.stem <= today and "purpose:" in p.read_text(encoding="utf-8")
+    ]
     text = files[-1].read_text(encoding="utf-8")
-    item = re.findall(r"\bid: ([A-Z]{2,4}-ZM-\d+)", text[:text.index("purpose:")])[-1]
+    item = re.findall(r"\bid: ([A-Z]{2,4}-ZM-\d+)", text[: text.index("purpose:")])[-1]
     return files[-1], f"{county}/certificates/{item}/"
 
 
@@ -97,11 +100,18 @@ def site_stats(site: Site) -> None:
     files = [p for p in b.site_path.rglob("*") if p.is_file()]
     index = [p for p in files if p.relative_to(b.site_path).parts[:2] == ("search", "index")]
     print(f"\n== build: {site.label}")
-    print(f"  full build (mkdocs build --strict): {b.wall:6.2f} s wall" + (f", {b.reported:.2f} s reported by MkDocs" if b.reported else ""))
+    print(
+        f"  full build (mkdocs build --strict): {b.wall:6.2f} s wall"
+        + (f", {b.reported:.2f} s reported by MkDocs" if b.reported else "")
+    )
     print(f"  pages built:                        {b.pages:6d} HTML pages (+ {b.redirects} /id/ redirect files)")
     print(f"  build time per page:                {b.seconds / b.pages * 1000:6.2f} ms (MkDocs-reported time / pages)")
-    print(f"  search index on disk:               {sum(p.stat().st_size for p in index) / KB / KB:6.1f} MB in {len(index)} files")
-    print(f"  whole site on disk:                 {sum(p.stat().st_size for p in files) / KB / KB:6.1f} MB, {len(files)} files")
+    print(
+        f"  search index on disk:               {sum(p.stat().st_size for p in index) / KB / KB:6.1f} MB in {len(index)} files"
+    )
+    print(
+        f"  whole site on disk:                 {sum(p.stat().st_size for p in files) / KB / KB:6.1f} MB, {len(files)} files"
+    )
 
 
 def first_visits(pw, sites: list[Site]) -> dict[str, dict[str, tuple[str, int, int, str]]]:
@@ -118,8 +128,10 @@ def first_visits(pw, sites: list[Site]) -> dict[str, dict[str, tuple[str, int, i
 
 
 def print_first_visits(sites: list[Site], visits: dict) -> None:
-    print("\n== bytes a first visit loads (Chromium, empty cache, until network idle; gzip-6 sizes; all responses"
-          " incl. favicon, images, fonts, scripts)")
+    print(
+        "\n== bytes a first visit loads (Chromium, empty cache, until network idle; gzip-6 sizes; all responses"
+        " incl. favicon, images, fonts, scripts)"
+    )
     names = list(dict.fromkeys(n for s in sites for n in visits[s.label]))
     print(f"  {'page type':34s} " + " ".join(f"{s.label[:24]:>26s}" for s in sites))
     for name in names:
@@ -137,8 +149,10 @@ def print_first_visits(sites: list[Site], visits: dict) -> None:
 
 def search_runs(chromium: Chromium, site: Site, runs: int, query: str) -> dict[str, list[browser.SearchRun]]:
     with serve(site.build.site_path) as base:
-        return {kind: browser.search_timing(chromium.browser, base, site.build.site_path, uri, query, runs, delay_ms=delay)
-                for kind, uri, delay in SEARCH_KINDS(site)}
+        return {
+            kind: browser.search_timing(chromium.browser, base, site.build.site_path, uri, query, runs, delay_ms=delay)
+            for kind, uri, delay in search_kinds(site)
+        }
 
 
 # the issue's measure (typed right after load), and a visitor who opens search and types a second later
@@ -151,8 +165,10 @@ WEAK_QUERY = "无犯罪"
 
 
 def weak_signal(pw, site: Site, runs: int) -> None:
-    print(f"\n== the answer box on a weak signal: /{site.county}/ on a 390×844 phone, «{WEAK_QUERY}» typed when the box is usable"
-          " (gzip, Cache-Control: no-store; median of first visits; before = commit 052e6e7)")
+    print(
+        f"\n== the answer box on a weak signal: /{site.county}/ on a 390×844 phone, «{WEAK_QUERY}» typed when the box is usable"
+        " (gzip, Cache-Control: no-store; median of first visits; before = commit 052e6e7)"
+    )
     phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
     with Chromium(pw, cpu=None) as chromium, weaknet.serve(site.build.site_path) as server:
         url = f"{server.base}{site.county}/"
@@ -161,90 +177,147 @@ def weak_signal(pw, site: Site, runs: int) -> None:
             usable = weaknet.median([v.usable_ms for v in visits]) / 1000
             answer = weaknet.median([v.answer_ms for v in visits]) / 1000
             before, engine = BEFORE_26[profile], BEFORE_26_ENGINE[profile]
-            print(f"  {profile}: usable box {usable:5.2f} s (before {before[0]:.2f}; with the one engine {engine[0]:.2f}),"
-                  f" first answer {answer:5.2f} s (before {before[1]:.2f}; with the one engine {engine[1]:.2f}; {visits[0].outcome})")
+            print(
+                f"  {profile}: usable box {usable:5.2f} s (before {before[0]:.2f}; with the one engine {engine[0]:.2f}),"
+                f" first answer {answer:5.2f} s (before {before[1]:.2f}; with the one engine {engine[1]:.2f}; {visits[0].outcome})"
+            )
         first, repeat = weaknet.offline_repeat(chromium.browser, server, url, WEAK_QUERY, phone)
-        print(f"  offline repeat visit: usable box {repeat.usable_ms / 1000:5.2f} s, first answer {repeat.answer_ms / 1000:5.2f} s"
-              f" ({repeat.outcome}; «{repeat.offline_note}»; before: no answer)")
+        print(
+            f"  offline repeat visit: usable box {repeat.usable_ms / 1000:5.2f} s, first answer {repeat.answer_ms / 1000:5.2f} s"
+            f" ({repeat.outcome}; «{repeat.offline_note}»; before: no answer)"
+        )
 
 
-SEARCH_KINDS = lambda site: (("cross-county (home)", "", 0), ("county-first (county page)", f"{site.county}/", 0),  # noqa: E731
-                             ("county-first, typed 1 s after focus", f"{site.county}/", 1000))
+def search_kinds(site: Site) -> tuple[tuple[str, str, int], ...]:
+    """(label, page, delay in ms between focus and typing) of each search timing."""
+    return (
+        ("cross-county (home)", "", 0),
+        ("county-first (county page)", f"{site.county}/", 0),
+        ("county-first, typed 1 s after focus", f"{site.county}/", 1000),
+    )
 
 
 def print_search(site: Site, results: dict[str, list[browser.SearchRun]], limit: str) -> None:
     print(f"\n== search «{QUERY}»: {site.label} ({limit})")
     for kind, runs in results.items():
         ours = [u for u in runs[0].urls if "/search/index/" in u]
-        print(f"  {kind:28s} first result {browser.median_ms(runs) / 1000:6.2f} s median of {len(runs)}"
-              f" ({', '.join(f'{r.ms / 1000:.2f}' for r in runs)}); fetched for search {kb(runs[0].search_bytes)}"
-              f" in {len(runs[0].urls)} files ({len(ours)} from /search/index/)")
-        others = [u.split('/', 3)[-1] for u in runs[0].urls if "/search/index/" not in u]
+        print(
+            f"  {kind:28s} first result {browser.median_ms(runs) / 1000:6.2f} s median of {len(runs)}"
+            f" ({', '.join(f'{r.ms / 1000:.2f}' for r in runs)}); fetched for search {kb(runs[0].search_bytes)}"
+            f" in {len(runs[0].urls)} files ({len(ours)} from /search/index/)"
+        )
+        others = [u.split("/", 3)[-1] for u in runs[0].urls if "/search/index/" not in u]
         if others:
             print(f"  {'':28s} also fetched on typing: {', '.join(others)}")
 
 
 def provinces(pw, tmp: Path, counties: int, today: str, runs: int, cpu: float, query: str) -> None:
-    print(f"\n== past one machine (simulation on this one machine): {len(PROVINCES)} provinces × {counties} counties,"
-          " each built by its own mkdocs process and served on its own port")
+    print(
+        f"\n== past one machine (simulation on this one machine): {len(PROVINCES)} provinces × {counties} counties,"
+        " each built by its own mkdocs process and served on its own port"
+    )
     sites = build_provinces(tmp, counties, today)
     for s in sites:
         print(f"  {s.province.name} ({s.province.slug}): {s.build.wall:.1f} s wall, {s.build.pages} pages")
     with serve_provinces(sites) as bases, Chromium(pw, cpu=cpu) as chromium:
-        results = browser.search_timing(chromium.browser, bases[0], sites[0].build.site_path, PAGE_URI, query, runs,
-                                        probe="window.vcOrigins")
+        results = browser.search_timing(
+            chromium.browser, bases[0], sites[0].build.site_path, PAGE_URI, query, runs, probe="window.vcOrigins"
+        )
         limit = chromium.report()
     by_origin = {}
     for url in results[0].urls:
         origin = url.split("/search/index/")[0] + "/"
         by_origin[origin] = by_origin.get(origin, 0) + 1
     print(f"  merged search page {bases[0]}{PAGE_URI} ({limit})")
-    print(f"  «{query}» across all three: first result {browser.median_ms(results) / 1000:.2f} s median of {len(results)}"
-          f" ({', '.join(f'{r.ms / 1000:.2f}' for r in results)}); fetched {kb(results[0].search_bytes)} in {len(results[0].urls)} files")
+    print(
+        f"  «{query}» across all three: first result {browser.median_ms(results) / 1000:.2f} s median of {len(results)}"
+        f" ({', '.join(f'{r.ms / 1000:.2f}' for r in results)}); fetched {kb(results[0].search_bytes)} in {len(results[0].urls)} files"
+    )
     print(f"  files fetched per site: {', '.join(f'{o} {n}' for o, n in by_origin.items())}")
     print(f"  top-10 results per site: {results[0].probe}")
-    print("  (one machine: no network latency between the 'hosts'; a real deployment adds a round trip per site's first fetch)")
+    print(
+        "  (one machine: no network latency between the 'hosts'; a real deployment adds a round trip per site's first fetch)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="only the committed catalogs (no synthetic prefecture, no provinces)")
+    parser.add_argument(
+        "--quick", action="store_true", help="only the committed catalogs (no synthetic prefecture, no provinces)"
+    )
     parser.add_argument("--counties", type=int, default=COUNTIES, help=f"synthetic counties (default {COUNTIES})")
     parser.add_argument("--today", default=TODAY, help=f"CATALOG_TODAY for the builds (default {TODAY})")
-    parser.add_argument("--runs", type=int, default=7, help="timed searches per case; the median is reported (default 7: at ¼ core single runs vary by ±0.3 s)")
-    parser.add_argument("--edits", type=int, default=3, help="edits timed per `mkdocs serve` (default 3; 0 skips the edit loop)")
-    parser.add_argument("--cpu", type=float, default=0.25, help="CPU cores for the browser in the search timing (default 0.25)")
-    parser.add_argument("--provinces", action=argparse.BooleanOptionalAction, default=None,
-                        help="simulate several provinces' sites with one merged search (default: on unless --quick)")
-    parser.add_argument("--province-counties", type=int, default=PROVINCE_COUNTIES, help=f"counties per province (default {PROVINCE_COUNTIES})")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=7,
+        help="timed searches per case; the median is reported (default 7: at ¼ core single runs vary by ±0.3 s)",
+    )
+    parser.add_argument(
+        "--edits", type=int, default=3, help="edits timed per `mkdocs serve` (default 3; 0 skips the edit loop)"
+    )
+    parser.add_argument(
+        "--cpu", type=float, default=0.25, help="CPU cores for the browser in the search timing (default 0.25)"
+    )
+    parser.add_argument(
+        "--provinces",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="simulate several provinces' sites with one merged search (default: on unless --quick)",
+    )
+    parser.add_argument(
+        "--province-counties",
+        type=int,
+        default=PROVINCE_COUNTIES,
+        help=f"counties per province (default {PROVINCE_COUNTIES})",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites, print where")
     args = parser.parse_args(argv)
     do_provinces = (not args.quick) if args.provinces is None else args.provinces
 
     tmp = Path(tempfile.mkdtemp(prefix="site-bench-"))
     try:
-        print(f"CATALOG_TODAY={args.today}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load average"
-              f" {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start (a shared machine: other work inflates build and serve times)")
-        sites = [Site("committed catalogs", make_project(tmp / "committed", REPO_ROOT / "catalogs"), TEMPLATE_COUNTY, "yanbian")]
+        print(
+            f"CATALOG_TODAY={args.today}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load average"
+            f" {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start (a shared machine: other work inflates build and serve times)"
+        )
+        sites = [
+            Site(
+                "committed catalogs",
+                make_project(tmp / "committed", REPO_ROOT / "catalogs"),
+                TEMPLATE_COUNTY,
+                "yanbian",
+            )
+        ]
         if not args.quick:
             synthetic = synthetic_catalogs(tmp / "synthetic-catalogs", args.counties)
-            sites.append(Site(f"{args.counties} counties (synthetic)", make_project(tmp / "synthetic", synthetic.catalogs_path),
-                              synthetic.measured, synthetic.prefecture))
+            sites.append(
+                Site(
+                    f"{args.counties} counties (synthetic)",
+                    make_project(tmp / "synthetic", synthetic.catalogs_path),
+                    synthetic.measured,
+                    synthetic.prefecture,
+                )
+            )
         for site in sites:
             site.build = build(site.config, tmp / f"site-{len(site.label)}-{site.county}", args.today)
             site_stats(site)
             # the same project again: QR codes, plaques and workbooks now come from its .cache/ (filecache.py)
             site.warm = build(site.config, tmp / f"site-{len(site.label)}-{site.county}-warm", args.today)
-            print(f"  again, with the build cache of the first build: {site.warm.wall:6.2f} s wall"
-                  f" ({site.warm.seconds / site.warm.pages * 1000:.2f} ms per page)")
+            print(
+                f"  again, with the build cache of the first build: {site.warm.wall:6.2f} s wall"
+                f" ({site.warm.seconds / site.warm.pages * 1000:.2f} ms per page)"
+            )
 
         loops: dict[str, EditLoop] = {}
         for site in sites if args.edits else []:
             edition, item_uri = edited_file(site.config.parent, site.county, args.today)
             loops[site.label] = loop = edit_loop(site.config, edition, item_uri, args.today, args.edits)
             print(f"\n== mkdocs serve edit loop: {site.label}")
-            print(f"  served after {loop.startup:.1f} s; edit of {edition.relative_to(site.config.parent)} → /{item_uri} shows it after"
-                  f" {loop.median:.2f} s median ({', '.join(f'{t:.2f}' for t in loop.edits)} s)")
+            print(
+                f"  served after {loop.startup:.1f} s; edit of {edition.relative_to(site.config.parent)} → /{item_uri} shows it after"
+                f" {loop.median:.2f} s median ({', '.join(f'{t:.2f}' for t in loop.edits)} s)"
+            )
 
         with sync_playwright() as pw:
             visits = first_visits(pw, sites)
@@ -276,20 +349,54 @@ def print_summary(sites, visits, searches, loops, args) -> None:
         return values[0], values[1]
 
     G, P = report.GOALS, report.PREVIOUS
-    rows = [report.Row("first visit, max over page types", "KB", *pair(lambda s: max(v[1] for v in visits[s.label].values())),
-                       G["first_visit"], P["first_visit"])]
+    rows = [
+        report.Row(
+            "first visit, max over page types",
+            "KB",
+            *pair(lambda s: max(v[1] for v in visits[s.label].values())),
+            G["first_visit"],
+            P["first_visit"],
+        )
+    ]
     for kind in ("cross-county (home)", "county-first (county page)"):
-        rows.append(report.Row(f"search bytes, {kind}", "KB", *pair(lambda s, kind=kind: searches[s.label][kind][0].search_bytes),
-                               G["search_bytes"], P["search_bytes"]))
+        rows.append(
+            report.Row(
+                f"search bytes, {kind}",
+                "KB",
+                *pair(lambda s, kind=kind: searches[s.label][kind][0].search_bytes),
+                G["search_bytes"],
+                P["search_bytes"],
+            )
+        )
     cpu = "¼ core" if args.cpu == 0.25 else f"{args.cpu:g} core"
     for kind in ("cross-county (home)", "county-first (county page)", "county-first, typed 1 s after focus"):
-        rows.append(report.Row(f"first result at {cpu}, {kind}", "s", *pair(lambda s, kind=kind: browser.median_ms(searches[s.label][kind]) / 1000),
-                               G["first_result"], P["first_result"]))
-    rows.append(report.Row("serve: edit → page served", "s", *pair(lambda s: loops[s.label].median if s.label in loops else None),
-                           G["edit_loop"], P["edit_loop"]))
-    rows.append(report.Row("full build (wall), fresh clone", "s", *pair(lambda s: s.build.wall), G["build"], P["build"]))
-    rows.append(report.Row("full build (wall), build cache kept", "s", *pair(lambda s: s.warm.wall), G["build"], P["build"]))
-    rows.append(report.Row("build time per page", "ms", *pair(lambda s: s.build.seconds / s.build.pages), G["per_page"]))
+        rows.append(
+            report.Row(
+                f"first result at {cpu}, {kind}",
+                "s",
+                *pair(lambda s, kind=kind: browser.median_ms(searches[s.label][kind]) / 1000),
+                G["first_result"],
+                P["first_result"],
+            )
+        )
+    rows.append(
+        report.Row(
+            "serve: edit → page served",
+            "s",
+            *pair(lambda s: loops[s.label].median if s.label in loops else None),
+            G["edit_loop"],
+            P["edit_loop"],
+        )
+    )
+    rows.append(
+        report.Row("full build (wall), fresh clone", "s", *pair(lambda s: s.build.wall), G["build"], P["build"])
+    )
+    rows.append(
+        report.Row("full build (wall), build cache kept", "s", *pair(lambda s: s.warm.wall), G["build"], P["build"])
+    )
+    rows.append(
+        report.Row("build time per page", "ms", *pair(lambda s: s.build.seconds / s.build.pages), G["per_page"])
+    )
     print(f"\n== summary (median of {args.runs} for times; previous figures from issue 11)")
     print(report.format_table(rows, sites[-1].label if len(sites) > 1 else "scaled (not run)"))
 

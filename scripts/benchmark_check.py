@@ -4,6 +4,7 @@ Prints figures and asserts nothing (target: under 1 s for the real catalogs). Ru
 `.venv/bin/python scripts/benchmark_check.py`. The synthetic tree is made by copying the real
 counties under new folder names, id prefixes and codes, so every rule runs on valid data.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,22 +44,27 @@ def synthetic_tree(target: Path, counties: int = COUNTIES) -> Path:
     """catalogs/ with the real prefecture and `counties` copies of the real counties; returns it."""
     source = REPO_ROOT / "catalogs"
     dest = target / "catalogs"
-    real = sorted(p.name for p in source.iterdir()
-                  if (p / "region.yaml").is_file() and "level: county" in (p / "region.yaml").read_text(encoding="utf-8"))
+    real = sorted(
+        p.name
+        for p in source.iterdir()
+        if (p / "region.yaml").is_file() and "level: county" in (p / "region.yaml").read_text(encoding="utf-8")
+    )
     for p in source.iterdir():
         if p.is_dir() and p.name not in real:
             shutil.copytree(p, dest / p.name)
     for n in range(counties):
         original = real[n % len(real)]
         slug, prefix = f"{original}-{n:02d}", _prefix(n)
-        old_prefix = re.search(r"^id_prefix: (\w+)$", (source / original / "region.yaml").read_text(encoding="utf-8"), re.M).group(1)
+        old_prefix = re.search(
+            r"^id_prefix: (\w+)$", (source / original / "region.yaml").read_text(encoding="utf-8"), re.M
+        ).group(1)
         own_id = re.compile(rf"\b{old_prefix}-(SW|PZ|ZM|QX)-")
         for file in (source / original).rglob("*.yaml"):
             text = own_id.sub(lambda m, prefix=prefix: f"{prefix}-{m.group(1)}-", file.read_text(encoding="utf-8"))
             if file.name == "region.yaml":
                 text = re.sub(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
                 text = re.sub(r"^id_prefix: .*$", f"id_prefix: {prefix}", text, count=1, flags=re.M)
-                text = re.sub(r'^code: .*$', f'code: "{229000 + n}"', text, count=1, flags=re.M)
+                text = re.sub(r"^code: .*$", f'code: "{229000 + n}"', text, count=1, flags=re.M)
             out = dest / slug / file.relative_to(source / original)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
@@ -67,11 +73,15 @@ def synthetic_tree(target: Path, counties: int = COUNTIES) -> Path:
 
 def main() -> None:
     seconds, editions, errors = median_seconds(REPO_ROOT / "catalogs")
-    print(f"real catalogs/: {seconds * 1000:.0f} ms (median of {RUNS}; {editions} editions, {errors} errors; target < 1000 ms)")
+    print(
+        f"real catalogs/: {seconds * 1000:.0f} ms (median of {RUNS}; {editions} editions, {errors} errors; target < 1000 ms)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         root = synthetic_tree(Path(tmp))
         seconds, editions, errors = median_seconds(root)
-        print(f"synthetic {COUNTIES} counties: {seconds * 1000:.0f} ms (median of {RUNS}; {editions} editions, {errors} errors)")
+        print(
+            f"synthetic {COUNTIES} counties: {seconds * 1000:.0f} ms (median of {RUNS}; {editions} editions, {errors} errors)"
+        )
 
 
 if __name__ == "__main__":

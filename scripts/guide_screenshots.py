@@ -6,6 +6,7 @@
 Re-run after a change to the pages they show; the PNGs are committed (the guide must not need a build
 tool to read). Chromium is Debian's (make setup).
 """
+
 from __future__ import annotations
 
 import sys
@@ -30,13 +31,17 @@ def download_excel(page, base: str) -> None:
     note.locator("a", has_text="Excel").evaluate(MARK)
     box = note.bounding_box()
     top = max(0, box["y"] - 140)
-    page.screenshot(path=OUT / "download-excel.png", clip={"x": 0, "y": top, "width": 390, "height": min(300, 844 - top)})
+    page.screenshot(
+        path=OUT / "download-excel.png", clip={"x": 0, "y": top, "width": 390, "height": min(300, 844 - top)}
+    )
 
 
 def main(site: str) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p, serve(Path(site)) as base:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"]
+        )
         page = browser.new_context(**PHONE).new_page()
         download_excel(page, base)
         browser.close()

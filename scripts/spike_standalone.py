@@ -17,6 +17,7 @@ the MkDocs build has that this does not, by kind, and whether each generated pag
 build is the very body written here. A spike, not a migration: nothing in the build uses it; its test
 (tests/site/test_spike_standalone.py) keeps it honest. See generator/EXIT-PLAN.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,9 @@ from generator.site.korean import mark_korean  # noqa: E402
 from generator.site.pages import build_pages  # noqa: E402
 from generator.site.search import page_doc, write_index  # noqa: E402
 
-FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends (generator/site/generated.py has the same constant)
+FRONT_END = (
+    "\n---\n\n"  # where render.page_markdown's front matter ends (generator/site/generated.py has the same constant)
+)
 SITE_NAME = "延边州村级组织目录公开查询"
 ASSETS = ROOT / "content" / "assets"
 # The page shell: this script's own, in an autoescaping environment. `title` is escaped already (the
@@ -74,10 +77,10 @@ _shell = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_n
 
 @dataclass
 class Report:
-    pages: int = 0           # HTML pages in a shell (what MkDocs would render through the theme)
-    files: int = 0           # files written as made (QR codes, workbooks, plaques, JSON, feeds, redirects)
-    made_late: int = 0       # of those, made by forked workers (parallel.py)
-    assets: int = 0          # the site's own CSS and JavaScript (content/assets/)
+    pages: int = 0  # HTML pages in a shell (what MkDocs would render through the theme)
+    files: int = 0  # files written as made (QR codes, workbooks, plaques, JSON, feeds, redirects)
+    made_late: int = 0  # of those, made by forked workers (parallel.py)
+    assets: int = 0  # the site's own CSS and JavaScript (content/assets/)
     search_records: int = 0
     bytes: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -100,7 +103,9 @@ def page_path(out: Path, uri: str) -> Path:
     return out / uri / "index.html" if uri == "" or uri.endswith("/") else out / uri
 
 
-def build(catalogs_dir: Path, out: Path, today: datetime.date, site_url: str, workers: bool = True, cache: bool = True) -> Report:
+def build(
+    catalogs_dir: Path, out: Path, today: datetime.date, site_url: str, workers: bool = True, cache: bool = True
+) -> Report:
     """The whole spike; `out` is emptied first. Raises SystemExit with the catalog errors."""
     report, clock = Report(), time.perf_counter()
 
@@ -110,7 +115,9 @@ def build(catalogs_dir: Path, out: Path, today: datetime.date, site_url: str, wo
         report.seconds[step] = round(now - clock, 3)
         clock = now
 
-    filecache.configure(catalogs_dir.resolve().parent if cache else None)  # as plugin.on_config: the project's build cache
+    filecache.configure(
+        catalogs_dir.resolve().parent if cache else None
+    )  # as plugin.on_config: the project's build cache
     catalogs, problems = check_catalogs(catalogs_dir, catalogs_dir.parent)
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -138,8 +145,12 @@ def build(catalogs_dir: Path, out: Path, today: datetime.date, site_url: str, wo
         meta, body = front_matter(page.content)
         body = mark_korean(body)
         root = urls.relative(page.uri, "") if page.uri else ""
-        path.write_text(_shell.render(title=Markup(meta.get("title", "")), site_name=SITE_NAME, root=root or "./",
-                                      body=Markup(body)), encoding="utf-8")
+        path.write_text(
+            _shell.render(
+                title=Markup(meta.get("title", "")), site_name=SITE_NAME, root=root or "./", body=Markup(body)
+            ),
+            encoding="utf-8",
+        )
         report.pages += 1
         if meta["search"]:  # what the theme's search plugin would have collected
             docs.append(page_doc(page.uri, meta.get("title", ""), body, frozenset(counties)))
@@ -200,32 +211,51 @@ def compare(out: Path, mkdocs_site: Path, report: Report) -> None:
             same += 1
         else:
             differ += 1
-    report.compare = {"mkdocs_files": len(theirs), "spike_files": len(ours), "in_both": len(ours & theirs),
-                      "only_in_spike": sorted(ours - theirs)[:10], "missing_by_kind": dict(sorted(missing.items())),
-                      "page_bodies_identical": same, "page_bodies_differing": differ,
-                      "files_identical": files_same, "files_differing": files_differ[:10]}
+    report.compare = {
+        "mkdocs_files": len(theirs),
+        "spike_files": len(ours),
+        "in_both": len(ours & theirs),
+        "only_in_spike": sorted(ours - theirs)[:10],
+        "missing_by_kind": dict(sorted(missing.items())),
+        "page_bodies_identical": same,
+        "page_bodies_differing": differ,
+        "files_identical": files_same,
+        "files_differing": files_differ[:10],
+    }
 
 
 def main(argv: list[str] | None = None) -> Report:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--catalogs", type=Path, default=ROOT / "catalogs", help="the catalogs folder (default: catalogs/)")
+    parser.add_argument(
+        "--catalogs", type=Path, default=ROOT / "catalogs", help="the catalogs folder (default: catalogs/)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="the folder to write (emptied first)")
     parser.add_argument("--today", default=os.environ.get("CATALOG_TODAY") or datetime.date.today().isoformat())
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or "https://catalogs.example.invalid/")
-    parser.add_argument("--no-workers", action="store_true", help="make QR codes, workbooks and plaques here, not in forked workers")
+    parser.add_argument(
+        "--no-workers", action="store_true", help="make QR codes, workbooks and plaques here, not in forked workers"
+    )
     parser.add_argument("--no-cache", action="store_true", help="without the build cache (as VC_BUILD_CACHE=0)")
     parser.add_argument("--compare", type=Path, help="a `mkdocs build` of the same catalogs, date and address")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    report = build(args.catalogs, args.out, datetime.date.fromisoformat(args.today), args.site_url,
-                   workers=not args.no_workers, cache=not args.no_cache)
+    report = build(
+        args.catalogs,
+        args.out,
+        datetime.date.fromisoformat(args.today),
+        args.site_url,
+        workers=not args.no_workers,
+        cache=not args.no_cache,
+    )
     if args.compare:
         compare(args.out, args.compare, report)
     if args.json:
         print(json.dumps(vars(report), ensure_ascii=False, indent=1))
     else:
-        print(f"{report.pages} pages in the spike's shell, {report.files} files as made ({report.made_late} by workers), "
-              f"{report.assets} assets, {report.search_records} search records, {report.bytes / 1e6:.1f} MB")
+        print(
+            f"{report.pages} pages in the spike's shell, {report.files} files as made ({report.made_late} by workers), "
+            f"{report.assets} assets, {report.search_records} search records, {report.bytes / 1e6:.1f} MB"
+        )
         print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
         for key, value in report.compare.items():
             print(f"{key}: {value}")

@@ -6,6 +6,7 @@ A case under `fixtures/catalogs/invalid/<case>/` is an overlay on the minimal va
 - `oversize.txt` (optional) paths to pad past the 1 MB limit (generated, so no 1 MB file is committed);
 - `expected.txt` the exact `str(CatalogError)` lines, in the order `check_catalogs` returns them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -65,7 +66,9 @@ def expected_lines(case: str) -> list[str]:
 def case_overlay_files(case: str) -> list[str]:
     """Repository-relative paths (`catalogs/…`) of the files a case overlays."""
     overlay = INVALID / case / "overlay"
-    return sorted(p.relative_to(overlay).as_posix() for p in overlay.rglob("*") if p.is_file()) if overlay.is_dir() else []
+    return (
+        sorted(p.relative_to(overlay).as_posix() for p in overlay.rglob("*") if p.is_file()) if overlay.is_dir() else []
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -108,7 +111,9 @@ def _site_make_project(dest: Path, catalogs: Path | None = None) -> Path:
     # mkdocs.yml watches generator/site/templates (only used by `mkdocs serve`), and config validation
     # requires the path to exist: point it at the real templates.
     (dest / "generator" / "site").mkdir(parents=True)
-    (dest / "generator" / "site" / "templates").symlink_to(REPO_ROOT / "generator" / "site" / "templates", target_is_directory=True)
+    (dest / "generator" / "site" / "templates").symlink_to(
+        REPO_ROOT / "generator" / "site" / "templates", target_is_directory=True
+    )
     return dest
 
 
@@ -187,8 +192,15 @@ def xss_site(xss_project, tmp_path_factory) -> Path:
 # Chromium comes from Debian (/usr/bin/chromium, `make setup`); Playwright never downloads a browser.
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -225,8 +237,6 @@ def base(real_site) -> str:
 @pytest.fixture(scope="session")
 def xss_base(xss_site) -> str:
     return _serve(str(xss_site))
-
-
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}

@@ -5,6 +5,7 @@ fast one. A count of calls is the same on every machine and every run. It sees l
 Python and the builtins they call, not the work inside one builtin call (a regex, `str.count`): a
 bound on steps shows that no Python loop grows with the input, and the input must make such loops
 the risk."""
+
 from __future__ import annotations
 
 import sys

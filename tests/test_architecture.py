@@ -7,6 +7,7 @@ in site.compat);
 county (tools for the people who maintain the data) may use catalog and the site's URL scheme only,
 and only `python -m generator` uses county. No module imports another in a circle.
 """
+
 from __future__ import annotations
 
 import ast
@@ -17,7 +18,13 @@ import pytest
 PACKAGE = Path(__file__).parents[1] / "generator"
 PLUGIN = "generator.site.plugin"
 # the MkDocs adapter: the plugin and what it delegates to
-ADAPTER = {PLUGIN, "generator.site.compat", "generator.site.generated", "generator.site.settings", "generator.site.searchwrite"}
+ADAPTER = {
+    PLUGIN,
+    "generator.site.compat",
+    "generator.site.generated",
+    "generator.site.settings",
+    "generator.site.searchwrite",
+}
 COMPAT = PACKAGE / "site" / "compat.py"
 PRIVATE_HOOKS = ("_timeout", "search_index_prev", "is_modified", ".render =", "search_index.json", "CountHandler")
 PLUGIN_MAX_LINES = 200
@@ -109,7 +116,12 @@ def rank(module: str) -> int | None:
     """Layer height; None for the county tools and the entry point (checked separately)."""
     if module in ADAPTER:
         return 4
-    for prefix, height in (("generator.catalog", 0), ("generator.build", 1), ("generator.signboards", 2), ("generator.site", 3)):
+    for prefix, height in (
+        ("generator.catalog", 0),
+        ("generator.build", 1),
+        ("generator.signboards", 2),
+        ("generator.site", 3),
+    ):
         if module == prefix or module.startswith(prefix + "."):
             return height
     return None
@@ -155,10 +167,17 @@ def test_only_the_adapter_imports_mkdocs():
 
 
 def test_private_framework_hooks_live_in_compat_only():
-    found = [f"{path.relative_to(PACKAGE)}: {hook}" for path in PACKAGE.rglob("*.py") if path != COMPAT
-             for hook in PRIVATE_HOOKS if hook in path.read_text(encoding="utf-8")]
+    found = [
+        f"{path.relative_to(PACKAGE)}: {hook}"
+        for path in PACKAGE.rglob("*.py")
+        if path != COMPAT
+        for hook in PRIVATE_HOOKS
+        if hook in path.read_text(encoding="utf-8")
+    ]
     assert found == []
-    assert all(hook in COMPAT.read_text(encoding="utf-8") for hook in PRIVATE_HOOKS)  # the grep sees them where they are
+    assert all(
+        hook in COMPAT.read_text(encoding="utf-8") for hook in PRIVATE_HOOKS
+    )  # the grep sees them where they are
 
 
 def test_the_plugin_only_routes_events():
@@ -183,6 +202,7 @@ def test_modules_stay_small(module):
 
 # --- the checker itself catches what it is for ------------------------------------------------------
 
+
 def _package(tmp_path: Path, modules: dict[str, str]) -> Path:
     root = tmp_path / "generator"
     for name, source in modules.items():
@@ -193,23 +213,35 @@ def _package(tmp_path: Path, modules: dict[str, str]) -> Path:
 
 
 def test_checker_finds_a_circle_through_a_lazy_import(tmp_path):
-    root = _package(tmp_path, {
-        "__init__": "", "catalog/__init__": "",
-        "catalog/validate": "from .report import Report\ndef run():\n    from .rules import go\n",
-        "catalog/rules": "from .validate import run\n",
-        "catalog/report": "Report = 1\n",
-    })
+    root = _package(
+        tmp_path,
+        {
+            "__init__": "",
+            "catalog/__init__": "",
+            "catalog/validate": "from .report import Report\ndef run():\n    from .rules import go\n",
+            "catalog/rules": "from .validate import run\n",
+            "catalog/report": "Report = 1\n",
+        },
+    )
     graph = import_graph(root)[0]
     assert cycles(graph) == [["generator.catalog.rules", "generator.catalog.validate"]]
 
 
 def test_checker_finds_layer_violations(tmp_path):
-    root = _package(tmp_path, {
-        "__init__": "", "catalog/__init__": "", "site/__init__": "", "county/__init__": "",
-        "catalog/rules": "from ..county.draft import PLACEHOLDER\nfrom ..site import urls\n",
-        "county/draft": "from ..site.pages import build\nfrom ..site import urls\nPLACEHOLDER = 1\n",
-        "site/pages": "from . import plugin\n", "site/urls": "", "site/plugin": "import mkdocs\n",
-    })
+    root = _package(
+        tmp_path,
+        {
+            "__init__": "",
+            "catalog/__init__": "",
+            "site/__init__": "",
+            "county/__init__": "",
+            "catalog/rules": "from ..county.draft import PLACEHOLDER\nfrom ..site import urls\n",
+            "county/draft": "from ..site.pages import build\nfrom ..site import urls\nPLACEHOLDER = 1\n",
+            "site/pages": "from . import plugin\n",
+            "site/urls": "",
+            "site/plugin": "import mkdocs\n",
+        },
+    )
     graph, external, _ = import_graph(root)
     assert layer_violations(graph) == [
         "generator.catalog.rules -> generator.county.draft: only `python -m generator` uses the county tools",
@@ -223,7 +255,9 @@ def test_checker_finds_layer_violations(tmp_path):
 def test_build_plumbing_knows_no_catalog_and_no_page():
     for module, targets in GRAPH.items():
         if module.startswith("generator.build"):
-            assert not {t for t in targets if t.startswith("generator.") and not t.startswith("generator.build")}, module
+            assert not {t for t in targets if t.startswith("generator.") and not t.startswith("generator.build")}, (
+                module
+            )
 
 
 def test_module_names_are_unique_across_rooms():

@@ -1,5 +1,6 @@
 """The benchmark's pure helpers (scripts/bench/): synthetic catalogs are valid data with the asked-for
 counties, and the goals table marks a goal met or unmet rightly. No timing is asserted here."""
+
 from __future__ import annotations
 
 import sys
@@ -22,8 +23,10 @@ def test_synthetic_catalogs_are_valid_with_n_distinct_counties(tmp_path, provinc
     assert [str(p) for p in problems if p.is_error] == []
     assert len(synthetic.counties) == len(set(synthetic.counties)) == 11
     assert sorted(r.slug for r in catalogs.counties()) == sorted(synthetic.counties)
-    prefixes = [region_field((synthetic.catalogs_path / c / "region.yaml").read_text(encoding="utf-8"), "id_prefix")
-                for c in synthetic.counties]
+    prefixes = [
+        region_field((synthetic.catalogs_path / c / "region.yaml").read_text(encoding="utf-8"), "id_prefix")
+        for c in synthetic.counties
+    ]
     assert len(set(prefixes)) == 11
     assert synthetic.measured in synthetic.counties
     if province:
@@ -38,25 +41,30 @@ def test_two_provinces_share_no_slug_or_prefix(tmp_path):
     assert not set(a.counties) & set(b.counties) and a.prefecture != b.prefecture
 
 
-@pytest.mark.parametrize("goal, committed, scaled, met", [
-    (Goal("≤ 100 KB", limit=100 * KB), 90 * KB, 99 * KB, True),
-    (Goal("≤ 100 KB", limit=100 * KB), 90 * KB, 101 * KB, False),
-    (Goal("≤ 100 KB", limit=100 * KB), 105 * KB, None, False),      # missed already, whatever the other value
-    (Goal("≤ 100 KB", limit=100 * KB), 90 * KB, None, None),         # not measured: not claimed as met
-    (Goal("≤ 20 s at 60", limit=20, scaled_only=True), 99, 19.5, True),
-    (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 100 * KB, 119 * KB, True),
-    (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 100 * KB, 121 * KB, False),
-    (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 140 * KB, 160 * KB, False),
-    (Goal("flat", flat=0.2), 25.0, 19.0, True),     # smaller at scale: does not grow
-    (Goal("flat", flat=0.2), 10.0, 12.5, False),
-])
+@pytest.mark.parametrize(
+    "goal, committed, scaled, met",
+    [
+        (Goal("≤ 100 KB", limit=100 * KB), 90 * KB, 99 * KB, True),
+        (Goal("≤ 100 KB", limit=100 * KB), 90 * KB, 101 * KB, False),
+        (Goal("≤ 100 KB", limit=100 * KB), 105 * KB, None, False),  # missed already, whatever the other value
+        (Goal("≤ 100 KB", limit=100 * KB), 90 * KB, None, None),  # not measured: not claimed as met
+        (Goal("≤ 20 s at 60", limit=20, scaled_only=True), 99, 19.5, True),
+        (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 100 * KB, 119 * KB, True),
+        (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 100 * KB, 121 * KB, False),
+        (Goal("≤ 150 KB, flat", limit=150 * KB, scaled_only=True, flat=0.2), 140 * KB, 160 * KB, False),
+        (Goal("flat", flat=0.2), 25.0, 19.0, True),  # smaller at scale: does not grow
+        (Goal("flat", flat=0.2), 10.0, 12.5, False),
+    ],
+)
 def test_goal_met(goal, committed, scaled, met):
     assert goal.met(committed, scaled) is met
 
 
 def test_table_marks_met_and_unmet_and_gives_ratios():
-    rows = [Row("first result", "s", 0.8, 1.4, Goal("≤ 1 s", limit=1.0), (1.9, 5.5)),
-            Row("search bytes", "KB", 100 * KB, 110 * KB, Goal("≤ 150 KB", limit=150 * KB), (38 * KB, None))]
+    rows = [
+        Row("first result", "s", 0.8, 1.4, Goal("≤ 1 s", limit=1.0), (1.9, 5.5)),
+        Row("search bytes", "KB", 100 * KB, 110 * KB, Goal("≤ 150 KB", limit=150 * KB), (38 * KB, None)),
+    ]
     lines = format_table(rows, "60 counties").splitlines()
     assert lines[0].split(" | ")[:3] == ["measure     ", "committed", "60 counties"]
     first, second = ([c.strip() for c in line.split(" | ")] for line in lines[2:])

@@ -7,6 +7,7 @@ For a county and a certificate there is exactly one outcome:
 - UNLISTED  清单未列入 on neither list: the seed's rule 二(三)10 applies (may be issued if within the
   village's duties and verifiable, after investigation). "Not retained" never means "cannot be issued".
 """
+
 from __future__ import annotations
 
 import datetime
@@ -73,7 +74,9 @@ class Answer:
     @property
     def example(self) -> bool:
         """Illustrative data somewhere in what this answer rests on."""
-        return self.item.status is Status.EXAMPLE or (self.edition is not None and self.edition.status is Status.EXAMPLE)
+        return self.item.status is Status.EXAMPLE or (
+            self.edition is not None and self.edition.status is Status.EXAMPLE
+        )
 
     @property
     def concept(self) -> str:
@@ -86,15 +89,19 @@ class Answer:
 
     def same_as(self, other: Answer) -> bool:
         """Nothing a villager is told differs (the edition behind a retained item may)."""
-        return (self.outcome, self.item_region, self.since, self.reason, self.example) == \
-            (other.outcome, other.item_region, other.since, other.reason, other.example) and \
-            self.item.content() == other.item.content() and \
-            _ids(self.exceptions) == _ids(other.exceptions) and _ids((self.replaced_by,)) == _ids((other.replaced_by,))
+        return (
+            (self.outcome, self.item_region, self.since, self.reason, self.example)
+            == (other.outcome, other.item_region, other.since, other.reason, other.example)
+            and self.item.content() == other.item.content()
+            and _ids(self.exceptions) == _ids(other.exceptions)
+            and _ids((self.replaced_by,)) == _ids((other.replaced_by,))
+        )
 
 
 @dataclass(frozen=True)
 class Change:
     """A published change not yet in force: from `effective` on (China time), the answer is `answer`."""
+
     effective: datetime.date
     answer: Answer
 
@@ -108,8 +115,16 @@ def change_days(catalogs: Catalogs, county: str, today: datetime.date) -> tuple[
     its own certificates and forbidden lists, and the prefecture's (the guide and its forbidden list)."""
     prefecture = catalogs.prefecture()
     regions = {county, prefecture.slug if prefecture else county}
-    return tuple(sorted({e.effective for r in regions for k in (CatalogKind.CERTIFICATES, CatalogKind.FORBIDDEN)
-                         for e in catalogs.upcoming(r, k, today)}))
+    return tuple(
+        sorted(
+            {
+                e.effective
+                for r in regions
+                for k in (CatalogKind.CERTIFICATES, CatalogKind.FORBIDDEN)
+                for e in catalogs.upcoming(r, k, today)
+            }
+        )
+    )
 
 
 def county_answers(catalogs: Catalogs, county: str, today: datetime.date) -> list[Answer]:
@@ -118,13 +133,20 @@ def county_answers(catalogs: Catalogs, county: str, today: datetime.date) -> lis
 
     A certificate only a later edition lists is on no list today: 清单未列入 until that date."""
     now = _answers_on(catalogs, county, today)
-    later = [(day, {a.concept: a for a in _answers_on(catalogs, county, day)}) for day in change_days(catalogs, county, today)]
+    later = [
+        (day, {a.concept: a for a in _answers_on(catalogs, county, day)})
+        for day in change_days(catalogs, county, today)
+    ]
     known = {a.concept for a in now}
     for _day, found in later:  # first listed by an upcoming edition: on no list until then
         for concept, a in found.items():
             if concept not in known:
                 known.add(concept)
-                now.append(Answer(Outcome.UNLISTED, a.county, a.item, a.item_region, CatalogKind.CERTIFICATES, None, names=a.names))
+                now.append(
+                    Answer(
+                        Outcome.UNLISTED, a.county, a.item, a.item_region, CatalogKind.CERTIFICATES, None, names=a.names
+                    )
+                )
     out = []
     for answer in now:
         changes, last = [], answer
@@ -145,23 +167,55 @@ def _answers_on(catalogs: Catalogs, county: str, today: datetime.date) -> list[A
     history = catalogs.history(county, CatalogKind.CERTIFICATES)
     current = catalogs.in_force(county, CatalogKind.CERTIFICATES, today)
     out: list[Answer] = []
-    forbidden = catalogs.in_force(county, CatalogKind.FORBIDDEN, today) or catalogs.in_force(guide_slug, CatalogKind.FORBIDDEN, today)
+    forbidden = catalogs.in_force(county, CatalogKind.FORBIDDEN, today) or catalogs.in_force(
+        guide_slug, CatalogKind.FORBIDDEN, today
+    )
     forbidden_region = county if catalogs.in_force(county, CatalogKind.FORBIDDEN, today) else guide_slug
     retained = current.items if current else ()
     for item in forbidden.items if forbidden else ():
         exceptions = tuple(i for i in retained if any(o.seq == item.national_seq for o in i.overlaps_forbidden))
-        out.append(Answer(Outcome.FORBIDDEN, region, item, forbidden_region, CatalogKind.FORBIDDEN, forbidden,
-                          forbidden.effective, exceptions=exceptions, names=_names(catalogs, item)))
+        out.append(
+            Answer(
+                Outcome.FORBIDDEN,
+                region,
+                item,
+                forbidden_region,
+                CatalogKind.FORBIDDEN,
+                forbidden,
+                forbidden.effective,
+                exceptions=exceptions,
+                names=_names(catalogs, item),
+            )
+        )
     for item in retained:
-        out.append(Answer(Outcome.RETAINED, region, item, county, CatalogKind.CERTIFICATES, current,
-                          _listed_since(history, item.id, current), names=_names(catalogs, item)))
+        out.append(
+            Answer(
+                Outcome.RETAINED,
+                region,
+                item,
+                county,
+                CatalogKind.CERTIFICATES,
+                current,
+                _listed_since(history, item.id, current),
+                names=_names(catalogs, item),
+            )
+        )
     out += _removed(catalogs, region, history, current)
     adopted = {i.adopts for e in history for i in e.items if i.adopts}
     guide = catalogs.in_force(guide_slug, CatalogKind.CERTIFICATES, today) if guide_slug != county else None
     for item in guide.items if guide else ():
         if item.id not in adopted:  # the prefecture's guide lists it, this county does not
-            out.append(Answer(Outcome.UNLISTED, region, item, guide_slug, CatalogKind.CERTIFICATES, None,
-                              names=_names(catalogs, item)))
+            out.append(
+                Answer(
+                    Outcome.UNLISTED,
+                    region,
+                    item,
+                    guide_slug,
+                    CatalogKind.CERTIFICATES,
+                    None,
+                    names=_names(catalogs, item),
+                )
+            )
     return out
 
 
@@ -194,8 +248,20 @@ def _removed(catalogs: Catalogs, region: Region, history: tuple[Edition, ...], c
         removal = past[n + 1]
         change = next((c for c in removal.changes if c.item == item_id), None)
         replaced = removal.item(change.replaced_by) if change and change.replaced_by else None
-        out.append(Answer(Outcome.REMOVED, region, item, region.slug, CatalogKind.CERTIFICATES, removal, removal.effective,
-                          reason=change.reason if change else "", replaced_by=replaced, names=_names(catalogs, item)))
+        out.append(
+            Answer(
+                Outcome.REMOVED,
+                region,
+                item,
+                region.slug,
+                CatalogKind.CERTIFICATES,
+                removal,
+                removal.effective,
+                reason=change.reason if change else "",
+                replaced_by=replaced,
+                names=_names(catalogs, item),
+            )
+        )
     return out
 
 

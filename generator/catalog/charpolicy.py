@@ -22,6 +22,7 @@ Line breaks are allowed only in free text (`Chars.LINES`). ASCII `<>&"'` are ord
 here: output escaping deals with them. Ids, slugs, dates, codes and URLs are further limited to
 ASCII by their patterns (fields.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,10 @@ class Chars(Enum):
 
 
 # The common case, decided at once: ASCII, CJK punctuation, ideographs, Hangul syllables, full-width forms.
-_PLAIN = re.compile("[\n\x20-\x7e\u00b7\u00d7\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u3029\u3030-\u303f\u4e00-\u9fff"
-                    "\uac00-\ud7a3\uff01-\uff5e]*")
+_PLAIN = re.compile(
+    "[\n\x20-\x7e\u00b7\u00d7\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u3029\u3030-\u303f\u4e00-\u9fff"
+    "\uac00-\ud7a3\uff01-\uff5e]*"
+)
 _LINE_BREAKS = "\n\x85\u2028\u2029"
 HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
 _INVISIBLE_MARKS = frozenset("\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f")
@@ -101,15 +104,25 @@ def _describe(ch: str, line_breaks: bool) -> tuple[str, str] | None:
     if ch == "\ufffd" or ch == "\ufffc":
         return "替换字符", "说明这段文字在复制或转换编码时已经损坏；请重新输入原文"
     standard = unicodedata.normalize("NFKC", ch)
-    if _radical(code) or (category == "Lo" and standard != ch and len(standard) == 1
-                           and unicodedata.name(standard, "").startswith("CJK UNIFIED IDEOGRAPH")):
+    if _radical(code) or (
+        category == "Lo"
+        and standard != ch
+        and len(standard) == 1
+        and unicodedata.name(standard, "").startswith("CJK UNIFIED IDEOGRAPH")
+    ):
         hint = f"请改为标准汉字“{standard}”" if standard != ch else "请改为标准汉字"
         return "部首或兼容汉字", f"它看起来像汉字，却不是同一个字符，搜索和比对都找不到；{hint}"
     return None
 
 
-_CONTROL_NAMES = {"\t": "CHARACTER TABULATION", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x00": "NULL",
-                  "\x1b": "ESCAPE", "\x85": "NEXT LINE (NEL)"}
+_CONTROL_NAMES = {
+    "\t": "CHARACTER TABULATION",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x00": "NULL",
+    "\x1b": "ESCAPE",
+    "\x85": "NEXT LINE (NEL)",
+}
 
 
 def _name(ch: str) -> str:
@@ -118,7 +131,7 @@ def _name(ch: str) -> str:
 
 def _at(text: str, i: int) -> str:
     """“第7个字符（“土地经营权”之后）” - the text before it is quoted only as far as it is clean."""
-    before = text[max(0, i - 8): i].rsplit("\n", 1)[-1]
+    before = text[max(0, i - 8) : i].rsplit("\n", 1)[-1]
     return f"第{i + 1}个字符" + (f"（“{before}”之后）" if before and i else "")
 
 
@@ -143,15 +156,19 @@ def problem(text: str, chars: Chars = Chars.LINES) -> str | None:
             if i == 0 or text[i - 1] in " \n\u3000":
                 return _message(text, i, "单独的组合符号", "它应紧跟在一个字母后面；请删除它")
             if marks > MAX_MARKS:
-                return _message(text, i, f"连续第 {marks} 个组合符号", f"一个字母后面最多 {MAX_MARKS} 个；请删除多余的符号")
+                return _message(
+                    text, i, f"连续第 {marks} 个组合符号", f"一个字母后面最多 {MAX_MARKS} 个；请删除多余的符号"
+                )
         else:
             marks = 0
     if not unicodedata.is_normalized("NFC", text):
         standard = unicodedata.normalize("NFC", text)
         i = next((i for i, (a, b) in enumerate(zip(text, standard)) if a != b), min(len(text), len(standard)) - 1)
-        codes = " ".join(f"U+{ord(c):04X}" for c in text[i: i + 3])
-        return (f"文字中{_at(text, i)}起的 {codes} 不是标准组合形式（期望标准组合形式（NFC）“{standard[i: i + 1]}”；"
-                "常见于从 PDF 复制的文字，如韩文被拆成单个字母；请用输入法重新输入这几个字）")
+        codes = " ".join(f"U+{ord(c):04X}" for c in text[i : i + 3])
+        return (
+            f"文字中{_at(text, i)}起的 {codes} 不是标准组合形式（期望标准组合形式（NFC）“{standard[i : i + 1]}”；"
+            "常见于从 PDF 复制的文字，如韩文被拆成单个字母；请用输入法重新输入这几个字）"
+        )
     return None
 
 
@@ -169,14 +186,20 @@ def stray_line_breaks(text: str) -> list[tuple[int, str]]:
             what, fix = "单独的回车符", "请在编辑器中把换行符设为 LF（或 CRLF）后重新保存"
         else:
             what, fix = "不可见的换行符", "YAML 把它当作换行，编辑器却不换行，行号会对不上；请删除它"
-        out.append((line, f"第{line}行第{column}个字符是{what} U+{ord(ch):04X} {_name(ch)}"
-                          f"（期望普通换行；{fix}）"))
+        out.append((line, f"第{line}行第{column}个字符是{what} U+{ord(ch):04X} {_name(ch)}（期望普通换行；{fix}）"))
     if len(out) > MAX_STRAY:  # a whole file saved with old Mac line endings: the first few say it all
-        out[MAX_STRAY:] = [(out[MAX_STRAY][0], f"另有 {len(out) - MAX_STRAY} 处同样的换行符（期望普通换行；请在编辑器中把换行符设为 LF 后重新保存）")]
+        out[MAX_STRAY:] = [
+            (
+                out[MAX_STRAY][0],
+                f"另有 {len(out) - MAX_STRAY} 处同样的换行符（期望普通换行；请在编辑器中把换行符设为 LF 后重新保存）",
+            )
+        ]
     return out
 
 
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+)
 RESERVED_LOOKAHEAD = "(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)"  # for patterns: a slug that is none of them
 
 
@@ -187,14 +210,18 @@ def reserved_name(name: str) -> bool:
 
 
 def reserved_message(name: str) -> str:
-    return (f"“{name}”是 Windows 的保留设备名（con、prn、aux、nul、com1–com9、lpt1–lpt9，不分大小写，带扩展名也一样；"
-            "在 Windows 上无法建立这样的文件夹、文件或网页；请换一个名字）")
+    return (
+        f"“{name}”是 Windows 的保留设备名（con、prn、aux、nul、com1–com9、lpt1–lpt9，不分大小写，带扩展名也一样；"
+        "在 Windows 上无法建立这样的文件夹、文件或网页；请换一个名字）"
+    )
 
 
 # For the JSON Schema (editors): the refused characters a regular expression can list (BMP only).
-SCHEMA_REFUSED = ("[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u00a0\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5"
-                  "\\u180b-\\u180f\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u2800\\u2e80-\\u2fdf\\u3164"
-                  "\\ue000-\\uf8ff\\ufdd0-\\ufdef\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9-\\ufffd\\ufffe\\uffff]")
+SCHEMA_REFUSED = (
+    "[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u00a0\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5"
+    "\\u180b-\\u180f\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u2800\\u2e80-\\u2fdf\\u3164"
+    "\\ue000-\\uf8ff\\ufdd0-\\ufdef\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9-\\ufffd\\ufffe\\uffff]"
+)
 
 
 def schema_refused(chars: Chars) -> str:

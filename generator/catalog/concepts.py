@@ -8,6 +8,7 @@ concept when one core contains the other (a shorter core only if it is specific 
 certificate on its own: 婚姻 does, 状况 does not). Colloquial names that share no words (单身证明 →
 婚姻状况证明) are data: the prefecture's common-names table, not code.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,8 +20,30 @@ SYNONYMS = (("情况", "状况"), ("状态", "状况"), ("户口", "户籍"))
 FILLER = re.compile(r"证明书|证明信|证明|关于|开具|出具|的")
 PERSON = re.compile(r"^(居民|村民|本人)")
 # Too general to stand for one certificate on their own (a core of only this word never matches).
-GENERIC = frozenset({"状况", "信息", "记录", "关系", "申请", "变更", "内容", "项目", "登记", "人员", "事项",
-                     "材料", "情况", "其他", "有关", "相关", "证件", "身份", "身份信息", "表现"})
+GENERIC = frozenset(
+    {
+        "状况",
+        "信息",
+        "记录",
+        "关系",
+        "申请",
+        "变更",
+        "内容",
+        "项目",
+        "登记",
+        "人员",
+        "事项",
+        "材料",
+        "情况",
+        "其他",
+        "有关",
+        "相关",
+        "证件",
+        "身份",
+        "身份信息",
+        "表现",
+    }
+)
 
 
 @functools.lru_cache(maxsize=65536)  # every county's items are compared with the same 20 names

@@ -1,4 +1,5 @@
 """How a county edition relates to the guiding edition it is based on (pure)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,6 +65,9 @@ def certificate_matrix(catalogs: Catalogs, today) -> tuple[list[str], list[Matri
     for c in counties:
         for item in current[c].items if current[c] else ():
             if item.adopts is None:
-                rows.append(MatrixRow(item.id, item.name, None,
-                                      tuple(("local", item) if x == c else ("no", None) for x in counties)))
+                rows.append(
+                    MatrixRow(
+                        item.id, item.name, None, tuple(("local", item) if x == c else ("no", None) for x in counties)
+                    )
+                )
     return counties, rows

@@ -1,4 +1,5 @@
 """Edition -> edition differences: pure and deterministic."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -7,15 +8,38 @@ from dataclasses import dataclass
 from .model import Action, Item
 
 FIELD_LABELS = {
-    "name": "名称", "aliases": "其他叫法", "name_ko": "朝鲜文名称", "basis": "设定依据", "notes": "备注",
-    "source": "出处", "issuer": "出具主体", "requester": "要求出具的单位", "purpose": "办理用途",
-    "procedure": "办理流程", "deadline": "办结时限", "form": "证明式样", "category": "分类",
-    "national_seq": "清单序号", "variants": "同类名称", "variants_open_ended": "同类名称（等）",
-    "alternative": "替代途径", "alternative_verified": "替代途径核实情况", "org": "承担组织",
-    "department": "提出要求的部门", "role": "村级组织承担的工作", "funding": "经费和工作条件",
-    "keywords": "识别关键词", "name_ko_verified": "译名核实情况", "org_type": "所属组织或场所",
-    "placement": "悬挂位置", "orientation": "竖牌或横牌", "colour": "字色", "size_mm": "尺寸",
-    "pattern": "中文牌名模板", "pattern_ko": "朝鲜文牌名模板", "overlaps_forbidden": "与不应出具事项的重叠说明",
+    "name": "名称",
+    "aliases": "其他叫法",
+    "name_ko": "朝鲜文名称",
+    "basis": "设定依据",
+    "notes": "备注",
+    "source": "出处",
+    "issuer": "出具主体",
+    "requester": "要求出具的单位",
+    "purpose": "办理用途",
+    "procedure": "办理流程",
+    "deadline": "办结时限",
+    "form": "证明式样",
+    "category": "分类",
+    "national_seq": "清单序号",
+    "variants": "同类名称",
+    "variants_open_ended": "同类名称（等）",
+    "alternative": "替代途径",
+    "alternative_verified": "替代途径核实情况",
+    "org": "承担组织",
+    "department": "提出要求的部门",
+    "role": "村级组织承担的工作",
+    "funding": "经费和工作条件",
+    "keywords": "识别关键词",
+    "name_ko_verified": "译名核实情况",
+    "org_type": "所属组织或场所",
+    "placement": "悬挂位置",
+    "orientation": "竖牌或横牌",
+    "colour": "字色",
+    "size_mm": "尺寸",
+    "pattern": "中文牌名模板",
+    "pattern_ko": "朝鲜文牌名模板",
+    "overlaps_forbidden": "与不应出具事项的重叠说明",
 }
 
 

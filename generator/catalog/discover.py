@@ -6,6 +6,7 @@ Only `os.lstat` looks at an entry before it is known to be a regular file or a f
 never opened; so are names that are not UTF-8, hidden names and Windows device names. Nothing is skipped
 in silence: a folder that is not a region, a catalog kind or an edition would otherwise drop its data.
 """
+
 from __future__ import annotations
 
 import os
@@ -66,8 +67,12 @@ def _entries(folder: Path, repo_root: Path, report: Report) -> list[tuple[Path, 
         path = folder / name
         if _UNDECODED.search(name):  # bytes that are not UTF-8, kept by Python as lone surrogates
             shown = "".join(chr(b) if 0x20 < b < 0x7F and b != 0x5C else f"\\x{b:02x}" for b in os.fsencode(name))
-            report.add(f"{repo_uri(folder, repo_root)}/{shown}", (), "文件名不是 UTF-8 编码（期望英文字母、数字和“-”组成的名字；"
-                                                              "其中的字节无法按 UTF-8 解读，可能是在 GBK 系统中命名的；请重新命名）")
+            report.add(
+                f"{repo_uri(folder, repo_root)}/{shown}",
+                (),
+                "文件名不是 UTF-8 编码（期望英文字母、数字和“-”组成的名字；"
+                "其中的字节无法按 UTF-8 解读，可能是在 GBK 系统中命名的；请重新命名）",
+            )
             continue
         uri = repo_uri(path, repo_root)
         try:
@@ -80,13 +85,21 @@ def _entries(folder: Path, repo_root: Path, report: Report) -> list[tuple[Path, 
             continue
         odd = _kind_of(mode)
         if odd:
-            report.add(uri, (), f"不是普通文件或文件夹（实际是{odd}；目录中只能有文件夹和 YAML 文本文件，网站不会打开它；请删除它）")
+            report.add(
+                uri,
+                (),
+                f"不是普通文件或文件夹（实际是{odd}；目录中只能有文件夹和 YAML 文本文件，网站不会打开它；请删除它）",
+            )
             continue
         if name == ".DS_Store" and stat.S_ISREG(mode):
             continue
         if name.startswith("."):
-            report.add(uri, (), f"隐藏的文件或文件夹“{name}”（名字以“.”开头的不会被读取，其中的内容不会发布；"
-                                "期望地区、目录类别或日期命名的文件夹和文件；请改名或删除）")
+            report.add(
+                uri,
+                (),
+                f"隐藏的文件或文件夹“{name}”（名字以“.”开头的不会被读取，其中的内容不会发布；"
+                "期望地区、目录类别或日期命名的文件夹和文件；请改名或删除）",
+            )
             continue
         if reserved_name(name):
             report.add(uri, (), reserved_message(name))
@@ -95,7 +108,9 @@ def _entries(folder: Path, repo_root: Path, report: Report) -> list[tuple[Path, 
     return out
 
 
-def discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Document], list[tuple[Path, str, str, CatalogKind]], dict[str, Document]]:
+def discover(
+    root: Path, repo_root: Path, report: Report
+) -> tuple[dict[str, Document], list[tuple[Path, str, str, CatalogKind]], dict[str, Document]]:
     region_docs: dict[str, Document] = {}
     edition_files: list[tuple[Path, str, str, CatalogKind]] = []
     extras: dict[str, dict[str, Document]] = {name: {} for name in PREFECTURE_FILES}  # file -> region folder -> doc
@@ -118,8 +133,12 @@ def discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Doc
                 report.add(uri, (), "多余的文件（catalogs/ 下只能放地区文件夹；请移走此文件）")
             continue
         if not SLUG.fullmatch(region_dir.name):
-            report.add(uri, (), f"文件夹名不对（期望地区的网址名：小写英文字母开头，只含小写字母、数字和“-”，如 yanji，"
-                                f"实际为“{region_dir.name}”；请改名）")
+            report.add(
+                uri,
+                (),
+                f"文件夹名不对（期望地区的网址名：小写英文字母开头，只含小写字母、数字和“-”，如 yanji，"
+                f"实际为“{region_dir.name}”；请改名）",
+            )
             continue
         entries = _entries(region_dir, repo_root, report)
         region_yaml = region_dir / "region.yaml"
@@ -147,13 +166,19 @@ def discover(root: Path, repo_root: Path, report: Report) -> tuple[dict[str, Doc
                         extras[sub.name][region_dir.name] = doc
                 continue
             if not sub_is_folder or sub.name not in kinds:
-                report.add(sub_uri, (), f"无法识别的文件夹或文件（期望目录类别 {' | '.join(kinds)}，实际为“{sub.name}”；请检查拼写）")
+                report.add(
+                    sub_uri,
+                    (),
+                    f"无法识别的文件夹或文件（期望目录类别 {' | '.join(kinds)}，实际为“{sub.name}”；请检查拼写）",
+                )
                 continue
             for file, file_uri, file_is_folder in _entries(sub, repo_root, report):
                 if not file_is_folder and note_scan(file, file_uri, report):
                     continue
                 if file_is_folder or not DATE_FILE.fullmatch(file.name):
-                    report.add(file_uri, (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）")
+                    report.add(
+                        file_uri, (), f"文件名不对（期望“生效日期.yaml”，如 2024-06-30.yaml，实际为“{file.name}”）"
+                    )
                     continue
                 edition_files.append((file, file_uri, region_dir.name, kinds[sub.name]))
     return region_docs, edition_files, extras

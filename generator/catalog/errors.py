@@ -3,6 +3,7 @@
 Every problem found in the catalogs becomes one `CatalogError`; checks collect them all and
 report once, so county staff see every mistake in one run.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Only the shape of each file is described here; rules that need several files (ledgers,
 adoption, forbidden certificates, frozen editions) live in `rules/`.
 """
+
 from __future__ import annotations
 
 from .charpolicy import Chars
@@ -17,8 +18,10 @@ EXAMPLE_PREFIX = "（示例）"
 ID_PATTERN = r"[A-Z]{2,4}-(SW|PZ|ZM|QX)-[0-9]{2,4}"  # [0-9], not \d: \d also matches full-width digits
 SLUG_PATTERN = r"[a-z][a-z0-9-]{1,39}"
 # RFC 3986 characters only (no spaces, quotes, angle brackets or non-ASCII: percent-encode them)
-URL = Str(pattern=r"https?://[A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]+",
-          hint="以 http:// 或 https:// 开头的网址（只含英文字母、数字和网址符号，中文和空格请用 %XX 编码）")
+URL = Str(
+    pattern=r"https?://[A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]+",
+    hint="以 http:// 或 https:// 开头的网址（只含英文字母、数字和网址符号，中文和空格请用 %XX 编码）",
+)
 TEXT = Str()  # one line (charpolicy.Chars.LINE)
 FREE_TEXT = Str(chars=Chars.LINES)  # notes and reasons for a change: may run over several lines
 TEXT_LIST = List(TEXT, unique=True)
@@ -67,7 +70,9 @@ REGION = Obj(
         "name": Field(TEXT, "中文名称", required=True),
         "name_ko": Field(Korean(), "朝鲜文名称", required=True),
         "name_ko_verified": Field(Bool(), "朝鲜文名称是否核实"),
-        "code": Field(Str(pattern=r"[0-9]{6}", hint="带引号的 6 位行政区划代码，如 \"222401\""), "行政区划代码", required=True),
+        "code": Field(
+            Str(pattern=r"[0-9]{6}", hint='带引号的 6 位行政区划代码，如 "222401"'), "行政区划代码", required=True
+        ),
         "level": Field(Str(enum=("prefecture", "county")), "层级", required=True),
         "parent": Field(Slug(pattern=SLUG_PATTERN), "上级地区"),
         "id_prefix": Field(Str(pattern=r"[A-Z]{2,4}", hint="2–4 个大写字母，如 YJ"), "事项编号前缀", required=True),
@@ -130,8 +135,15 @@ KIND_FIELDS: dict[CatalogKind, dict[str, Field]] = {
         "placement": Field(Str(enum=("outside", "inside")), "悬挂位置"),
         "orientation": Field(Str(enum=("vertical", "horizontal")), "竖牌或横牌"),
         "colour": Field(Str(enum=("red", "black")), "字色"),
-        "size_mm": Field(Obj({"width": Field(Int(50, 5000), "宽（毫米）", required=True),
-                              "height": Field(Int(50, 5000), "高（毫米）", required=True)}), "尺寸"),
+        "size_mm": Field(
+            Obj(
+                {
+                    "width": Field(Int(50, 5000), "宽（毫米）", required=True),
+                    "height": Field(Int(50, 5000), "高（毫米）", required=True),
+                }
+            ),
+            "尺寸",
+        ),
         "pattern": Field(TEXT, "中文牌名模板"),
         "pattern_ko": Field(Korean(), "朝鲜文牌名模板"),
     },
@@ -188,7 +200,13 @@ def edition_spec(kind: CatalogKind) -> Obj:
         "status": Field(STATUS, "数据性质（official | example）", required=True),
         "document": Field(DOCUMENT, "印发文件"),
         "filing": Field(FILING, "备案"),
-        "based_on": Field(Str(pattern=r"[a-z][a-z0-9-]*/[a-z-]+/[0-9]{4}-[0-9]{2}-[0-9]{2}", hint="州级版本，如 yanbian/certificates/2023-09-28"), "依据的州级版本"),
+        "based_on": Field(
+            Str(
+                pattern=r"[a-z][a-z0-9-]*/[a-z-]+/[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                hint="州级版本，如 yanbian/certificates/2023-09-28",
+            ),
+            "依据的州级版本",
+        ),
         "source": Field(SOURCE, "出处"),
         "notes": Field(FREE_TEXT, "备注"),
         "items": Field(List(item_spec(kind), min_items=1), "事项", required=True),
@@ -204,7 +222,11 @@ NAMES_FILE = "certificate-names.yaml"  # the prefecture's table of common names,
 COMMON_NAME = Obj(
     {
         "name": Field(TEXT, "群众常用的叫法", required=True),
-        "means": Field(Str(pattern=ID_PATTERN, hint="州级证明事项或不应出具事项的编号，如 YB-QX-08"), "对应的清单事项", required=True),
+        "means": Field(
+            Str(pattern=ID_PATTERN, hint="州级证明事项或不应出具事项的编号，如 YB-QX-08"),
+            "对应的清单事项",
+            required=True,
+        ),
         "verified": Field(Bool(), "对应关系是否有公开文件依据", required=True),
         "source": Field(SOURCE, "依据"),
         "note": Field(FREE_TEXT, "说明"),

@@ -13,6 +13,7 @@ Catalog files come from pull requests and are untrusted. The loader:
 The result is plain Python data (dict, list, str, int, float, bool, None, datetime.date) and a
 map from data path to 1-based line, so that every later error can name its line.
 """
+
 from __future__ import annotations
 
 import functools
@@ -86,13 +87,18 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            raise _Rejected(line, f"不允许使用引用“*{event.anchor}”（期望直接写出内容，实际使用了 YAML 别名；请把被引用的内容复制到这里）")
+            raise _Rejected(
+                line,
+                f"不允许使用引用“*{event.anchor}”（期望直接写出内容，实际使用了 YAML 别名；请把被引用的内容复制到这里）",
+            )
         if getattr(event, "anchor", None) is not None:
             raise _Rejected(line, f"不允许使用锚点“&{event.anchor}”（期望直接写出内容；请删除“&{event.anchor}”）")
         tag = getattr(event, "tag", None)
         if tag is not None:
             tag = tag.replace("tag:yaml.org,2002:", "!!", 1)
-            raise _Rejected(line, f"不允许使用标签“{tag}”（期望普通的文字、数字或列表；请删除该标签，文字用引号括起来）")
+            raise _Rejected(
+                line, f"不允许使用标签“{tag}”（期望普通的文字、数字或列表；请删除该标签，文字用引号括起来）"
+            )
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise _Rejected(line, f"内容过多（期望不超过 {MAX_NODES} 个值；请拆分或精简文件）")
@@ -117,17 +123,25 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             raise _Rejected(line, bad)
         return node.value
     if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value.strip()):
-        raise _Rejected(line, f"数字“{node.value}”的写法会被误读（YAML 会把它读成 {_unusual_number(node)}；"
-                              "请写成普通的十进制整数，如 8 或 10，不要以 0 开头，不用 0x、冒号或下划线；是文字的请加引号）")
+        raise _Rejected(
+            line,
+            f"数字“{node.value}”的写法会被误读（YAML 会把它读成 {_unusual_number(node)}；"
+            "请写成普通的十进制整数，如 8 或 10，不要以 0 开头，不用 0x、冒号或下划线；是文字的请加引号）",
+        )
     if node.tag == _FLOAT and not _PLAIN_FLOAT.fullmatch(node.value.strip()):
-        raise _Rejected(line, f"数字“{node.value}”的写法会被误读（YAML 会把它读成 {_unusual_number(node)}；请写成普通的数字，是文字的请加引号）")
+        raise _Rejected(
+            line,
+            f"数字“{node.value}”的写法会被误读（YAML 会把它读成 {_unusual_number(node)}；请写成普通的数字，是文字的请加引号）",
+        )
     if node.tag not in _SCALAR_TYPES:
         raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（请用引号括起来作为文字）")
     try:
         # call the tag's converter directly: construct_object() would memoize every node forever
         return _constructor.yaml_constructors[node.tag](_constructor, node)
     except (ValueError, OverflowError, yaml.YAMLError):
-        raise _Rejected(node.start_mark.line + 1, f"无法识别的值“{node.value}”（例如日期不存在；请用引号括起来并检查内容）") from None
+        raise _Rejected(
+            node.start_mark.line + 1, f"无法识别的值“{node.value}”（例如日期不存在；请用引号括起来并检查内容）"
+        ) from None
 
 
 def _unusual_number(node: yaml.ScalarNode) -> object:
@@ -142,22 +156,30 @@ def _silent_slip(node: yaml.Node, text: str) -> tuple[int, str] | None:
     if isinstance(node, yaml.SequenceNode) and node.flow_style and len(node.value) == 1:
         item = node.value[0]
         if isinstance(item, yaml.ScalarNode) and item.style is None and "，" in item.value:
-            return (item.start_mark.line + 1, f"列表 [{item.value}] 里用了中文逗号“，”，YAML 只认英文逗号，读成了一项“{item.value}”"
-                    f"（期望分开的几项用英文逗号加空格，如 [{item.value.replace('，', ', ')}]；这一项本身含有逗号的，请加引号："
-                    f"[\"{item.value}\"]）")
+            return (
+                item.start_mark.line + 1,
+                f"列表 [{item.value}] 里用了中文逗号“，”，YAML 只认英文逗号，读成了一项“{item.value}”"
+                f"（期望分开的几项用英文逗号加空格，如 [{item.value.replace('，', ', ')}]；这一项本身含有逗号的，请加引号："
+                f'["{item.value}"]）',
+            )
     if isinstance(node, yaml.ScalarNode) and node.style is None and text:
         end = node.end_mark.index
         line_end = text.find("\n", end)
-        rest = text[end:line_end if line_end >= 0 else len(text)].rstrip("\r")
+        rest = text[end : line_end if line_end >= 0 else len(text)].rstrip("\r")
         m = re.match(r"(\s+)#(.*)", rest)
         if m and (m[1] == " " or m[2][:1] not in ("", " ")):
-            return (node.end_mark.line + 1, f"“{node.value}{rest.rstrip()}”中“#”以后的“{m[2].strip()}”被 YAML 当作注释丢掉了，"
-                    f"读到的只是“{node.value}”（期望：“#”是内容的一部分时请把整个值加引号，写成 \"{node.value}{rest.rstrip()}\"；"
-                    "是注释的，请在“#”前空两格、后空一格，如 “  # 注释”）")
+            return (
+                node.end_mark.line + 1,
+                f"“{node.value}{rest.rstrip()}”中“#”以后的“{m[2].strip()}”被 YAML 当作注释丢掉了，"
+                f'读到的只是“{node.value}”（期望：“#”是内容的一部分时请把整个值加引号，写成 "{node.value}{rest.rstrip()}"；'
+                "是注释的，请在“#”前空两格、后空一格，如 “  # 注释”）",
+            )
     return None
 
 
-def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str, str]], text: str = "") -> Any:
+def _convert(
+    node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], problems: list[tuple[int, str, str]], text: str = ""
+) -> Any:
     lines.setdefault(parts, node.start_mark.line + 1)
     slip = _silent_slip(node, text)
     if slip:
@@ -169,14 +191,32 @@ def _convert(node: yaml.Node, parts: DataPath, lines: dict[DataPath, int], probl
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "（列表或映射）"
-                problems.append((line, format_path(parts), f"字段名“{shown}”无效（期望英文字段名，如 name；字段名不能是数字、yes/no、日期或合并键 <<）"))
+                problems.append(
+                    (
+                        line,
+                        format_path(parts),
+                        f"字段名“{shown}”无效（期望英文字段名，如 name；字段名不能是数字、yes/no、日期或合并键 <<）",
+                    )
+                )
                 continue
             key = key_node.value
             if _SURROGATE.search(key):
-                problems.append((line, format_path(parts), f"字段名“{key.encode('utf-8', 'backslashreplace').decode()}”无效（期望英文字段名，如 name）"))
+                problems.append(
+                    (
+                        line,
+                        format_path(parts),
+                        f"字段名“{key.encode('utf-8', 'backslashreplace').decode()}”无效（期望英文字段名，如 name）",
+                    )
+                )
                 continue
             if key in result:
-                problems.append((line, format_path(parts + (key,)), f"字段“{key}”重复（第 {first_line[key]} 行已出现；同一位置每个字段只能写一次，请删除或合并其中一个）"))
+                problems.append(
+                    (
+                        line,
+                        format_path(parts + (key,)),
+                        f"字段“{key}”重复（第 {first_line[key]} 行已出现；同一位置每个字段只能写一次，请删除或合并其中一个）",
+                    )
+                )
                 continue
             first_line[key] = line
             lines[parts + (key,)] = line
@@ -220,9 +260,12 @@ def _parse(raw: bytes, uri: str, size: int | None) -> tuple[Document | None, lis
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        found = raw[exc.start: exc.start + 4].hex(" ").upper()
-        return fail(line, f"文件不是 UTF-8 编码（期望 UTF-8，实际含有无法按 UTF-8 解读的字节 {found}，"
-                          "可能是 GBK 编码；请在编辑器中以 UTF-8 编码另存此文件）")
+        found = raw[exc.start : exc.start + 4].hex(" ").upper()
+        return fail(
+            line,
+            f"文件不是 UTF-8 编码（期望 UTF-8，实际含有无法按 UTF-8 解读的字节 {found}，"
+            "可能是 GBK 编码；请在编辑器中以 UTF-8 编码另存此文件）",
+        )
     text = text.removeprefix("\ufeff")
     stray = charpolicy.stray_line_breaks(text)  # YAML would count them as lines: every later line number would be off
     if stray:
@@ -231,7 +274,10 @@ def _parse(raw: bytes, uri: str, size: int | None) -> tuple[Document | None, lis
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as exc:
         what = "控制字符" if exc.character < 0x100 else "字符"
-        return fail(text[: exc.position].count("\n") + 1, f"文件含有不允许的{what}（U+{exc.character:04X}；请删除不可见字符后重新保存）")
+        return fail(
+            text[: exc.position].count("\n") + 1,
+            f"文件含有不允许的{what}（U+{exc.character:04X}；请删除不可见字符后重新保存）",
+        )
     try:
         root = loader.get_single_node()
     except _Rejected as exc:
@@ -271,7 +317,9 @@ def load_file(path: Path, uri: str) -> tuple[Document | None, list[CatalogError]
         return None, [CatalogError(uri, 0, "", f"无法读取文件（{exc.strerror}；期望普通文件，不能是符号链接）")]
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None, [CatalogError(uri, 0, "", "不是普通文件（期望 YAML 文本文件，实际是管道、设备或文件夹；请换成文件本身）")]
+            return None, [
+                CatalogError(uri, 0, "", "不是普通文件（期望 YAML 文本文件，实际是管道、设备或文件夹；请换成文件本身）")
+            ]
         with os.fdopen(fd, "rb", closefd=False) as fh:
             raw = fh.read(MAX_BYTES + 1)
             size = os.fstat(fd).st_size

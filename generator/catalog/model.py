@@ -2,6 +2,7 @@
 
 Everything past validation travels as these objects; plain dicts stop at `validate.py`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -293,7 +294,9 @@ class Catalogs:
     editions: dict[tuple[str, CatalogKind], tuple[Edition, ...]]  # the live history (golive.py)
     names: tuple[CommonName, ...] = ()  # the prefecture's table of common names
     milestones: Milestones | None = None  # the prefecture's deadlines
-    retired: dict[tuple[str, CatalogKind], tuple[Edition, ...]] = field(default_factory=dict)  # example editions an official one replaced
+    retired: dict[tuple[str, CatalogKind], tuple[Edition, ...]] = field(
+        default_factory=dict
+    )  # example editions an official one replaced
 
     def history(self, region: str, catalog: CatalogKind) -> tuple[Edition, ...]:
         return self.editions.get((region, catalog), ())
@@ -305,8 +308,14 @@ class Catalogs:
             catalog, effective = CatalogKind(kind), datetime.date.fromisoformat(date)
         except ValueError:
             return None
-        return next((e for e in (*self.history(region, catalog), *self.retired.get((region, catalog), ()))
-                     if e.effective == effective), None)
+        return next(
+            (
+                e
+                for e in (*self.history(region, catalog), *self.retired.get((region, catalog), ()))
+                if e.effective == effective
+            ),
+            None,
+        )
 
     def went_live(self, region: str, catalog: CatalogKind) -> Edition | None:
         """The first official edition of a catalog whose example editions it retired (None: still example)."""

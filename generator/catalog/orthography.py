@@ -3,11 +3,19 @@
 Korean in Yanbian follows the Chinese Korean standard, which keeps initial ㄹ/ㄴ (no 두음법칙):
 룡정 not 용정, 로동 not 노동. Each pair is (South Korean form to flag, Yanbian form).
 """
+
 from __future__ import annotations
 
 HINTS = (
-    ("용정", "룡정"), ("노동", "로동"), ("여성", "녀성"), ("역사", "력사"), ("양식", "량식"),
-    ("이용", "리용"), ("예절", "례절"), ("노인", "로인"), ("이론", "리론"),
+    ("용정", "룡정"),
+    ("노동", "로동"),
+    ("여성", "녀성"),
+    ("역사", "력사"),
+    ("양식", "량식"),
+    ("이용", "리용"),
+    ("예절", "례절"),
+    ("노인", "로인"),
+    ("이론", "리론"),
 )
 
 

@@ -7,6 +7,7 @@ its commas, brackets, colons and semicolons are half-width, and a heading may br
 The policy texts the answers use (清单未列入, 已不再保留) are built here from the quotes, so a page
 can state the rule only with every condition the document attaches to it.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -25,12 +26,12 @@ _SHOWN = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "�
 @dataclass(frozen=True)
 class PolicyDocument:
     number: str
-    title: str   # the 方案's own title
+    title: str  # the 方案's own title
     notice: str  # the title of the notice that issued it
     issuer: str
     date: datetime.date  # 印发 (the document has no effective-date clause)
     url: str
-    copy: str    # file name of the kept copy under sources/
+    copy: str  # file name of the kept copy under sources/
     sha256: str
 
 
@@ -38,7 +39,7 @@ class PolicyDocument:
 class Quote:
     key: str
     section: str  # where in the document, e.g. 二（三）10
-    text: str     # exactly as in the kept copy
+    text: str  # exactly as in the kept copy
 
     @property
     def shown(self) -> str:
@@ -78,8 +79,16 @@ def policy() -> Policy:
     if errors or doc is None:
         raise ValueError("\n".join(map(str, errors)))
     d = doc.data["document"]
-    document = PolicyDocument(d["number"], d["title"], d["notice"], d["issuer"], datetime.date.fromisoformat(d["date"]),
-                              d["url"], d["copy"], d["sha256"])
+    document = PolicyDocument(
+        d["number"],
+        d["title"],
+        d["notice"],
+        d["issuer"],
+        datetime.date.fromisoformat(d["date"]),
+        d["url"],
+        d["copy"],
+        d["sha256"],
+    )
     return Policy(document, tuple(Quote(q["key"], q["section"], q["text"]) for q in doc.data["quotes"]))
 
 
@@ -112,18 +121,22 @@ def unlisted_rule() -> str:
     """清单未列入: on neither list. Quotes 二（三）10 whole (need, duties, verifiable, 据实; legal risk →
     调查核实, 议事协商, 村民会议/村民代表会议) and 二（三）9's other ways of verifying; source: 二（三）10."""
     p = policy()
-    return ("不在保留清单上、也不在不应出具清单上的证明，村里不是一律不能开。办事前可先问要求证明的单位能否用网上核验、"
-            f"主动调查、告知承诺等方式代替（{p.cite('verify-otherwise')}）。方案对这类证明的规定是："
-            f"“{p.quote('unlisted').shown}{p.quote('legal-risk').shown}”")
+    return (
+        "不在保留清单上、也不在不应出具清单上的证明，村里不是一律不能开。办事前可先问要求证明的单位能否用网上核验、"
+        f"主动调查、告知承诺等方式代替（{p.cite('verify-otherwise')}）。方案对这类证明的规定是："
+        f"“{p.quote('unlisted').shown}{p.quote('legal-risk').shown}”"
+    )
 
 
 def removed_rule() -> str:
     """已不再保留: the county cancelled it (its 取消清单, 二（三）10); 二（三）9: not to be required of the village.
     Source: 二（三）9."""
     p = policy()
-    return ("县（市）已按规定程序取消这项证明，列入取消清单：有关部门（党政群机构）不得再要求村里开具，"
-            "应改用网上核验、主动调查、告知承诺等方式核实。方案的规定："
-            f"“{p.quote('county-cancel').shown}{p.quote('verify-otherwise').shown}”")
+    return (
+        "县（市）已按规定程序取消这项证明，列入取消清单：有关部门（党政群机构）不得再要求村里开具，"
+        "应改用网上核验、主动调查、告知承诺等方式核实。方案的规定："
+        f"“{p.quote('county-cancel').shown}{p.quote('verify-otherwise').shown}”"
+    )
 
 
 def unlisted_footnote() -> str:
@@ -131,6 +144,8 @@ def unlisted_footnote() -> str:
     kept (need; duties; verifiable; 据实; legal risk → 调查核实, 议事协商, 村民会议/村民代表会议), for the foot of a printed list
     (not yet printed: at this length the 敦化 list no longer fits one A4 page; see the report of issue 22)."""
     p = policy()
-    return ("本清单以外的证明：不应出具清单上的，村里不能开；取消清单上的，有关部门不得再要求村里开具；两份清单都没有、涉及村民"
-            "群众工作、学习、生活等仍需出具证明的，村级组织对属于自身职责范围内且能够核实的事项据实出具；可能涉及法律风险的，要认真"
-            f"调查核实情况，广泛组织村民群众议事协商，必要时召开村民会议、村民代表会议讨论决定（{p.document.number} 二（三）9、10）。")
+    return (
+        "本清单以外的证明：不应出具清单上的，村里不能开；取消清单上的，有关部门不得再要求村里开具；两份清单都没有、涉及村民"
+        "群众工作、学习、生活等仍需出具证明的，村级组织对属于自身职责范围内且能够核实的事项据实出具；可能涉及法律风险的，要认真"
+        f"调查核实情况，广泛组织村民群众议事协商，必要时召开村民会议、村民代表会议讨论决定（{p.document.number} 二（三）9、10）。"
+    )

@@ -3,6 +3,7 @@
 Shared by `validate.py` (which fills it) and the rules (which report through it), so neither
 imports the other.
 """
+
 from __future__ import annotations
 
 import datetime

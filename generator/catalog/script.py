@@ -4,6 +4,7 @@ Text that ends up on a signboard (signboard names and patterns, region, town and
 checked against these ranges at `check` time, so the plaque renderer never meets a character it
 cannot draw (tests/signboards checks the ranges against the real font files).
 """
+
 from __future__ import annotations
 
 PLAQUE_RANGES: tuple[tuple[int, int], ...] = (
@@ -33,5 +34,7 @@ def undrawable(text: str) -> str | None:
 
 
 def message(text: str, ch: str) -> str:
-    return (f"“{text}”中的“{ch}”（U+{ord(ch):04X}）牌子字体无法显示（期望常用汉字、朝鲜文字母、数字和常用标点；"
-            "请改用常用字；确需此字请联系维护人员增加字体）")
+    return (
+        f"“{text}”中的“{ch}”（U+{ord(ch):04X}）牌子字体无法显示（期望常用汉字、朝鲜文字母、数字和常用标点；"
+        "请改用常用字；确需此字请联系维护人员增加字体）"
+    )

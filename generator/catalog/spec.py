@@ -4,6 +4,7 @@ The validator checks loaded YAML against these specs and reports in Chinese; `to
 exports the very same specs for editors. Because both come from one definition they cannot
 disagree (a test also runs the `jsonschema` library over the fixtures to prove it).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -91,7 +92,7 @@ DATE_RANGE_PATTERN = r"(?:19(?:49|[5-9][0-9])|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}
 @dataclass(frozen=True)
 class Date(Str):
     pattern: str | None = DATE_PATTERN
-    hint: str = "带引号的日期，如 \"2024-06-30\""
+    hint: str = '带引号的日期，如 "2024-06-30"'
 
     def check(self, value: Any, parts: DataPath) -> list[Problem]:
         found = super().check(value, parts)
@@ -100,9 +101,13 @@ class Date(Str):
         try:
             date = datetime.date.fromisoformat(value)
         except ValueError:
-            return [Problem(parts, f"日期不存在（期望真实的日期，如 \"2024-06-30\"，实际为“{value}”）")]
+            return [Problem(parts, f'日期不存在（期望真实的日期，如 "2024-06-30"，实际为“{value}”）')]
         if not FIRST_DATE <= date <= LAST_DATE:
-            return [Problem(parts, f"日期超出范围（期望 {FIRST_DATE} 至 {LAST_DATE} 之间的日期，实际为“{value}”；请检查年份）")]
+            return [
+                Problem(
+                    parts, f"日期超出范围（期望 {FIRST_DATE} 至 {LAST_DATE} 之间的日期，实际为“{value}”；请检查年份）"
+                )
+            ]
         return []
 
     def schema(self) -> dict:  # a real date (format), in the years checked above (pattern)
@@ -173,7 +178,12 @@ class Either:
     def check(self, value: Any, parts: DataPath) -> list[Problem]:
         if value == self.literal or not self.number.check(value, parts):
             return []
-        return [Problem(parts, f"取值无效（期望“{self.literal}”或 {self.number.minimum}–{self.number.maximum} 的整数，实际为{describe(value)}）")]
+        return [
+            Problem(
+                parts,
+                f"取值无效（期望“{self.literal}”或 {self.number.minimum}–{self.number.maximum} 的整数，实际为{describe(value)}）",
+            )
+        ]
 
     def schema(self) -> dict:
         return {"oneOf": [{"const": self.literal}, self.number.schema()]}
@@ -227,7 +237,11 @@ class Obj:
         out: list[Problem] = []
         for key in value:
             if key not in self.fields:
-                out.append(Problem(parts + (key,), f"未定义的字段（期望 {', '.join(self.fields)} 之一，实际为“{key}”；请检查拼写）"))
+                out.append(
+                    Problem(
+                        parts + (key,), f"未定义的字段（期望 {', '.join(self.fields)} 之一，实际为“{key}”；请检查拼写）"
+                    )
+                )
         for key, fld in self.fields.items():
             if key in value:
                 out += fld.spec.check(value[key], parts + (key,))

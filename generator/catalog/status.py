@@ -6,6 +6,7 @@ missing filing does not stop publication (an edition is in force once issued; fi
 it is a problem shown here, not an error. Where the data cannot say - example data with invented
 dates, no document date - the finding says so instead of guessing.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -68,7 +69,9 @@ def _filing(edition: Edition | None) -> Finding:
     if edition.filing is None:
         if edition.kind is EditionKind.CORRECTION:
             return Finding("备案", Verdict.INFO, "勘误版，不需另行备案")
-        return Finding("备案", Verdict.MISSING, "没有备案信息：目录应向州民政局、州委组织部、州委农办备案，备案后请补充 filing")
+        return Finding(
+            "备案", Verdict.MISSING, "没有备案信息：目录应向州民政局、州委组织部、州委农办备案，备案后请补充 filing"
+        )
     f = edition.filing
     late = _days(edition.effective, f.date)
     when = f"{f.date.isoformat()} 向{'、'.join(f.to)}备案"
@@ -104,8 +107,14 @@ def catalog_status(catalogs: Catalogs, region: Region, kind: CatalogKind, today:
     milestones = catalogs.milestones.items if catalogs.milestones else ()
     deadlines = tuple((m, _deadline(m, history, today)) for m in milestones if m.check != "none")
     return CatalogStatus(
-        region=region, kind=kind, current=current, upcoming=catalogs.upcoming(region.slug, kind, today), history=history,
-        filing=_filing(current), deadlines=deadlines, last_adjusted=current.effective if current else None,
+        region=region,
+        kind=kind,
+        current=current,
+        upcoming=catalogs.upcoming(region.slug, kind, today),
+        history=history,
+        filing=_filing(current),
+        deadlines=deadlines,
+        last_adjusted=current.effective if current else None,
         days_since=_days(current.effective, today) if current else None,
     )
 

@@ -6,6 +6,7 @@ full-width colon after a field name, no space after the colon, Chinese quotes ar
 unclosed quote; only if none is found is PyYAML's own problem translated. No English phrase from
 the parser ever reaches a message.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,12 @@ def prescan(text: str) -> list[tuple[int, str]]:
             continue
         m = FULLWIDTH_COLON.match(line)
         if m:
-            found.append((n, f"字段名“{m['key']}”后面用了中文冒号“：”（期望英文冒号加空格，如“{m['key']}: 内容”；请把“：”改为“: ”）"))
+            found.append(
+                (
+                    n,
+                    f"字段名“{m['key']}”后面用了中文冒号“：”（期望英文冒号加空格，如“{m['key']}: 内容”；请把“：”改为“: ”）",
+                )
+            )
             continue
         m = NO_SPACE.match(line)
         if m and not re.match(KEY + r":\d\d", line):
@@ -51,11 +57,21 @@ def prescan(text: str) -> list[tuple[int, str]]:
             continue
         m = CHINESE_QUOTES.match(line)
         if m:
-            found.append((n, f"“{m['key']}”的值两边用了中文引号“”（期望英文双引号 \"…\"，或者不加引号；中文引号会被当作内容的一部分）"))
+            found.append(
+                (
+                    n,
+                    f'“{m["key"]}”的值两边用了中文引号“”（期望英文双引号 "…"，或者不加引号；中文引号会被当作内容的一部分）',
+                )
+            )
             continue
         m = OPEN_QUOTE.match(line)
         if m and _unclosed(m["q"], m["rest"]):
-            found.append((n, f"“{m['key']}”的值以 {m['q']} 开头，但这一行没有对应的结尾 {m['q']}（引号要成对；请在内容末尾补上 {m['q']}）"))
+            found.append(
+                (
+                    n,
+                    f"“{m['key']}”的值以 {m['q']} 开头，但这一行没有对应的结尾 {m['q']}（引号要成对；请在内容末尾补上 {m['q']}）",
+                )
+            )
             continue
         if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", line):
             in_block = indent
@@ -64,10 +80,16 @@ def prescan(text: str) -> list[tuple[int, str]]:
 
 _PROBLEMS = (  # PyYAML's phrase -> what it means here
     ("found character '\\t'", "这一行用了制表符（Tab）（YAML 只能用空格缩进；请把 Tab 换成空格）"),
-    ("mapping values are not allowed", "这里不能再写“字段: 值”（通常是缩进不对，与上一行没有对齐；或者内容里有“: ”，这时请给内容加英文双引号）"),
+    (
+        "mapping values are not allowed",
+        "这里不能再写“字段: 值”（通常是缩进不对，与上一行没有对齐；或者内容里有“: ”，这时请给内容加英文双引号）",
+    ),
     ("expected <block end>", "缩进不对（这一行与同一层的其他字段没有左对齐；列表项“- ”下面的字段要比“-”多缩进两格）"),
     ("did not find expected key", "缩进不对或少了“- ”（同一层的字段要左对齐；列表的每一项以“- ”开头）"),
-    ("could not find expected ':'", "缺少英文冒号“:”（字段名后面应是英文冒号加空格，如“name: 内容”；中文冒号“：”不行）"),
+    (
+        "could not find expected ':'",
+        "缺少英文冒号“:”（字段名后面应是英文冒号加空格，如“name: 内容”；中文冒号“：”不行）",
+    ),
     ("found unexpected end of stream", "文件在引号或括号中意外结束（请检查引号和方括号是否成对）"),
     ("found unknown escape character", "双引号中的反斜杠“\\”写法不对（如需反斜杠请写两个“\\\\”，或改用单引号）"),
     ("expected ',' or ']'", "方括号列表没有正确结束（列表项之间用英文逗号“,”分隔，最后以“]”结束）"),
@@ -88,5 +110,7 @@ def translate(exc: yaml.YAMLError) -> tuple[int, str]:
     line = mark.line + 1 if mark is not None else 0
     column = f"第 {mark.column + 1} 列：" if mark is not None else ""
     said = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''} {exc}"
-    meaning = next((zh for en, zh in _PROBLEMS if en in said), "无法解读这一行（请检查缩进、冒号后的空格、引号和括号是否成对）")
+    meaning = next(
+        (zh for en, zh in _PROBLEMS if en in said), "无法解读这一行（请检查缩进、冒号后的空格、引号和括号是否成对）"
+    )
     return line, f"YAML 格式错误，{column}{meaning}"

@@ -3,6 +3,7 @@
 Every failure is a message, never a traceback: exit 0 = fine, 1 = the catalogs have errors,
 2 = the command itself was used wrongly (bad base revision, bad arguments).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,9 @@ def _print_problems(problems: list[CatalogError]) -> int:
         print(p)
     warnings = len(problems) - len(errors)
     if errors:
-        print(f"\n检查未通过：{len(errors)} 个错误，{warnings} 个警告。请按提示修改后重新运行 python -m generator check。")
+        print(
+            f"\n检查未通过：{len(errors)} 个错误，{warnings} 个警告。请按提示修改后重新运行 python -m generator check。"
+        )
         return 1
     print(f"检查通过：{warnings} 个警告。")
     return 0
@@ -59,7 +62,9 @@ def cmd_new_edition(args: argparse.Namespace) -> int:
         print("当前目录数据有错误，请先修正（python -m generator check），再起草新版本。", file=sys.stderr)
         return _print_problems(problems)
     path = start(catalogs, repo / "catalogs", args.region, args.catalog, args.date)
-    print(f"已创建 {path.relative_to(repo).as_posix()}：请填写印发文件和备案信息，修改事项，并在 changes 中写明每一处变化。")
+    print(
+        f"已创建 {path.relative_to(repo).as_posix()}：请填写印发文件和备案信息，修改事项，并在 changes 中写明每一处变化。"
+    )
     return 0
 
 
@@ -70,8 +75,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if (exc.name or "").partition(".")[0] != "openpyxl":
             raise
-        print("无法导入表格：缺少读取表格所需的 Python 组件 openpyxl（期望已安装；请在仓库目录运行 make setup，"
-              "或 .venv/bin/python -m pip install openpyxl），没有写入任何文件。", file=sys.stderr)
+        print(
+            "无法导入表格：缺少读取表格所需的 Python 组件 openpyxl（期望已安装；请在仓库目录运行 make setup，"
+            "或 .venv/bin/python -m pip install openpyxl），没有写入任何文件。",
+            file=sys.stderr,
+        )
         return 2
 
     options = {key: getattr(args, key) for key in IMPORT_OPTIONS}
@@ -85,8 +93,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for warning in done.warnings:
         print(inert(f"警告：{warning}"))
     if done.went_live:
-        print(f"已创建 {done.target.relative_to(_repo(args)).as_posix()}：第一个正式版本，共 {done.went_live} 项；"
-              "合并后，这一类目录的示例版本自动停用（网址保留，说明已被正式目录取代）。")
+        print(
+            f"已创建 {done.target.relative_to(_repo(args)).as_posix()}：第一个正式版本，共 {done.went_live} 项；"
+            "合并后，这一类目录的示例版本自动停用（网址保留，说明已被正式目录取代）。"
+        )
         print("请运行 python -m generator check 确认，然后提交。")
         return 0
     counts = {}
@@ -108,12 +118,23 @@ IMPORT_OPTIONS = {  # key (as in catalog/table.py INFO_ROWS) -> help
     "kind": "版本类型：调整（默认）| 勘误",
     "title": "新版本标题（默认把上一版标题中的年份改为生效年份）",
     "status": "数据性质：正式 | 示例（第一次发布正式目录时写“正式”，示例版本随之停用）",
-    "number": "印发文件的文号", "doc_title": "印发文件的标题", "issuer": "印发机关（默认与上一版相同）",
-    "date": "印发日期，如 2024-12-20", "url": "印发文件的网址（可选）",
-    "filing_to": "备案机关（默认 州民政局、州委组织部、州委农办）", "filing_date": "备案日期（尚未备案的不写）",
+    "number": "印发文件的文号",
+    "doc_title": "印发文件的标题",
+    "issuer": "印发机关（默认与上一版相同）",
+    "date": "印发日期，如 2024-12-20",
+    "url": "印发文件的网址（可选）",
+    "filing_to": "备案机关（默认 州民政局、州委组织部、州委农办）",
+    "filing_date": "备案日期（尚未备案的不写）",
 }
-OPTION_NAMES = {"number": "doc-number", "doc_title": "doc-title", "issuer": "doc-issuer", "date": "doc-date",
-                "url": "doc-url", "filing_to": "filing-to", "filing_date": "filing-date"}
+OPTION_NAMES = {
+    "number": "doc-number",
+    "doc_title": "doc-title",
+    "issuer": "doc-issuer",
+    "date": "doc-date",
+    "url": "doc-url",
+    "filing_to": "filing-to",
+    "filing_date": "filing-date",
+}
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -129,14 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", default=".", metavar="目录", help="仓库根目录（默认当前目录）")
     sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
     p = sub.add_parser("check", help="检查 catalogs/ 下的全部文件，一次列出全部错误")
-    p.add_argument("--base", metavar="基准版本", help="基准版本（如 origin/main）：同时检查已发布的版本文件没有被修改或删除")
+    p.add_argument(
+        "--base", metavar="基准版本", help="基准版本（如 origin/main）：同时检查已发布的版本文件没有被修改或删除"
+    )
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("diff", help="生成与基准版本相比的变更摘要（Markdown）")
     p.add_argument("--base", required=True, metavar="基准版本", help="基准版本，如 origin/main")
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("new-edition", help="从现行版本起草下一版")
     p.add_argument("region", metavar="地区", help="地区文件夹名，如 yanji")
-    p.add_argument("catalog", metavar="目录类别", help="目录类别：work-affairs | signboards | certificates | forbidden-certificates")
+    p.add_argument(
+        "catalog",
+        metavar="目录类别",
+        help="目录类别：work-affairs | signboards | certificates | forbidden-certificates",
+    )
     p.add_argument("date", metavar="生效日期", help="生效日期，如 2025-01-01")
     p.set_defaults(func=cmd_new_edition)
     p = sub.add_parser("import", help="从填好的表格（.xlsx 或 .csv）生成下一版的 YAML 文件")

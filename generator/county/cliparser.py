@@ -5,6 +5,7 @@ County staff run these commands; `ChineseParser` gives the same answers in Chine
 before. The global `argparse`/gettext state is left alone: the messages are translated where they are
 raised (`error`), and the headings are set on each parser.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,13 +60,25 @@ def translate(message: str, parser: argparse.ArgumentParser) -> str:
         argument, message = m[1], m[2]
     m = re.fullmatch(r"invalid choice: '?(.*?)'? \(choose from .*\)", message, re.S)
     if m:
-        return f"没有“{m[1]}”这个命令（期望 {_choices(parser)} 之一）" if argument in {"命令", "command"} else \
-            f"{PREFIX}{argument} 的值“{m[1]}”无效"
+        return (
+            f"没有“{m[1]}”这个命令（期望 {_choices(parser)} 之一）"
+            if argument in {"命令", "command"}
+            else f"{PREFIX}{argument} 的值“{m[1]}”无效"
+        )
     rules = [
-        (r"the following arguments are required: (.*)", lambda m: f"缺少 {_names(m[1])}（请按上面的用法写全）"
-         if "命令" not in m[1] else f"缺少命令（期望 {_choices(parser)} 之一）"),
+        (
+            r"the following arguments are required: (.*)",
+            lambda m: (
+                f"缺少 {_names(m[1])}（请按上面的用法写全）"
+                if "命令" not in m[1]
+                else f"缺少命令（期望 {_choices(parser)} 之一）"
+            ),
+        ),
         (r"unrecognized arguments: (.*)", lambda m: f"无法识别的参数：{m[1]}（请检查拼写；选项的名字要写全）"),
-        (r"expected one argument", lambda m: f"{PREFIX}{argument} 后面缺少它的值（请在 {argument} 后空一格写上值；值里有空格时请加引号）"),
+        (
+            r"expected one argument",
+            lambda m: f"{PREFIX}{argument} 后面缺少它的值（请在 {argument} 后空一格写上值；值里有空格时请加引号）",
+        ),
         (r"expected at most one argument", lambda m: f"{PREFIX}{argument} 只能有一个值"),
         (r"ignored explicit argument (.*)", lambda m: f"{PREFIX}{argument} 不需要值（实际写了 {m[1]}）"),
         (r"ambiguous option: (\S+) could match (.*)", lambda m: f"选项 {m[1]} 不完整，可能是 {_names(m[2])}（请写全）"),

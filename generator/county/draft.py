@@ -1,4 +1,5 @@
 """`new-edition`: start the next edition of a catalog from the current one."""
+
 from __future__ import annotations
 
 import datetime
@@ -13,8 +14,21 @@ from ..catalog.model import CatalogKind, Catalogs, Edition, Level
 from .yamlout import dump_edition
 
 # The order of the top-level fields in the catalog files (a key not listed goes before items).
-TOP_ORDER = ("catalog", "effective", "kind", "title", "status", "document", "filing", "based_on", "source", "notes",
-             "bilingual_rule", "items", "changes")
+TOP_ORDER = (
+    "catalog",
+    "effective",
+    "kind",
+    "title",
+    "status",
+    "document",
+    "filing",
+    "based_on",
+    "source",
+    "notes",
+    "bilingual_rule",
+    "items",
+    "changes",
+)
 
 
 class NewEditionError(Exception):
@@ -55,7 +69,9 @@ def draft(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text
     try:
         kind = CatalogKind(kind_name)
     except ValueError:
-        raise NewEditionError(f"找不到目录类别“{kind_name}”（期望 {' | '.join(k.value for k in CatalogKind)} 之一）") from None
+        raise NewEditionError(
+            f"找不到目录类别“{kind_name}”（期望 {' | '.join(k.value for k in CatalogKind)} 之一）"
+        ) from None
     try:
         effective = datetime.date.fromisoformat(date_text)
     except ValueError:
@@ -75,12 +91,18 @@ def draft(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text
     data: dict[str, Any] = dict(doc.data)
     data["effective"] = effective.isoformat()
     data["kind"] = "amendment"
-    data["document"] = {"number": (EXAMPLE_PREFIX if data.get("status") == "example" else "") + PLACEHOLDER + "文号",
-                        "title": PLACEHOLDER + "文件标题", "issuer": data.get("document", {}).get("issuer", PLACEHOLDER),
-                        "date": PLACEHOLDER + "印发日期"}
+    data["document"] = {
+        "number": (EXAMPLE_PREFIX if data.get("status") == "example" else "") + PLACEHOLDER + "文号",
+        "title": PLACEHOLDER + "文件标题",
+        "issuer": data.get("document", {}).get("issuer", PLACEHOLDER),
+        "date": PLACEHOLDER + "印发日期",
+    }
     data["title"] = re.sub(r"（\d{4}年版）", f"（{effective.year}年版）", str(data.get("title", "")))
     if catalogs.regions[region].level is Level.COUNTY:  # filed after issuing; the check insists on a real date
-        data["filing"] = {"to": ["州民政局", "州委组织部", "州委农办"], "date": PLACEHOLDER + "备案日期（尚未备案的，删除整个 filing）"}
+        data["filing"] = {
+            "to": ["州民政局", "州委组织部", "州委农办"],
+            "date": PLACEHOLDER + "备案日期（尚未备案的，删除整个 filing）",
+        }
     else:
         data.pop("filing", None)
     if catalogs.regions[region].level is Level.COUNTY and latest.based_on:
@@ -88,10 +110,12 @@ def draft(catalogs: Catalogs, root: Path, region: str, kind_name: str, date_text
         if guides:
             data["based_on"] = guides[-1].key
     data["changes"] = []
-    header = (f"# {catalogs.regions[region].name}{kind.label}：{effective} 起生效的新版本，由 {latest.effective} 版复制。\n"
-              "# 请填写 document（文号、标题、日期）和备案 filing（尚未备案的删除 filing，备案后补上），修改事项，\n"
-              "# 并在 changes 中逐条写明变化和理由；调整版必须至少改动一个事项。\n"
-              "# 写完后运行 python -m generator check 检查。\n")
+    header = (
+        f"# {catalogs.regions[region].name}{kind.label}：{effective} 起生效的新版本，由 {latest.effective} 版复制。\n"
+        "# 请填写 document（文号、标题、日期）和备案 filing（尚未备案的删除 filing，备案后补上），修改事项，\n"
+        "# 并在 changes 中逐条写明变化和理由；调整版必须至少改动一个事项。\n"
+        "# 写完后运行 python -m generator check 检查。\n"
+    )
     order = {key: n for n, key in enumerate(TOP_ORDER)}
     data = dict(sorted(data.items(), key=lambda kv: order.get(kv[0], len(TOP_ORDER) - 2)))
     return Draft(target, latest, data, header)

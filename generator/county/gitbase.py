@@ -1,4 +1,5 @@
 """Reading catalog files as they were at a git revision (the published base)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -40,7 +41,7 @@ def files_at(repo: Path, rev: str, folder: str = "catalogs") -> dict[str, bytes]
     for name in names:
         header_end = batch.index(b"\n", pos)
         size = int(batch[pos:header_end].split()[2])
-        out[name] = batch[header_end + 1: header_end + 1 + size]
+        out[name] = batch[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1
     return out
 
@@ -63,7 +64,9 @@ def check_frozen(repo: Path, rev: str) -> list[CatalogError]:
     errors: list[CatalogError] = []
     base = files_at(repo, rev)
     latest: dict[str, str] = {}  # catalogs/<region>/<kind> -> newest published date
-    latest_official: dict[str, str] = {}  # the same, of official editions (example ones step aside when a catalog goes live)
+    latest_official: dict[
+        str, str
+    ] = {}  # the same, of official editions (example ones step aside when a catalog goes live)
     for uri in base:
         if is_edition_uri(uri):
             folder, _, name = uri.rpartition("/")
@@ -80,22 +83,40 @@ def check_frozen(repo: Path, rev: str) -> list[CatalogError]:
         else:
             limit = latest.get(folder, "")
         if name.removesuffix(".yaml") < limit:
-            errors.append(CatalogError(uri, 0, "", f"新版本的生效日期早于已发布的 {limit} 版本（已发布的历史不能改写，"
-                                       f"不能在已发布的版本之间或之前插入版本；请把生效日期定在 {limit} 之后）"))
+            errors.append(
+                CatalogError(
+                    uri,
+                    0,
+                    "",
+                    f"新版本的生效日期早于已发布的 {limit} 版本（已发布的历史不能改写，"
+                    f"不能在已发布的版本之间或之前插入版本；请把生效日期定在 {limit} 之后）",
+                )
+            )
     errors += _places_kept(repo, base, rev)
     for uri, published in sorted(base.items()):
         if not is_edition_uri(uri):
             continue
         path = repo / uri
         if not path.is_file():
-            errors.append(CatalogError(uri, 0, "", f"已发布的版本文件被删除（基准 {rev} 中存在；已发布的版本永远保留，请恢复此文件）"))
+            errors.append(
+                CatalogError(
+                    uri, 0, "", f"已发布的版本文件被删除（基准 {rev} 中存在；已发布的版本永远保留，请恢复此文件）"
+                )
+            )
             continue
         current = _lf(path.read_bytes())
         published = _lf(published)
         if current != published and not _goes_live(published, current, uri):
             line = _first_different_line(published, current)
-            errors.append(CatalogError(uri, line, "", f"已发布的版本文件被修改（与基准 {rev} 不同，从第 {line} 行起；"
-                                       "已发布的版本不能改动，请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）"))
+            errors.append(
+                CatalogError(
+                    uri,
+                    line,
+                    "",
+                    f"已发布的版本文件被修改（与基准 {rev} 不同，从第 {line} 行起；"
+                    "已发布的版本不能改动，请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）",
+                )
+            )
     return errors
 
 
@@ -139,8 +160,15 @@ def _places_kept(repo: Path, base: dict[str, bytes], rev: str) -> list[CatalogEr
             continue  # its own syntax errors are reported
         gone = sorted(set(_places(before.data)) - set(_places(now.data)))
         for slug in gone:
-            errors.append(CatalogError(uri, 0, "towns", f"乡镇或村“{_places(before.data)[slug]}”（{slug}）被删除（基准 {rev} 中存在；"
-                                       "它的牌子样式网页已经发布，不能删除；已撤并的请保留并写 retired: true）"))
+            errors.append(
+                CatalogError(
+                    uri,
+                    0,
+                    "towns",
+                    f"乡镇或村“{_places(before.data)[slug]}”（{slug}）被删除（基准 {rev} 中存在；"
+                    "它的牌子样式网页已经发布，不能删除；已撤并的请保留并写 retired: true）",
+                )
+            )
     return errors
 
 

@@ -1,5 +1,6 @@
 """The whole validation, run on the imported edition before anything is written, with each problem
 moved from the YAML path it was found at (`items第3项.basis`) to the sheet, row and column it came from."""
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,27 @@ from .workbook import Sheet
 
 ROW_COLUMNS = {"id": table.ID, "adopts": table.ADOPTS, "status": table.STATUS}
 CHANGE_COLUMNS = {"reason": table.REASON, "replaced_by": table.REPLACED_BY}
-TOP = {"effective": "effective", "title": "title", "kind": "kind", "document.number": "number", "document.title": "doc_title",
-       "document.issuer": "issuer", "document.date": "date", "document.url": "url", "document": "number",
-       "filing.to": "filing_to", "filing.date": "filing_date", "filing": "filing_date"}
+TOP = {
+    "effective": "effective",
+    "title": "title",
+    "kind": "kind",
+    "document.number": "number",
+    "document.title": "doc_title",
+    "document.issuer": "issuer",
+    "document.date": "date",
+    "document.url": "url",
+    "document": "number",
+    "filing.to": "filing_to",
+    "filing.date": "filing_date",
+    "filing": "filing_date",
+}
 _OVERLAP = re.compile(r"overlaps_forbidden（item: ([0-9]+)，basis: 法律条款，explanation: 说明）")
 _ITEM = re.compile(r"(items|changes)第([0-9]+)项(?:\.([a-z_]+))?")
 
 
-def check_in_memory(repo: Path, target: Path, text: str, sheet: Sheet, item_rows: list[ItemRow],
-                    change_rows: list[ItemRow], meta: Meta) -> tuple[list[str], list[str]]:
+def check_in_memory(
+    repo: Path, target: Path, text: str, sheet: Sheet, item_rows: list[ItemRow], change_rows: list[ItemRow], meta: Meta
+) -> tuple[list[str], list[str]]:
     """(errors, warnings) that the catalogs would have with `text` at `target`, in terms of the workbook."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "catalogs"

@@ -3,6 +3,7 @@
 Each value remembers where it came from (a cell of 版本信息 or an option such as --doc-date), so a
 problem with it names that place.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -14,9 +15,19 @@ from .workbook import Book
 
 NEW_COLUMN = table.INFO_HEADERS[2]
 OPTIONS = {  # info key -> command-line option that gives the same value
-    "region": "--region", "catalog": "--catalog", "effective": "--effective", "kind": "--kind", "title": "--title", "status": "--status",
-    "number": "--doc-number", "doc_title": "--doc-title", "issuer": "--doc-issuer", "date": "--doc-date",
-    "url": "--doc-url", "filing_to": "--filing-to", "filing_date": "--filing-date",
+    "region": "--region",
+    "catalog": "--catalog",
+    "effective": "--effective",
+    "kind": "--kind",
+    "title": "--title",
+    "status": "--status",
+    "number": "--doc-number",
+    "doc_title": "--doc-title",
+    "issuer": "--doc-issuer",
+    "date": "--doc-date",
+    "url": "--doc-url",
+    "filing_to": "--filing-to",
+    "filing_date": "--filing-date",
 }
 LABELS = {key: label for label, key in table.INFO_ROWS.items()}
 

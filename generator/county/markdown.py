@@ -1,4 +1,5 @@
 """Escaping data for the Markdown of pull-request comments. Catalog text is untrusted."""
+
 from __future__ import annotations
 
 import re

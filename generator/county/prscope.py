@@ -13,6 +13,7 @@ CI runs this module from the TARGET branch (trusted code), never from the pull r
 Standard library only, so the gate runs before anything is installed:
 `python -m generator.county.prscope gate|import …`. Exit 0 = fine, 1 = refused, 2 = wrong usage.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,6 +41,7 @@ class ScopeError(Exception):
 @dataclass(frozen=True)
 class Review:
     """One pull-request review as the GitHub API lists it (oldest first)."""
+
     login: str
     state: str  # APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING
     commit_id: str
@@ -65,8 +67,9 @@ def approvers(reviews: list[Review], head_sha: str, maintainers: frozenset[str])
         if review.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
             latest[review.login.lower()] = review
     allowed = {m.lower() for m in maintainers}
-    return sorted(r.login for key, r in latest.items()
-                  if key in allowed and r.state == "APPROVED" and r.commit_id == head_sha)
+    return sorted(
+        r.login for key, r in latest.items() if key in allowed and r.state == "APPROVED" and r.commit_id == head_sha
+    )
 
 
 def verdict(changed: list[str], reviews: list[Review], head_sha: str, maintainers: frozenset[str]) -> tuple[bool, str]:
@@ -77,19 +80,25 @@ def verdict(changed: list[str], reviews: list[Review], head_sha: str, maintainer
     listing = "\n".join(f"  - {inert(uri)}" for uri in outside)
     by = approvers(reviews, head_sha, maintainers)
     if by:
-        return True, (f"本拉取请求修改了 {CATALOGS}/ 以外的 {len(outside)} 个文件：\n{listing}\n"
-                      f"维护人员 {'、'.join(by)} 已批准当前提交（{head_sha[:12]}），范围检查通过。")
-    who = "、".join(sorted(maintainers)) if maintainers else f"（目标分支的 {MAINTAINERS_URI} 尚未列出任何维护人员账号）"
+        return True, (
+            f"本拉取请求修改了 {CATALOGS}/ 以外的 {len(outside)} 个文件：\n{listing}\n"
+            f"维护人员 {'、'.join(by)} 已批准当前提交（{head_sha[:12]}），范围检查通过。"
+        )
+    who = (
+        "、".join(sorted(maintainers)) if maintainers else f"（目标分支的 {MAINTAINERS_URI} 尚未列出任何维护人员账号）"
+    )
     return False, (
         f"范围检查未通过：县（市）提交的目录调整只能修改 {CATALOGS}/ 下的文件，本拉取请求还修改了以下 {len(outside)} 个文件：\n"
         f"{listing}\n"
         "如果是误改，请撤销对这些文件的修改后重新提交。\n"
         "如果确实需要修改（网站的代码、模板、配置或自动检查本身），须由维护人员审核：维护人员在“Files changed”中"
         "审阅后点“Review changes → Approve”批准当前最新的提交，这项检查会自动重新运行并通过；"
-        f"之后每次新的提交都要重新批准。可以批准的维护人员：{who}。")
+        f"之后每次新的提交都要重新批准。可以批准的维护人员：{who}。"
+    )
 
 
 # --- reading the inputs -----------------------------------------------------------------------------
+
 
 def read_changed(path: Path) -> list[str]:
     """Changed paths, one JSON string per line (`gh api …/pulls/N/files --jq '… | tojson'`), so a
@@ -118,7 +127,9 @@ def read_reviews(path: Path) -> list[Review]:
             item = json.loads(line)
             out.append(Review(str(item["login"]), str(item["state"]), str(item["commit_id"])))
         except (ValueError, KeyError, TypeError):
-            raise ScopeError(f"{path.name}:{n}: 审核记录应为含 login、state、commit_id 的 JSON，实际为：{inert(line[:200])}") from None
+            raise ScopeError(
+                f"{path.name}:{n}: 审核记录应为含 login、state、commit_id 的 JSON，实际为：{inert(line[:200])}"
+            ) from None
     return out
 
 
@@ -130,16 +141,20 @@ def read_maintainers(path: Path) -> frozenset[str]:
         if not login:
             continue
         if not _LOGIN.fullmatch(login):
-            raise ScopeError(f"{MAINTAINERS_URI}:{n}: 应为一个 GitHub 账号名（字母、数字、连字符），实际为：{inert(login)}")
+            raise ScopeError(
+                f"{MAINTAINERS_URI}:{n}: 应为一个 GitHub 账号名（字母、数字、连字符），实际为：{inert(login)}"
+            )
         logins.add(login)
     return frozenset(logins)
 
 
 # --- git: changed files and the catalogs tree as data -------------------------------------------------
 
+
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    done = subprocess.run(["git", "-C", str(repo), "-c", "core.quotePath=false", *args], input=stdin,
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["git", "-C", str(repo), "-c", "core.quotePath=false", *args], input=stdin, capture_output=True, check=False
+    )
     if done.returncode != 0:
         raise ScopeError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} 失败")
     return done.stdout
@@ -180,12 +195,13 @@ def import_catalogs(repo: Path, rev: str, dest: Path) -> list[str]:
         size = int(blobs[pos:header_end].split()[2])
         path = dest / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(blobs[header_end + 1: header_end + 1 + size])
+        path.write_bytes(blobs[header_end + 1 : header_end + 1 + size])
         pos = header_end + 1 + size + 1
     return []
 
 
 # --- command line -------------------------------------------------------------------------------------
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator.county.prscope", description=__doc__.split("\n")[0])
@@ -211,8 +227,11 @@ def main(argv: list[str] | None = None) -> int:
             refused = import_catalogs(args.repo, args.rev, args.dest)
             for line in refused:
                 print(line)
-            print(f"检查未通过：拉取请求的 {CATALOGS}/ 中有 {len(refused)} 处不能作为数据读取。" if refused
-                  else f"已读取拉取请求的 {CATALOGS}/（只作为数据）。")
+            print(
+                f"检查未通过：拉取请求的 {CATALOGS}/ 中有 {len(refused)} 处不能作为数据读取。"
+                if refused
+                else f"已读取拉取请求的 {CATALOGS}/（只作为数据）。"
+            )
             return 1 if refused else 0
         if args.head_sha and not _SHA.fullmatch(args.head_sha):
             raise ScopeError(f"--head-sha 应为 40 位十六进制的提交 SHA，实际为：{inert(args.head_sha[:80])}")

@@ -1,4 +1,5 @@
 """The items sheet -> one `ItemRow` per filled row, with every unreadable cell named by row and column."""
+
 from __future__ import annotations
 
 import re
@@ -38,27 +39,35 @@ def read_rows(sheet: Sheet, cols: list[table.Column], problems: list[str]) -> li
         headers.pop()
     expected = [c.header for c in cols]
     if len(headers) == 1 and sum(h in headers[0] for h in expected) > 1:  # one message, not one per column
-        problems.append(f"{sheet.where(header_row)}：列没有分开（第一行只有一格，里面连着写了多个列名：{table.shown(headers[0])}；"
-                        "期望每个列名一格：CSV 文件请用逗号、分号或制表符分隔，请在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”，"
-                        "或者直接导入 .xlsx 工作簿）")
+        problems.append(
+            f"{sheet.where(header_row)}：列没有分开（第一行只有一格，里面连着写了多个列名：{table.shown(headers[0])}；"
+            "期望每个列名一格：CSV 文件请用逗号、分号或制表符分隔，请在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”，"
+            "或者直接导入 .xlsx 工作簿）"
+        )
         return []
     before = len(problems)
     seen: set[str] = set()
     for n, h in enumerate(headers):
         letter = _letter(n)
         if h and h not in expected:
-            problems.append(f"{sheet.where(header_row)}第{letter}列「{h}」：无法识别的列名（期望 {'、'.join(expected)} 之一；"
-                            "请不要改动第一行的列名）")
+            problems.append(
+                f"{sheet.where(header_row)}第{letter}列「{h}」：无法识别的列名（期望 {'、'.join(expected)} 之一；"
+                "请不要改动第一行的列名）"
+            )
         elif not h:
-            problems.append(f"{sheet.where(header_row)}第{letter}列：列名是空的（期望 {'、'.join(expected)} 之一；"
-                            "请删除这一列或写上列名）")
+            problems.append(
+                f"{sheet.where(header_row)}第{letter}列：列名是空的（期望 {'、'.join(expected)} 之一；"
+                "请删除这一列或写上列名）"
+            )
         elif h in seen:
             problems.append(f"{sheet.where(header_row)}第{letter}列「{h}」：列名重复（每一列只能出现一次）")
         seen.add(h)
     for c in cols:
         if c.header not in seen:
-            problems.append(f"{sheet.where(header_row)}：缺少「{c.header}」列（期望第一行有这些列：{'、'.join(expected)}；"
-                            "请不要删除列，不需要的内容清空单元格即可；或从网站重新下载表格）")
+            problems.append(
+                f"{sheet.where(header_row)}：缺少「{c.header}」列（期望第一行有这些列：{'、'.join(expected)}；"
+                "请不要删除列，不需要的内容清空单元格即可；或从网站重新下载表格）"
+            )
     if len(problems) > before:
         return []
     index = {h: n for n, h in enumerate(headers)}
@@ -94,13 +103,24 @@ def _row(sheet: Sheet, number: int, cols: list[table.Column], cells: dict[str, A
 
     status = text(table.STATUS)
     if status and status not in STATUS_WORDS:
-        problems.append(f"{sheet.where(number, table.STATUS)}：应为“正式”或“示例”（或留空，与整个版本相同），实际为{table.shown(status)}")
+        problems.append(
+            f"{sheet.where(number, table.STATUS)}：应为“正式”或“示例”（或留空，与整个版本相同），实际为{table.shown(status)}"
+        )
     action = text(table.ACTION)
     if action and action not in table.ACTIONS:
-        problems.append(f"{sheet.where(number, table.ACTION)}：应为“取消”（新增、修改、更名可以不写），实际为{table.shown(action)}")
+        problems.append(
+            f"{sheet.where(number, table.ACTION)}：应为“取消”（新增、修改、更名可以不写），实际为{table.shown(action)}"
+        )
     before = len(problems)
-    row = ItemRow(number, item_id(table.ID) or "", STATUS_WORDS.get(status), item_id(table.ADOPTS) if table.ADOPTS in cells else None,
-                  action, text(table.REASON), item_id(table.REPLACED_BY))
+    row = ItemRow(
+        number,
+        item_id(table.ID) or "",
+        STATUS_WORDS.get(status),
+        item_id(table.ADOPTS) if table.ADOPTS in cells else None,
+        action,
+        text(table.REASON),
+        item_id(table.REPLACED_BY),
+    )
     for col in table.content_columns(cols):
         try:
             row.values[col.key] = value = table.parse_cell(col, cells[col.header])
@@ -108,7 +128,9 @@ def _row(sheet: Sheet, number: int, cols: list[table.Column], cells: dict[str, A
             problems.append(f"{sheet.where(number, col.header)}：{exc}")
             continue
         if col.key in NAME_LISTS and len(value) == 1 and "，" in value[0]:
-            problems.append(f"{sheet.where(number, col.header)}：{table.shown(value[0])} 用中文逗号把几项连在了一行，会被当成一项"
-                            "（期望每项单独一行：在 Excel 和 WPS 中按 Alt+Enter 换行）")
+            problems.append(
+                f"{sheet.where(number, col.header)}：{table.shown(value[0])} 用中文逗号把几项连在了一行，会被当成一项"
+                "（期望每项单独一行：在 Excel 和 WPS 中按 Alt+Enter 换行）"
+            )
     row.unreadable = len(problems) > before or any(p.startswith(sheet.where(number)) for p in sheet.problems)
     return row

@@ -1,4 +1,5 @@
 """Export the structural specs of `fields.py` as JSON Schema files for editors."""
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,16 @@ def milestones_schema() -> dict:
 
 
 def render_schemas() -> dict[str, str]:
-    schemas = {"region.schema.json": region_schema(), "edition.schema.json": edition_schema(),
-               "certificate-names.schema.json": names_schema(), "milestones.schema.json": milestones_schema()}
-    return {name: json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n" for name, schema in schemas.items()}
+    schemas = {
+        "region.schema.json": region_schema(),
+        "edition.schema.json": edition_schema(),
+        "certificate-names.schema.json": names_schema(),
+        "milestones.schema.json": milestones_schema(),
+    }
+    return {
+        name: json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        for name, schema in schemas.items()
+    }
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -1,4 +1,5 @@
 """A Markdown summary of what a pull request changes, ready to post as a PR comment."""
+
 from __future__ import annotations
 
 from ..catalog.diff import diff_items
@@ -34,7 +35,9 @@ def _changes_table(previous: Edition | None, edition: Edition) -> list[str]:
             what = f"{md(d.old.name)} → {md(d.new.name)}"
         changed = [(label, old, new) for label, old, new in d.old_new() if label != "名称"]
         if changed:
-            what += "：" + "；".join(f"{md(label)} {md(_short(old))} → {md(_short(new))}" for label, old, new in changed)
+            what += "：" + "；".join(
+                f"{md(label)} {md(_short(old))} → {md(_short(new))}" for label, old, new in changed
+            )
         rows.append(f"| {d.action.label} | {md(d.item_id)} | {what} | {md(reasons.get(d.item_id, '（未写理由）'))} |")
     return [f"与上一版 {previous.effective} 相比："] + [""] + rows + [""]
 
@@ -46,17 +49,26 @@ def _going_live(base: Catalogs, head: Catalogs, region: str, kind) -> list[str]:
         return []
     number = f"，{md(official.document.number)}" if official.document else ""
     retired = [e.effective.isoformat() for e in head.retired.get((region, kind), ())]
-    retiring = (f"示例版本 {'、'.join(retired)} 随之停用（网址保留，页面说明已被正式目录取代）" if retired
-                else "此前没有示例版本")
-    return [f"🟢 **上线**：{md(head.regions[region].name)}{kind.label}发布第一个正式版本（{official.effective}{number}），{retiring}。", ""]
+    retiring = (
+        f"示例版本 {'、'.join(retired)} 随之停用（网址保留，页面说明已被正式目录取代）"
+        if retired
+        else "此前没有示例版本"
+    )
+    return [
+        f"🟢 **上线**：{md(head.regions[region].name)}{kind.label}发布第一个正式版本（{official.effective}{number}），{retiring}。",
+        "",
+    ]
 
 
 def summarize(base: Catalogs, head: Catalogs, problems: list[CatalogError]) -> str:
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     out = ["## 目录变更摘要", ""]
-    out.append(f"❌ 检查未通过：{len(errors)} 个错误，{len(warnings)} 个警告。" if errors
-               else f"✅ 检查通过（{len(warnings)} 个警告）。")
+    out.append(
+        f"❌ 检查未通过：{len(errors)} 个错误，{len(warnings)} 个警告。"
+        if errors
+        else f"✅ 检查通过（{len(warnings)} 个警告）。"
+    )
     out.append("")
     any_change = False
     for slug, region in head.regions.items():

@@ -9,6 +9,7 @@ Hostile files are refused before they are loaded, within a few seconds and a few
 they hold: `xlsxzip.check_zip` looks at the zip and its parts, `xlsxsheet.scan_sheet` streams each sheet
 that is read, and only then does openpyxl read it, in read-only mode (limits in `xlsxlimits`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -61,18 +62,24 @@ def read_book(path: Path, item_sheet_names: tuple[str, ...]) -> Book:
     if path.suffix.lower() == ".csv":
         return Book(path.name, _read_csv(raw, path.name), None, "")
     if path.suffix.lower() != ".xlsx":
-        raise WorkbookError(f"无法识别文件 {path.name} 的类型（期望 .xlsx 工作簿或 .csv 表格；.xls、.et 文件请在 Excel 或 WPS 中"
-                            "“另存为”Excel 工作簿（*.xlsx））")
+        raise WorkbookError(
+            f"无法识别文件 {path.name} 的类型（期望 .xlsx 工作簿或 .csv 表格；.xls、.et 文件请在 Excel 或 WPS 中"
+            "“另存为”Excel 工作簿（*.xlsx））"
+        )
     return _read_xlsx(raw, path.name, item_sheet_names)
 
 
 def _os_reason(exc: OSError) -> str:
-    return {2: "文件不存在，请检查文件名和所在文件夹", 13: "没有读取权限", 21: "这是一个文件夹"}.get(exc.errno or 0, "读取失败")
+    return {2: "文件不存在，请检查文件名和所在文件夹", 13: "没有读取权限", 21: "这是一个文件夹"}.get(
+        exc.errno or 0, "读取失败"
+    )
 
 
 def _read_csv(raw: bytes, name: str) -> Sheet:
     utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Excel's "Unicode 文本" (tab-separated)
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):  # Excel's "CSV UTF-8" has a BOM; its plain "CSV" is GBK on Chinese Windows
+    for encoding in (
+        ("utf-16",) if utf16 else ("utf-8-sig", "gb18030")
+    ):  # Excel's "CSV UTF-8" has a BOM; its plain "CSV" is GBK on Chinese Windows
         try:
             text = raw.decode(encoding)
             break
@@ -83,7 +90,9 @@ def _read_csv(raw: bytes, name: str) -> Sheet:
     sheet = Sheet(name)
     row_chars = [0]  # characters handed to the reader for the row it is reading
     try:
-        for n, row in enumerate(csv.reader(_bounded_lines(text, row_chars, name, sheet), delimiter=_delimiter(text)), 1):
+        for n, row in enumerate(
+            csv.reader(_bounded_lines(text, row_chars, name, sheet), delimiter=_delimiter(text)), 1
+        ):
             if n > MAX_ROWS:
                 raise WorkbookError(f"{name} 行数过多（期望不超过 {MAX_ROWS} 行）")
             row_chars[0] = 0
@@ -91,11 +100,15 @@ def _read_csv(raw: bytes, name: str) -> Sheet:
                 raise WorkbookError(f"{name} 第{n}行有 {len(row)} 列（期望不超过 {MAX_COLUMNS} 列；请删除多余的列）")
             for column, value in enumerate(row, 1):
                 if len(value) > MAX_CELL_CHARS:
-                    raise WorkbookError(f"{name} 第{n}行第{letter(column)}列有 {len(value)} 个字"
-                                        f"（期望每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）")
+                    raise WorkbookError(
+                        f"{name} 第{n}行第{letter(column)}列有 {len(value)} 个字"
+                        f"（期望每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）"
+                    )
             sheet.rows.append((n, [_unescape(v) for v in row]))
     except csv.Error:
-        raise WorkbookError(f"无法读取 {name}：不是有效的 CSV 表格（引号没有成对；请在 Excel 或 WPS 中重新保存为 CSV）") from None
+        raise WorkbookError(
+            f"无法读取 {name}：不是有效的 CSV 表格（引号没有成对；请在 Excel 或 WPS 中重新保存为 CSV）"
+        ) from None
     return sheet
 
 
@@ -112,8 +125,10 @@ def _bounded_lines(text: str, row_chars: list[int], name: str, sheet: Sheet) -> 
     for line in io.StringIO(text, newline=""):
         row_chars[0] += len(line)
         if row_chars[0] > MAX_ROW_CHARS:
-            raise WorkbookError(f"{name} 第{len(sheet.rows) + 1}行过长（超过 {MAX_ROW_CHARS} 个字符；期望不超过 {MAX_COLUMNS} 列、"
-                                f"每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）")
+            raise WorkbookError(
+                f"{name} 第{len(sheet.rows) + 1}行过长（超过 {MAX_ROW_CHARS} 个字符；期望不超过 {MAX_COLUMNS} 列、"
+                f"每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）"
+            )
         yield line
 
 
@@ -123,10 +138,14 @@ def _unescape(text: str) -> str:
 
 def _read_xlsx(raw: bytes, name: str, item_sheet_names: tuple[str, ...]) -> Book:
     if raw.startswith(OLE):
-        raise WorkbookError(f"无法打开 {name}：这是设置了打开密码的工作簿，或旧版 .xls/.et 文件改了扩展名"
-                            "（请在 Excel 或 WPS 中取消密码，并“另存为”Excel 工作簿（*.xlsx））")
+        raise WorkbookError(
+            f"无法打开 {name}：这是设置了打开密码的工作簿，或旧版 .xls/.et 文件改了扩展名"
+            "（请在 Excel 或 WPS 中取消密码，并“另存为”Excel 工作簿（*.xlsx））"
+        )
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise WorkbookError(f"无法打开 {name}：不是有效的 .xlsx 工作簿（文件可能已损坏或只下载了一部分；请重新保存或重新下载）")
+        raise WorkbookError(
+            f"无法打开 {name}：不是有效的 .xlsx 工作簿（文件可能已损坏或只下载了一部分；请重新保存或重新下载）"
+        )
     try:
         checked = check_zip(raw, name)
         from openpyxl import load_workbook
@@ -134,14 +153,20 @@ def _read_xlsx(raw: bytes, name: str, item_sheet_names: tuple[str, ...]) -> Book
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
         names = wb.sheetnames
         title = next((n for n in names if n in item_sheet_names), names[0])
-        info = _sheet(checked, wb[INFO_SHEET], f"{INFO_SHEET} 工作表") if INFO_SHEET in names and title != INFO_SHEET else None
+        info = (
+            _sheet(checked, wb[INFO_SHEET], f"{INFO_SHEET} 工作表")
+            if INFO_SHEET in names and title != INFO_SHEET
+            else None
+        )
         items = _sheet(checked, wb[title], f"{title} 工作表")
         wb.close()
     except WorkbookError:
         raise
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds; none of its English may reach the clerk
-        raise WorkbookError(f"无法打开 {name}：工作簿已损坏或不是 Excel/WPS 保存的 .xlsx 文件"
-                            "（请在 Excel 或 WPS 中打开后重新“另存为”Excel 工作簿（*.xlsx））") from None
+        raise WorkbookError(
+            f"无法打开 {name}：工作簿已损坏或不是 Excel/WPS 保存的 .xlsx 文件"
+            "（请在 Excel 或 WPS 中打开后重新“另存为”Excel 工作簿（*.xlsx））"
+        ) from None
     return Book(name, items, info, title)
 
 
@@ -164,7 +189,9 @@ def _sheet(checked: Checked, ws: Any, label: str) -> Sheet:
                 values.append(None)
             elif cell.data_type == "f":
                 header = headers[column - 1] if column <= len(headers) else ""
-                sheet.problems.append(f"{sheet.where(number, header)}：应为直接填写的文字，实际为公式（请把公式换成它的结果文字）")
+                sheet.problems.append(
+                    f"{sheet.where(number, header)}：应为直接填写的文字，实际为公式（请把公式换成它的结果文字）"
+                )
                 values.append(None)
             else:
                 values.append(cell.value)

@@ -9,6 +9,7 @@ streaming. Then the sheets that are read are streamed once with expat, counting 
 and characters per cell and stopping at the first excess (`scan_sheet`). openpyxl (read-only mode)
 only reads what has passed. Limits are sized for real catalogs: a few hundred rows, about 30 columns.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ MAX_PART_BYTES = 32 << 20  # one part, unzipped
 MAX_TOTAL_BYTES = 64 << 20  # all parts, unzipped
 MAX_RATIO = 100  # unzipped ÷ zipped, for parts over RATIO_FROM_BYTES (real sheets: under 30)
 RATIO_FROM_BYTES = 1 << 20
-MAX_OTHER_XML_BYTES = 4 << 20  # XML other than sheets and shared strings, together (openpyxl builds objects of all of it)
+MAX_OTHER_XML_BYTES = (
+    4 << 20
+)  # XML other than sheets and shared strings, together (openpyxl builds objects of all of it)
 MAX_PROLOG_BYTES = 64 << 10  # a part's start before its first element
 MAX_HEAD_BYTES = 256 << 10  # a sheet's XML before its rows (<sheetData>)
 MAX_SHEETS = 32
@@ -52,6 +55,7 @@ class WorkbookError(Exception):
 @dataclass
 class Counts:
     """What has been read so far: the bound on work, whatever the file holds."""
+
     unzipped: int = 0  # bytes decompressed
     elements: int = 0  # XML elements seen by the streaming scans
     rows: int = 0  # rows with cells seen in the sheets scanned
@@ -68,6 +72,7 @@ class Extent:
 @dataclass
 class Checked:
     """A zip that passed `check_zip`: what the sheet scans need."""
+
     archive: zipfile.ZipFile
     name: str  # the file's name, for messages
     titles: dict[str, str]  # worksheet part -> sheet name
@@ -78,8 +83,11 @@ class Checked:
         return WorkbookError(f"{self.name} {message}", self.counts)
 
     def damaged(self) -> WorkbookError:
-        return WorkbookError(f"无法打开 {self.name}：工作簿已损坏或不是 Excel/WPS 保存的 .xlsx 文件"
-                             "（请在 Excel 或 WPS 中打开后重新“另存为”Excel 工作簿（*.xlsx））", self.counts)
+        return WorkbookError(
+            f"无法打开 {self.name}：工作簿已损坏或不是 Excel/WPS 保存的 .xlsx 文件"
+            "（请在 Excel 或 WPS 中打开后重新“另存为”Excel 工作簿（*.xlsx））",
+            self.counts,
+        )
 
     def stream(self, part: str, parser, limit: int | None = None) -> int:
         """Feed `part` to `parser` in chunks until a handler raises _Done, the part ends, or `limit`
@@ -111,7 +119,7 @@ def local(tag: str) -> str:
 
 
 def cell_ref(ref: str) -> tuple[int, int] | None:
-    """"B12" -> (12, 2)."""
+    """ "B12" -> (12, 2)."""
     m = _REF.fullmatch(ref.strip())
     if not m:
         return None
@@ -122,7 +130,7 @@ def cell_ref(ref: str) -> tuple[int, int] | None:
 
 
 def range_ref(ref: str) -> tuple[int, int, int, int] | None:
-    """"A1:C3" -> (1, 1, 3, 3) as (first row, first column, last row, last column)."""
+    """ "A1:C3" -> (1, 1, 3, 3) as (first row, first column, last row, last column)."""
     a, _, b = ref.partition(":")
     first, last = cell_ref(a), cell_ref(b or a)
     if first is None or last is None:
@@ -132,8 +140,10 @@ def range_ref(ref: str) -> tuple[int, int, int, int] | None:
 
 def no_doctype(parser) -> None:
     """Make expat refuse any DOCTYPE (where entities, and so billion laughs, are declared)."""
+
     def refuse(*_args):
         raise _Doctype
+
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
 
@@ -149,6 +159,7 @@ def is_xml(checked: Checked, part: str) -> bool:
 
     def root(*_args):
         raise _Done
+
     parser.StartElementHandler = root
     try:
         with checked.archive.open(part) as fh:
@@ -163,8 +174,10 @@ def is_xml(checked: Checked, part: str) -> bool:
     except _Done:
         return True
     except _Doctype:
-        raise WorkbookError(f"无法打开 {checked.name}：文件中含有实体声明，Excel 和 WPS 不会这样保存，可能是恶意构造的文件（{AGAIN}）",
-                            checked.counts) from None
+        raise WorkbookError(
+            f"无法打开 {checked.name}：文件中含有实体声明，Excel 和 WPS 不会这样保存，可能是恶意构造的文件（{AGAIN}）",
+            checked.counts,
+        ) from None
     except ExpatError:
         return False  # not XML (a picture); openpyxl cannot parse it either
     except (zipfile.BadZipFile, EOFError, OSError, ValueError):

@@ -1,6 +1,7 @@
 """One sheet's XML streamed once with expat, within the limits of `xlsxlimits`, before openpyxl reads it:
 rows, columns, cells and characters per cell are counted as they come, and the first excess stops the
 scan. What openpyxl's normal mode would make of the sheet's size comes back as an `Extent`."""
+
 from __future__ import annotations
 
 from pyexpat import ParserCreate
@@ -110,7 +111,9 @@ class _Scan:
         self.merged += (bottom - top + 1) * (right - left + 1)
         if self.checked.counts.cells + self.merged > MAX_CELLS:
             raise self.fail(f"有超过 {MAX_CELLS} 个单元格（含合并单元格；期望不超过 {MAX_CELLS} 个；{TRIM}）")
-        self.extent.merged.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1) if (r, c) != (top, left))
+        self.extent.merged.update(
+            (r, c) for r in range(top, bottom + 1) for c in range(left, right + 1) if (r, c) != (top, left)
+        )
         self.extent.rows, self.extent.columns = max(self.extent.rows, bottom), max(self.extent.columns, right)
 
     def end(self, tag: str) -> None:
@@ -136,7 +139,9 @@ class _Scan:
                 raise self.checked.damaged() from None
         if chars > MAX_CELL_CHARS:
             row, column = self.cell_at
-            raise self.fail(f"第{row}行第{letter(column)}列有 {chars} 个字（期望每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）")
+            raise self.fail(
+                f"第{row}行第{letter(column)}列有 {chars} 个字（期望每个单元格不超过 {MAX_CELL_CHARS} 字；请精简）"
+            )
 
     def chars_in(self, data: str) -> None:
         if self.cell and self.text:
@@ -152,7 +157,11 @@ def scan_sheet(checked: Checked, part: str) -> Extent:
     parser = ParserCreate()
     no_doctype(parser)
     parser.buffer_text = True
-    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = scan.start, scan.end, scan.chars_in
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = (
+        scan.start,
+        scan.end,
+        scan.chars_in,
+    )
     checked.stream(part, parser)
     if not scan.cells:  # openpyxl yields no rows for a sheet without cells
         scan.extent.rows = scan.extent.columns = 0

@@ -1,5 +1,6 @@
 """Before openpyxl loads a workbook: the zip, every part's prolog, the sheet count, each sheet's head and
 the shared strings, each within the limits of `xlsxlimits` (see there for why)."""
+
 from __future__ import annotations
 
 import io
@@ -44,8 +45,8 @@ ODD = f"这不是 Excel 或 WPS 正常保存的工作簿，可能是恶意构造
 def check_zip(raw: bytes, name: str) -> Checked:
     """The zip of `raw` once it is known not to be hostile; raises WorkbookError otherwise."""
     end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65_557))
-    entries = int.from_bytes(raw[end + 10:end + 12], "little") if end >= 0 else 0
-    directory = int.from_bytes(raw[end + 12:end + 16], "little") if end >= 0 else 0
+    entries = int.from_bytes(raw[end + 10 : end + 12], "little") if end >= 0 else 0
+    directory = int.from_bytes(raw[end + 12 : end + 16], "little") if end >= 0 else 0
     if entries > MAX_ENTRIES or directory > MAX_DIRECTORY_BYTES:
         found = f"{entries} 个部分" if entries < 0xFFFF else "至少 65535 个部分"
         if directory > MAX_DIRECTORY_BYTES and entries <= MAX_ENTRIES:
@@ -66,7 +67,9 @@ def check_zip(raw: bytes, name: str) -> Checked:
             raise checked.damaged()
         sheets = [s for s in fromstring(checked.archive.read(book)).iter() if local(s.tag) == "sheet"]
         if len(sheets) > MAX_SHEETS:
-            raise checked.fail(f"有 {len(sheets)} 个工作表（期望不超过 {MAX_SHEETS} 个；请删除多余的工作表，只保留本目录的内容）")
+            raise checked.fail(
+                f"有 {len(sheets)} 个工作表（期望不超过 {MAX_SHEETS} 个；请删除多余的工作表，只保留本目录的内容）"
+            )
         rels = get_dependents(checked.archive, get_rels_path(book))
     except WorkbookError:
         raise
@@ -83,13 +86,19 @@ def check_zip(raw: bytes, name: str) -> Checked:
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_PART_BYTES:
-            raise checked.fail(f"解压后过大：其中一部分有 {info.file_size / MB:.0f} MB（期望每部分不超过 {MAX_PART_BYTES // MB} MB；"
-                               f"本目录的工作簿通常不到 1 MB。{ODD}）")
+            raise checked.fail(
+                f"解压后过大：其中一部分有 {info.file_size / MB:.0f} MB（期望每部分不超过 {MAX_PART_BYTES // MB} MB；"
+                f"本目录的工作簿通常不到 1 MB。{ODD}）"
+            )
         if info.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
-            raise checked.fail(f"压缩比异常：其中一部分解压后是压缩时的 {ratio:.0f} 倍（期望不超过 {MAX_RATIO} 倍；{ODD}）")
+            raise checked.fail(
+                f"压缩比异常：其中一部分解压后是压缩时的 {ratio:.0f} 倍（期望不超过 {MAX_RATIO} 倍；{ODD}）"
+            )
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL_BYTES:
-        raise checked.fail(f"解压后过大：共 {total / MB:.0f} MB（期望不超过 {MAX_TOTAL_BYTES // MB} MB；本目录的工作簿通常不到 1 MB。{ODD}）")
+        raise checked.fail(
+            f"解压后过大：共 {total / MB:.0f} MB（期望不超过 {MAX_TOTAL_BYTES // MB} MB；本目录的工作簿通常不到 1 MB。{ODD}）"
+        )
     strings = package.find(SHARED_STRINGS)
     strings_part = strings.PartName[1:] if strings is not None else None
     other = sum(size for part, size in xml.items() if part not in checked.titles and part != strings_part)
@@ -115,6 +124,7 @@ def _head(checked: Checked, part: str, title: str) -> None:
                 raise checked.fail(f"的「{title}」工作表有 {box[3]} 列（期望不超过 {MAX_COLUMNS} 列；{TRIM}）")
             if box and box[2] > MAX_ROWS:
                 raise checked.fail(f"的「{title}」工作表有 {box[2]} 行（期望不超过 {MAX_ROWS} 行；{TRIM}）")
+
     parser.StartElementHandler = start
     if checked.stream(part, parser, MAX_HEAD_BYTES + 1) > MAX_HEAD_BYTES:
         raise checked.fail(f"的「{title}」工作表在数据之前有超过 {MAX_HEAD_BYTES // 1024} KB 的格式内容（{ODD}）")
@@ -145,6 +155,6 @@ def _strings(checked: Checked, part: str) -> None:
     def text(data: str) -> None:
         if len(path) >= 3 and path[-1] == "t" and (len(path) == 3 or (len(path) == 4 and path[2] == "r")) and lengths:
             lengths[-1] += len(data)  # checked where a cell uses it (scan_sheet), to name the cell
+
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     checked.stream(part, parser)
-

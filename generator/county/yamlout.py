@@ -6,6 +6,7 @@ short lists and records inline (`aliases: [甲, 乙]`, `- {id: YJ-ZM-001, adopts
 `changes:`, and the header comment on top. What it writes loads back unchanged (the strict loader
 reads it; tests/county/test_yamlout.py).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -63,7 +64,10 @@ def _styled(value: Any, inline_records: bool = False) -> Any:
             return _FlowList(entries) if len(value) == 1 and _length(value) <= SHORT else entries
         return [_styled(v) for v in value]
     if isinstance(value, dict):
-        return {k: _styled(v, inline_records=k in {"basis", "sources"}) if k != "size_mm" else _Flow(v) for k, v in value.items()}
+        return {
+            k: _styled(v, inline_records=k in {"basis", "sources"}) if k != "size_mm" else _Flow(v)
+            for k, v in value.items()
+        }
     return value
 
 

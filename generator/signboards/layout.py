@@ -105,10 +105,12 @@ def _transform(ops: PathOps, transform: tuple[float, ...]) -> PathOps:
     pen call per point. ``None`` (a closed quadratic contour's implied point) passes through.
     """
     xx, xy, yx, yy, dx, dy = transform
-    return tuple([  # lists, not generators: ~30 % faster here, and this runs for every point of a plaque
-        (op, tuple([p if p is None else (xx * p[0] + yx * p[1] + dx, xy * p[0] + yy * p[1] + dy) for p in points]))
-        for op, points in ops
-    ])
+    return tuple(
+        [  # lists, not generators: ~30 % faster here, and this runs for every point of a plaque
+            (op, tuple([p if p is None else (xx * p[0] + yx * p[1] + dx, xy * p[0] + yy * p[1] + dy) for p in points]))
+            for op, points in ops
+        ]
+    )
 
 
 def _outline(item: _Item, face: Face, transform: tuple[float, ...]) -> PlacedGlyph | None:

@@ -25,8 +25,10 @@ from .plaquespec import PlaqueSpec
 #: Set in the slug of every example plaque file (SVG, PDF, preview, PNG).
 EXAMPLE_MARK = "示例 · 不作为制作依据"
 #: What the files' metadata say (PDF /Subject, SVG <desc>).
-EXAMPLE_NOTE = ("示例：本牌子样式出自示例目录（内容为参照外地做法编写，不是延边州或县（市）正式公布的目录），"
-                "不作为制作依据；裁切线（TrimBox）以外的“示例”字样不属于牌面。")
+EXAMPLE_NOTE = (
+    "示例：本牌子样式出自示例目录（内容为参照外地做法编写，不是延边州或县（市）正式公布的目录），"
+    "不作为制作依据；裁切线（TrimBox）以外的“示例”字样不属于牌面。"
+)
 #: PDF /Keywords.
 EXAMPLE_KEYWORDS = "示例, 不作为制作依据, 机制牌子样式"
 
@@ -48,7 +50,9 @@ class Slug:
         return self.mark.bbox
 
 
-def caption_block(text: str, size_mm: float, x_mm: float, top_mm: float, max_width_mm: float | None = None) -> TextBlock:
+def caption_block(
+    text: str, size_mm: float, x_mm: float, top_mm: float, max_width_mm: float | None = None
+) -> TextBlock:
     """`text` as one horizontal line of Chinese outlines, `size_mm` per em (smaller if it would be wider
     than `max_width_mm`), starting at `x_mm` (centred in `max_width_mm` when given) with its line top at
     `top_mm`. Raises :class:`MissingGlyphError` for a character the font lacks."""

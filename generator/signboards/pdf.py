@@ -100,7 +100,10 @@ def _path_ops(glyph: PlacedGlyph) -> list[str]:
         pen = _PdfPathPen()
         glyph.draw(pen)
         return pen.ops
-    return [" ".join(texts) + _OPERATOR[op] if op != "closePath" else "h" for (op, _), texts in zip(glyph.ops, glyph.numbers)]
+    return [
+        " ".join(texts) + _OPERATOR[op] if op != "closePath" else "h"
+        for (op, _), texts in zip(glyph.ops, glyph.numbers)
+    ]
 
 
 def to_pdf(drawing: PlaqueDrawing) -> bytes:
@@ -112,15 +115,15 @@ def to_pdf(drawing: PlaqueDrawing) -> bytes:
     info = f"/Title {_pdf_text_string(drawing.label)}"
     if drawing.example:  # the plaque is the top of the page; the slug with the 示例 mark lies below the trim
         boxes += f" /TrimBox [0 {_fmt_pt(drawing.slug_mm * PT_PER_MM)} {w_pt} {h_pt}]"
-        info = (f"/Title {_pdf_text_string(EXAMPLE_TITLE + drawing.label)} /Subject {_pdf_text_string(EXAMPLE_NOTE)} "
-                f"/Keywords {_pdf_text_string(EXAMPLE_KEYWORDS)}")
+        info = (
+            f"/Title {_pdf_text_string(EXAMPLE_TITLE + drawing.label)} /Subject {_pdf_text_string(EXAMPLE_NOTE)} "
+            f"/Keywords {_pdf_text_string(EXAMPLE_KEYWORDS)}"
+        )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         f"<< /Type /Page /Parent 2 0 R {boxes} /Resources << >> /Contents 4 0 R >>".encode("ascii"),
-        f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode("ascii")
-        + content
-        + b"\nendstream",
+        f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode("ascii") + content + b"\nendstream",
         f"<< {info} /Producer (generator.signboards) >>".encode("ascii"),
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -39,9 +39,7 @@ def _expect_text(field: str, value: object) -> None:
         # BOM …) have no place on a plaque and usually come from copy-paste; most control characters
         # are not even allowed in XML, and lone surrogates cannot be encoded at all.
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs"):
-            raise ValueError(
-                f"{field} 含有不可见的控制或格式字符 U+{ord(ch):04X}，实际为 {value!r}"
-            )
+            raise ValueError(f"{field} 含有不可见的控制或格式字符 U+{ord(ch):04X}，实际为 {value!r}")
 
 
 def _expect_size(field: str, value: object) -> None:

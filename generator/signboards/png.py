@@ -111,9 +111,7 @@ def to_png(drawing: PlaqueDrawing, width_px: int) -> bytes:
         raise ValueError(f"width_px 应为不小于 {MIN_WIDTH_PX} 的整数，实际为 {width_px!r}")
     height_px = max(1, round(width_px * drawing.page_height_mm / drawing.width_mm))
     if width_px * height_px > MAX_PIXELS:
-        raise ValueError(
-            f"预览图 {width_px}×{height_px} 像素过大（上限 {MAX_PIXELS} 像素），请减小 width_px"
-        )
+        raise ValueError(f"预览图 {width_px}×{height_px} 像素过大（上限 {MAX_PIXELS} 像素），请减小 width_px")
     raster = _Rasteriser(width_px, height_px, drawing.width_mm, drawing.page_height_mm)
     w, h, b = drawing.width_mm, drawing.height_mm, drawing.border_mm
     _rect(raster.pen, 0, 0, w, h, clockwise=True)  # the border: outer edge minus inner edge

@@ -13,6 +13,7 @@ Encoding is the expensive part of a first build, so:
   the same picture at the same size (tests/site/test_qr.py reads it back module by module),
   compressed at zlib's default level (level 9 took five times as long for 2 % fewer bytes).
 """
+
 from __future__ import annotations
 
 import base64
@@ -43,6 +44,7 @@ _pending: dict[str, parallel.Later] = {}  # address -> its (SVG, PNG), being mad
 @dataclass(frozen=True)
 class Code:
     """A QR code's final matrix: one integer per row, column 0 the highest bit, 1 for a dark module."""
+
     version: int
     error: str
     mask: int
@@ -91,11 +93,17 @@ def png(code: Code, scale: int = SCALE_PNG, border: int = BORDER) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"".join(rows), 6)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 6))
+        + chunk(b"IEND", b"")
+    )
 
 
-def svg(code: Code, scale: int, border: int, title: str | None = None, xmldecl: bool = True, side: str | None = None) -> bytes:
+def svg(
+    code: Code, scale: int, border: int, title: str | None = None, xmldecl: bool = True, side: str | None = None
+) -> bytes:
     """`code` as the SVG segno writes (the same bytes, tests/site/test_qr.py): one path, a horizontal
     line through each run of dark modules, each move relative to where the last line ended. With
     `side` (a CSS length such as "24mm") the picture is that wide and high, whatever its modules."""
@@ -191,6 +199,11 @@ def qr_data_uri(url: str) -> str:
     """The QR code as a data: URI, for the margin of every printed page (nothing loaded from elsewhere):
     PRINT_SIDE_MM wide with its quiet zone of four light modules, whatever the length of the address
     (a page-margin box draws an image at its own size, not at the box's)."""
-    data = filecache.cached("qr-margin", url, lambda: svg(_code(url), 1, BORDER, xmldecl=False, side=f"{PRINT_SIDE_MM}mm"),
-                            sources=_SOURCES, packages=_PACKAGES)
+    data = filecache.cached(
+        "qr-margin",
+        url,
+        lambda: svg(_code(url), 1, BORDER, xmldecl=False, side=f"{PRINT_SIDE_MM}mm"),
+        sources=_SOURCES,
+        packages=_PACKAGES,
+    )
     return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")

@@ -18,6 +18,7 @@ placed, the mask applied to the encoding region only. The chosen one is kept as 
 tests/site/test_qr.py checks that the mask and the matrix are segno's own, for addresses of every
 length the site makes and beyond.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,9 +26,16 @@ import functools
 
 def _masked(k: int, i: int, j: int) -> bool:
     """Table 10: is module (row i, column j) flipped by data mask k?"""
-    return (((i + j) % 2 == 0), (i % 2 == 0), (j % 3 == 0), ((i + j) % 3 == 0), ((i // 2 + j // 3) % 2 == 0),
-            ((i * j) % 2 + (i * j) % 3 == 0), (((i * j) % 2 + (i * j) % 3) % 2 == 0),
-            (((i + j) % 2 + (i * j) % 3) % 2 == 0))[k]
+    return (
+        ((i + j) % 2 == 0),
+        (i % 2 == 0),
+        (j % 3 == 0),
+        ((i + j) % 3 == 0),
+        ((i // 2 + j // 3) % 2 == 0),
+        ((i * j) % 2 + (i * j) % 3 == 0),
+        (((i * j) % 2 + (i * j) % 3) % 2 == 0),
+        (((i + j) % 2 + (i * j) % 3) % 2 == 0),
+    )[k]
 
 
 def alignment_centres(version: int) -> list[int]:
@@ -44,8 +52,8 @@ def _layout(size: int) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
     """(keep, flips): per row, the bits left as placed (all but format and version areas), and per mask
     the bits it flips (mask pattern within the encoding region)."""
     version = (size - 17) // 4
-    reserved = [[False] * size for _ in range(size)]   # format/version areas: light while scoring
-    function = [[False] * size for _ in range(size)]   # finders, separators, timing, alignment
+    reserved = [[False] * size for _ in range(size)]  # format/version areas: light while scoring
+    function = [[False] * size for _ in range(size)]  # finders, separators, timing, alignment
     for top, left in ((0, 0), (0, size - 8), (size - 8, 0)):
         for i in range(top, top + 8):
             for j in range(left, left + 8):
@@ -71,8 +79,12 @@ def _layout(size: int) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
         return int("".join("1" if c else "0" for c in cells), 2)
 
     keep = tuple(bits(not reserved[i][j] for j in range(size)) for i in range(size))
-    flips = tuple(tuple(bits(_masked(k, i, j) and not (function[i][j] or reserved[i][j]) for j in range(size))
-                        for i in range(size)) for k in range(8))
+    flips = tuple(
+        tuple(
+            bits(_masked(k, i, j) and not (function[i][j] or reserved[i][j]) for j in range(size)) for i in range(size)
+        )
+        for k in range(8)
+    )
     return keep, flips
 
 
@@ -110,7 +122,7 @@ def _n3_columns(rows: list[int], size: int) -> int:
     score = 0
     skip = [0] * (size + 8)
     for i in range(4, size - 2):  # a pattern in rows i .. i + 6 (padded)
-        found = _finder_like(*padded[i:i + 7]) & ~skip[i]
+        found = _finder_like(*padded[i : i + 7]) & ~skip[i]
         if not found:
             continue
         before = ~(padded[i - 4] | padded[i - 3] | padded[i - 2] | padded[i - 1])
@@ -160,8 +172,11 @@ def _penalty(dark: int, size: int, rows: list[int] | None = None) -> int:
         n2 += 3 * (block & (block >> 1)).bit_count()
     n3 = 0
     for step, _shift in ((1, -1), (w, w)):  # N3 along rows (a pattern's last module at the lowest bit), then columns
-        found = _finder_like(*(dark >> (k * step) for k in range(6, -1, -1))) if step == 1 else \
-            _finder_like(*(dark >> (k * step) for k in range(7)))
+        found = (
+            _finder_like(*(dark >> (k * step) for k in range(6, -1, -1)))
+            if step == 1
+            else _finder_like(*(dark >> (k * step) for k in range(7)))
+        )
         if not found:
             continue
         if step == 1:
@@ -177,7 +192,7 @@ def _penalty(dark: int, size: int, rows: list[int] | None = None) -> int:
             n3 += _n3_rows(lines, size) if step == 1 else _n3_columns(lines, size)
         else:
             n3 += 40 * (found & ~(before & after)).bit_count()  # light before or after it
-    share = float(dark.bit_count()) / (size ** 2)
+    share = float(dark.bit_count()) / (size**2)
     return n1 + n2 + n3 + 10 * int(abs(share * 100 - 50) / 5)
 
 
@@ -186,7 +201,10 @@ def best_mask(matrix_with_mask_0) -> tuple[int, list[int]]:
     and the code's rows with that mask, format and version areas light (qr.py fills them in)."""
     size = len(matrix_with_mask_0)
     keep, flips = _layout(size)
-    unmasked = _pack([int(bytes(row).translate(_DIGITS), 2) & k for row, k in zip(matrix_with_mask_0, keep)], size) ^ _packed_flips(size)[0]
+    unmasked = (
+        _pack([int(bytes(row).translate(_DIGITS), 2) & k for row, k in zip(matrix_with_mask_0, keep)], size)
+        ^ _packed_flips(size)[0]
+    )
     masked = [unmasked ^ f for f in _packed_flips(size)]
     scores = [_penalty(m, size) for m in masked]
     best = scores.index(min(scores))  # ties: the lowest mask number, as segno

@@ -9,6 +9,7 @@ scan (tests/site/test_qr.py decodes both files with zxing-cpp).
 The files are marked from the plain ones qr.py makes (its own fixed formats), so the build cache and
 the workers that make the plain files serve previews too.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,9 @@ _SVG_OPEN = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" width="(\d+)" h
 
 def _caption(width: float, top: float, module: float) -> TextBlock:
     """CAPTION centred across `width` (units of the picture), its line `CAPTION_MODULES` modules high."""
-    return caption_block(CAPTION, CAPTION_MODULES * module / line_height(1.0), 0.04 * width, top, max_width_mm=0.92 * width)
+    return caption_block(
+        CAPTION, CAPTION_MODULES * module / line_height(1.0), 0.04 * width, top, max_width_mm=0.92 * width
+    )
 
 
 def mark_svg(svg: bytes, url: str, modules: int) -> bytes:
@@ -48,20 +51,24 @@ def mark_svg(svg: bytes, url: str, modules: int) -> bytes:
     top = side + GAP_MODULES * module
     block = _caption(side, top, module)
     height = round(top + CAPTION_MODULES * module + module)
-    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{height}" viewBox="0 0 {side} {height}" '
-               f'class="segno vc-preview">')
+    opening = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{height}" viewBox="0 0 {side} {height}" '
+        f'class="segno vc-preview">'
+    )
     paths = "".join(f'<path d="{path_data(g)}"/>' for g in block.glyphs)
-    head = (f"{opening}<title>{escape(f'本地预览（不能打印张贴）：{url}')}</title><desc>{escape(NOTE)}</desc>"
-            f'<rect width="{side}" height="{height}" fill="#fff"/>')
-    text = text[:found.start()] + head + text[found.end():]
+    head = (
+        f"{opening}<title>{escape(f'本地预览（不能打印张贴）：{url}')}</title><desc>{escape(NOTE)}</desc>"
+        f'<rect width="{side}" height="{height}" fill="#fff"/>'
+    )
+    text = text[: found.start()] + head + text[found.end() :]
     return text.replace("</svg>", f'<g class="vc-preview-mark" fill="#000">{paths}</g></svg>', 1).encode("utf-8")
 
 
 def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     at, out = 8, []
     while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        out.append((kind, data[at + 8:at + 8 + length]))
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        out.append((kind, data[at + 8 : at + 8 + length]))
         at += 12 + length
     return out
 
@@ -85,13 +92,20 @@ def mark_png(png: bytes, modules: int) -> bytes:
     stride = (width + 7) // 8
     rows = []
     for y in range(extra):
-        line = cover[y * width:(y + 1) * width]
+        line = cover[y * width : (y + 1) * width]
         bits = "".join("0" if c >= 128 else "1" for c in line).ljust(stride * 8, "1")  # 0 is black
         rows.append(b"\x00" + int(bits, 2).to_bytes(stride, "big"))
     raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT")) + b"".join(rows)
     header = struct.pack(">IIBBBBB", width, height + extra, 1, 0, 0, 0, 0)
     text = _chunk(b"tEXt", b"Comment\x00" + NOTE_ASCII.encode("ascii"))
-    itxt = _chunk(b"iTXt", b"Description\x00\x00\x00zh-Hans\x00" + "本地预览".encode("utf-8") + b"\x00"
-                  + NOTE.encode("utf-8"))
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + text + itxt
-            + _chunk(b"IDAT", zlib.compress(raw, 6)) + _chunk(b"IEND", b""))
+    itxt = _chunk(
+        b"iTXt", b"Description\x00\x00\x00zh-Hans\x00" + "本地预览".encode("utf-8") + b"\x00" + NOTE.encode("utf-8")
+    )
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + text
+        + itxt
+        + _chunk(b"IDAT", zlib.compress(raw, 6))
+        + _chunk(b"IEND", b"")
+    )

@@ -45,12 +45,16 @@ def _block_element(block: TextBlock, colour: str, preview: bool = False) -> ET.E
         group.set("data-bbox", fmt_bbox(bbox))
     for glyph in block.glyphs:
         d = path_data(glyph, preview)
-        attributes = {"d": d} if preview else {
-            "data-char": glyph.char,
-            "data-glyph": glyph.glyph,
-            "data-bbox": fmt_bbox(glyph.bbox),
-            "d": d,
-        }
+        attributes = (
+            {"d": d}
+            if preview
+            else {
+                "data-char": glyph.char,
+                "data-glyph": glyph.glyph,
+                "data-bbox": fmt_bbox(glyph.bbox),
+                "d": d,
+            }
+        )
         ET.SubElement(group, "path", attributes)
     return group
 
@@ -114,8 +118,18 @@ def _example_metadata(root: ET.Element, drawing: PlaqueDrawing) -> None:
 def _slug(root: ET.Element, drawing: PlaqueDrawing, preview: bool) -> None:
     """The white slug below the trim and the 示例 mark in it."""
     assert drawing.mark is not None
-    ET.SubElement(root, "rect", {"class": "slug", "x": "0", "y": fmt(drawing.height_mm), "width": fmt(drawing.width_mm),
-                                 "height": fmt(drawing.slug_mm), "fill": "#FFFFFF"})
+    ET.SubElement(
+        root,
+        "rect",
+        {
+            "class": "slug",
+            "x": "0",
+            "y": fmt(drawing.height_mm),
+            "width": fmt(drawing.width_mm),
+            "height": fmt(drawing.slug_mm),
+            "fill": "#FFFFFF",
+        },
+    )
     group = ET.SubElement(root, "g", {"class": "example-mark", "lang": drawing.mark.lang, "fill": drawing.colour_hex})
     if drawing.mark.bbox is not None and not preview:
         group.set("data-bbox", fmt_bbox(drawing.mark.bbox))

@@ -1,5 +1,6 @@
 """The public address (SITE_URL) a publishing build prints into QR codes, citations, feeds and data files:
 an https address anyone can reach, never this machine or a private network (no MkDocs here)."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -27,8 +28,10 @@ def site_url_problem(url: str) -> str | None:
     reason = _reason(url.strip())
     if reason is None:
         return None
-    return (f"SITE_URL 应为以 https:// 开头、公众能访问的网址（二维码、引用、订阅和数据文件都指向它，会印到公开栏上），"
-            f"实际为“{url}”：{reason}。{FIX}")
+    return (
+        f"SITE_URL 应为以 https:// 开头、公众能访问的网址（二维码、引用、订阅和数据文件都指向它，会印到公开栏上），"
+        f"实际为“{url}”：{reason}。{FIX}"
+    )
 
 
 def _reason(url: str) -> str | None:

@@ -4,6 +4,7 @@ A visitor's phone fetches only its own county's file, on the first query: names,
 common names, pinyin, initials and Korean to match on; the outcome and what it rests on to show.
 Every value is plain text (the script inserts it with textContent, never as HTML).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -30,49 +31,76 @@ ALTERNATIVE_UNVERIFIED = "整理参考，未经核实，以办理部门的规定
 
 
 def _basis(answer: Answer) -> list[str]:
-    return [" ".join(x for x in (b.law, b.article, f"（{b.version}）" if b.version else None) if x) for b in answer.item.basis]
+    return [
+        " ".join(x for x in (b.law, b.article, f"（{b.version}）" if b.version else None) if x)
+        for b in answer.item.basis
+    ]
 
 
 def _details(answer: Answer) -> dict[str, object]:
     item = answer.item
     if answer.outcome is Outcome.RETAINED:
         return {
-            "issuer": item.issuer or "", "deadline": deadline_text(item.deadline), "form": item.form or "",
-            "procedure": list(item.procedure), "basis": _basis(answer), "since": date_text(answer.since),
+            "issuer": item.issuer or "",
+            "deadline": deadline_text(item.deadline),
+            "form": item.form or "",
+            "procedure": list(item.procedure),
+            "basis": _basis(answer),
+            "since": date_text(answer.since),
             "overlaps": [{"seq": o.seq, "basis": o.basis, "why": o.explanation} for o in item.overlaps_forbidden],
         }
     if answer.outcome is Outcome.FORBIDDEN:
         return {
-            "seq": item.national_seq, "alternative": item.alternative or "",
+            "seq": item.national_seq,
+            "alternative": item.alternative or "",
             "alternative_note": "" if item.alternative_verified else ALTERNATIVE_UNVERIFIED,
             "source": f"{FORBIDDEN_SOURCE}第 {item.national_seq} 项",
-            "exceptions": [{"name": x.name, "url": urls.item_uri(answer.county.slug, CatalogKind.CERTIFICATES, x.id),
-                            "why": next(o.explanation for o in x.overlaps_forbidden if o.seq == item.national_seq)}
-                           for x in answer.exceptions],
+            "exceptions": [
+                {
+                    "name": x.name,
+                    "url": urls.item_uri(answer.county.slug, CatalogKind.CERTIFICATES, x.id),
+                    "why": next(o.explanation for o in x.overlaps_forbidden if o.seq == item.national_seq),
+                }
+                for x in answer.exceptions
+            ],
         }
     if answer.outcome is Outcome.REMOVED:
         edition = answer.edition
         return {
-            "since": date_text(answer.since), "document": edition.document.number if edition and edition.document else "勘误",
+            "since": date_text(answer.since),
+            "document": edition.document.number if edition and edition.document else "勘误",
             "reason": answer.reason,
-            "replaced_by": {"name": answer.replaced_by.name, "url": urls.item_uri(answer.county.slug, CatalogKind.CERTIFICATES,
-                                                                                  answer.replaced_by.id)} if answer.replaced_by else None,
+            "replaced_by": {
+                "name": answer.replaced_by.name,
+                "url": urls.item_uri(answer.county.slug, CatalogKind.CERTIFICATES, answer.replaced_by.id),
+            }
+            if answer.replaced_by
+            else None,
         }
     return {"guide": answer.item_region != answer.county.slug}
 
 
 def _state(answer: Answer) -> dict[str, object]:
     """What the answer box shows for one window: the outcome and what it rests on."""
-    return {"outcome": answer.outcome.value, "id": answer.item.id, "name": answer.item.name,
-            "url": urls.item_uri(answer.item_region, answer.catalog, answer.item.id), "example": answer.example,
-            "details": _details(answer)}
+    return {
+        "outcome": answer.outcome.value,
+        "id": answer.item.id,
+        "name": answer.item.name,
+        "url": urls.item_uri(answer.item_region, answer.catalog, answer.item.id),
+        "example": answer.example,
+        "details": _details(answer),
+    }
 
 
 def former_names(catalogs: Catalogs, answer: Answer) -> list[str]:
     """The names the county's item had in earlier editions (renamed), oldest first."""
     if answer.item_region != answer.county.slug:
         return []
-    names = (e.item(answer.item.id).name for e in catalogs.history(answer.county.slug, answer.catalog) if e.item(answer.item.id))
+    names = (
+        e.item(answer.item.id).name
+        for e in catalogs.history(answer.county.slug, answer.catalog)
+        if e.item(answer.item.id)
+    )
     return [n for n in dict.fromkeys(names) if n != answer.item.name]
 
 
@@ -86,10 +114,18 @@ def entry(answer: Answer, former: list[str] | None = None) -> dict[str, object]:
     full, initials = zip(*(pinyin_terms(n) for n in (item.name, *other, *common)))
     found = answer_windows(answer)
     return {
-        **_state(answer), "other": other, "common": common, "former": former or [],
-        "common_verified": all(n.verified for n in answer.names), "ko": item.name_ko or "", "ko_verified": item.name_ko_verified,
-        "pinyin": " ".join(full), "initials": " ".join(initials),
-        "when": found[0].when, "until": found[0].end_iso, "timeline": timeline(found) if len(found) > 1 else "",
+        **_state(answer),
+        "other": other,
+        "common": common,
+        "former": former or [],
+        "common_verified": all(n.verified for n in answer.names),
+        "ko": item.name_ko or "",
+        "ko_verified": item.name_ko_verified,
+        "pinyin": " ".join(full),
+        "initials": " ".join(initials),
+        "when": found[0].when,
+        "until": found[0].end_iso,
+        "timeline": timeline(found) if len(found) > 1 else "",
         "upcoming": [{**_state(w.value), "from": w.start_iso, "until": w.end_iso, "when": w.when} for w in found[1:]],
     }
 
@@ -102,11 +138,19 @@ def county_payload(catalogs: Catalogs, county: Region, today: datetime.date) -> 
     answers = county_answers(catalogs, county.slug, today)
     listed = catalogs.in_force(county.slug, CatalogKind.CERTIFICATES, today)
     return {
-        "county": county.slug, "name": county.name, "asof": date_text(today),
+        "county": county.slug,
+        "name": county.name,
+        "asof": date_text(today),
         "example": listed is None or listed.status is Status.EXAMPLE,  # the county's list is example data
-        "lists": {"certificates": urls.catalog_uri(county.slug, CatalogKind.CERTIFICATES),
-                  "forbidden": urls.catalog_uri(county.slug, CatalogKind.FORBIDDEN), "cancelled": urls.cancelled_uri(county.slug)},
-        "rule": UNLISTED_RULE, "rule_source": UNLISTED_SOURCE, "removed_rule": REMOVED_RULE, "removed_source": REMOVED_SOURCE,
+        "lists": {
+            "certificates": urls.catalog_uri(county.slug, CatalogKind.CERTIFICATES),
+            "forbidden": urls.catalog_uri(county.slug, CatalogKind.FORBIDDEN),
+            "cancelled": urls.cancelled_uri(county.slug),
+        },
+        "rule": UNLISTED_RULE,
+        "rule_source": UNLISTED_SOURCE,
+        "removed_rule": REMOVED_RULE,
+        "removed_source": REMOVED_SOURCE,
         "outcomes": outcomes(),
         "counties": [{"slug": c.slug, "name": c.name} for c in catalogs.counties()],
         "entries": [entry(a, former_names(catalogs, a)) for a in answers],
@@ -148,4 +192,7 @@ def _dump(data: object) -> bytes:
 def answer_files(catalogs: Catalogs, today: datetime.date) -> list[tuple[str, bytes]]:
     """(site path, JSON bytes) for every county, and all of them together; deterministic."""
     payloads = [county_payload(catalogs, c, today) for c in catalogs.counties()]
-    return [*((urls.answers_uri(p["county"]), _dump(p)) for p in payloads), (urls.ANSWERS_ALL, _dump(all_counties_payload(payloads)))]
+    return [
+        *((urls.answers_uri(p["county"]), _dump(p)) for p in payloads),
+        (urls.ANSWERS_ALL, _dump(all_counties_payload(payloads))),
+    ]

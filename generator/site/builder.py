@@ -1,4 +1,5 @@
 """What the page builders share: the pages made so far, and the context every template gets."""
+
 from __future__ import annotations
 
 import datetime
@@ -53,5 +54,12 @@ class Builder:
         return {slug: r.name for slug, r in self.catalogs.regions.items()}
 
     def render(self, template: str, here: str, **context: object) -> str:
-        return render_fragment(template, here, today=self.today, forbidden_uri=self.forbidden_uri,
-                               region_names=self.region_names(), preview=self.preview, **context)
+        return render_fragment(
+            template,
+            here,
+            today=self.today,
+            forbidden_uri=self.forbidden_uri,
+            region_names=self.region_names(),
+            preview=self.preview,
+            **context,
+        )

@@ -1,5 +1,6 @@
 """Each county's 取消清单 (/<county>/certificates/cancelled/): the certificates it took off its retained list,
 since when, why, by which document, and what to do instead (延州办发〔2023〕15号 二（三）9、10)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ KIND = CatalogKind.CERTIFICATES
 
 @dataclass(frozen=True)
 class Cancelled:
-    item: Item               # as last listed
-    edition: Edition         # the edition that took it off (its date: since when; its document: why official)
-    reason: str              # the edition's change record (changes[].reason); "" if none was given
+    item: Item  # as last listed
+    edition: Edition  # the edition that took it off (its date: since when; its document: why official)
+    reason: str  # the edition's change record (changes[].reason); "" if none was given
     replaced_by: Item | None
     relisted: Edition | None  # a later edition that lists it again
 
@@ -39,7 +40,7 @@ def cancelled(catalogs: Catalogs, county: str) -> list[Cancelled]:
                 continue
             change = next((c for c in edition.changes if c.item == d.item_id), None)
             replaced = edition.item(change.replaced_by) if change and change.replaced_by else None
-            again = next((e for e in history[i + 1:] if e.item(d.item_id)), None)
+            again = next((e for e in history[i + 1 :] if e.item(d.item_id)), None)
             out.append(Cancelled(d.old, edition, change.reason if change else "", replaced, again))
     return out
 
@@ -55,10 +56,21 @@ def _page(b: Builder, site: Site, county: Region, quotes: dict[str, str]) -> Non
     uri = urls.cancelled_uri(county.slug)
     rows = cancelled(b.catalogs, county.slug)
     forbidden = county.slug if b.catalogs.history(county.slug, CatalogKind.FORBIDDEN) else None
-    documents = {r.edition.key: edition_citation(r.edition, b.site_url + urls.edition_uri(county.slug, KIND, r.edition.effective),
-                                                 preview=b.preview) for r in rows}
-    body = b.render("cancelled.html", uri, region=county, rows=rows, quotes=quotes, documents=documents,
-                    has_certificates=bool(b.catalogs.history(county.slug, KIND)),
-                    forbidden_uri_here=urls.catalog_uri(forbidden, CatalogKind.FORBIDDEN) if forbidden else b.forbidden_uri,
-                    has_example=any(r.example for r in rows))
+    documents = {
+        r.edition.key: edition_citation(
+            r.edition, b.site_url + urls.edition_uri(county.slug, KIND, r.edition.effective), preview=b.preview
+        )
+        for r in rows
+    }
+    body = b.render(
+        "cancelled.html",
+        uri,
+        region=county,
+        rows=rows,
+        quotes=quotes,
+        documents=documents,
+        has_certificates=bool(b.catalogs.history(county.slug, KIND)),
+        forbidden_uri_here=urls.catalog_uri(forbidden, CatalogKind.FORBIDDEN) if forbidden else b.forbidden_uri,
+        has_example=any(r.example for r in rows),
+    )
     site.add(uri, page_markdown(f"{county.name}村级组织证明事项取消清单", body))

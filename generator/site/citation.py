@@ -4,6 +4,7 @@ The date is the day the document was issued (印发), never an "起施行" the d
 invented example 文号 says so in words (示例文号：…) instead of a second bracket; example data and a
 local preview say what they are before anything else, so a copied citation carries the warning along.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -54,7 +55,12 @@ def item_citation(edition: Edition, item: Item, url: str, *, preview: bool = Fal
     """The item as listed in `edition`: 《标题》（文号）所列“名称”（事项编号 …），发文机关，日期印发，固定网址.
     An official item of an example edition (a sentence of the 方案 in an example guide) cites the 方案 itself."""
     p = policy.policy().document
-    if item.status is Status.OFFICIAL and edition.status is Status.EXAMPLE and item.source and item.source.document == p.number:
+    if (
+        item.status is Status.OFFICIAL
+        and edition.status is Status.EXAMPLE
+        and item.source
+        and item.source.document == p.number
+    ):
         head, tail = f"{book_title(p.title)}（{p.number}）{item.source.section or ''}", f"{p.issuer}，{day(p.date)}印发"
         example = False
     else:

@@ -6,6 +6,7 @@ and the strict-mode warning counter. Each is wrapped here, and `check_versions()
 with a release none of them was checked against: an upgrade then fails with a clear message instead
 of a subtly wrong site (tests/site/test_compat.py greps the rest of the package for these names).
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,11 @@ def check_versions() -> str | None:
             unknown.append(f"{package} {version}（已核对：{'、'.join(p + 'x' for p in prefixes)}）")
     if not unknown:
         return None
-    return ("generator/site/compat.py 使用了这些框架的内部接口，但没有针对已安装的版本核对过：" + "；".join(unknown)
-            + "。请安装 requirements.lock 中锁定的版本，或核对 compat.py 的每一处后更新 CHECKED。")
+    return (
+        "generator/site/compat.py 使用了这些框架的内部接口，但没有针对已安装的版本核对过："
+        + "；".join(unknown)
+        + "。请安装 requirements.lock 中锁定的版本，或核对 compat.py 的每一处后更新 CHECKED。"
+    )
 
 
 def poll_every(server, seconds: float) -> None:  # noqa: ANN001 (MkDocs' LiveReloadServer)

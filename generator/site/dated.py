@@ -6,6 +6,7 @@ reader sees the one for their day in China (Asia/Shanghai), whatever the device'
 is marked by `data-from` (shown from that day on) and `data-until` (shown before that day), ISO
 dates; elements with neither are the same on every day.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -26,6 +27,7 @@ ONE_DAY = datetime.timedelta(days=1)
 @dataclass(frozen=True)
 class Window(Generic[T]):
     """`value` holds from `start` (None: already on the build day) until the day before `end` (None: open)."""
+
     start: datetime.date | None
     end: datetime.date | None
     value: T
@@ -46,8 +48,10 @@ class Window(Generic[T]):
     @property
     def attrs(self) -> Markup:
         """The element's window for assets/site.js (ISO dates; nothing from the data but dates)."""
-        parts = [f' data-from="{self.start.isoformat()}"' if self.start else "",
-                 f' data-until="{self.end.isoformat()}"' if self.end else ""]
+        parts = [
+            f' data-from="{self.start.isoformat()}"' if self.start else "",
+            f' data-until="{self.end.isoformat()}"' if self.end else "",
+        ]
         return Markup("".join(parts))
 
     @property
@@ -95,14 +99,17 @@ class EditionState:
     """An edition page's standing on a day: its mode ("current": the catalog's index page showing the
     edition in force; "in_force", "upcoming", "superseded"), the edition that replaced it, and the
     edition in force that day."""
+
     mode: str
     successor: Edition | None = None
     current: Edition | None = None
 
 
-def edition_windows(catalogs: Catalogs, today: datetime.date, edition: Edition, history: tuple[Edition, ...],
-                    index: bool) -> list[Window[EditionState]]:
+def edition_windows(
+    catalogs: Catalogs, today: datetime.date, edition: Edition, history: tuple[Edition, ...], index: bool
+) -> list[Window[EditionState]]:
     """The page's standing on the build day and from each later edition's date on, while it changes."""
+
     def on(day: datetime.date) -> EditionState:
         current = catalogs.in_force(edition.region, edition.catalog, day)
         if edition.effective > day:
@@ -129,12 +136,16 @@ def changing(on, today: datetime.date, days: list[datetime.date]) -> list[Window
 @dataclass(frozen=True)
 class CatalogState:
     """A region's catalog on a day: the edition in force and the editions still to come."""
+
     current: Edition | None
     upcoming: tuple[Edition, ...]
 
 
-def catalog_windows(catalogs: Catalogs, today: datetime.date, region: str, kind: CatalogKind) -> list[Window[CatalogState]]:
+def catalog_windows(
+    catalogs: Catalogs, today: datetime.date, region: str, kind: CatalogKind
+) -> list[Window[CatalogState]]:
     """The county page's row for a catalog on the build day and from each upcoming edition's date on."""
+
     def on(day: datetime.date) -> CatalogState:
         return CatalogState(catalogs.in_force(region, kind, day), catalogs.upcoming(region, kind, day))
 

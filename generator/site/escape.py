@@ -4,6 +4,7 @@ Never build HTML, XML or URLs by concatenating raw data: pass each value through
 filter for its context. Jinja templates get these as filters (see pagetext.py); Markdown for
 pull-request comments is escaped by county/markdown.py.
 """
+
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 XML escaping; corrections are left out). An entry's title counts what changed, by kind ("延吉市村级组织证明
 事项保留清单：新增 1 项、取消 1 项、调整 2 项（含更名 1 项）"); its summary names each change in plain words
 ("延吉市不再保留：居住情况证明")."""
+
 from __future__ import annotations
 
 import datetime
@@ -15,8 +16,18 @@ from .pagetext import issued_only
 ATOM = "http://www.w3.org/2005/Atom"
 # what a change means to the public, per catalog kind
 WORDS = {
-    CatalogKind.CERTIFICATES: {Action.ADDED: "新增可以开具", Action.REMOVED: "不再保留", Action.MODIFIED: "调整", Action.RENAMED: "更名"},
-    CatalogKind.FORBIDDEN: {Action.ADDED: "新增不能开具", Action.REMOVED: "移出不应出具清单", Action.MODIFIED: "调整", Action.RENAMED: "更名"},
+    CatalogKind.CERTIFICATES: {
+        Action.ADDED: "新增可以开具",
+        Action.REMOVED: "不再保留",
+        Action.MODIFIED: "调整",
+        Action.RENAMED: "更名",
+    },
+    CatalogKind.FORBIDDEN: {
+        Action.ADDED: "新增不能开具",
+        Action.REMOVED: "移出不应出具清单",
+        Action.MODIFIED: "调整",
+        Action.RENAMED: "更名",
+    },
 }
 DEFAULT_WORDS = {Action.ADDED: "新增", Action.REMOVED: "取消", Action.MODIFIED: "调整", Action.RENAMED: "更名"}
 # the title's counts: a renamed item is adjusted too (and said so); leaving the forbidden list is not a cancellation
@@ -41,7 +52,9 @@ def changes_in_words(catalogs: Catalogs, edition: Edition) -> list[str]:
         retired = catalogs.retired.get((edition.region, edition.catalog), ())
         if retired:  # going live (catalog/golive.py): the one entry that says the examples are gone
             dates = "、".join(e.effective.isoformat() for e in retired)
-            return [f"{region}公布正式的{edition.catalog.label}，共 {len(edition.items)} 项，取代此前的示例数据（{dates} 示例版本停用）"]
+            return [
+                f"{region}公布正式的{edition.catalog.label}，共 {len(edition.items)} 项，取代此前的示例数据（{dates} 示例版本停用）"
+            ]
         return [f"{region}首次公布{edition.catalog.label}，共 {len(edition.items)} 项"]
     words = WORDS.get(edition.catalog, DEFAULT_WORDS)
     out = []
@@ -74,17 +87,34 @@ def entry_title(catalogs: Catalogs, edition: Edition) -> str:
     """What an adjustment changed, counted by kind; a first edition, what it published."""
     counts = change_counts(catalogs, edition)
     lines = changes_in_words(catalogs, edition)
-    what = f"{catalogs.regions[edition.region].name}{edition.catalog.label}：{counts}" if counts else (lines[0] if lines else edition.title)
+    what = (
+        f"{catalogs.regions[edition.region].name}{edition.catalog.label}：{counts}"
+        if counts
+        else (lines[0] if lines else edition.title)
+    )
     return f"{'（示例）' if edition.has_example_content else ''}{what}（{edition.effective} 起）"
 
 
-def atom_feed(catalogs: Catalogs, editions: list[Edition], *, title: str, feed_uri: str, page_uri: str, site_url: str,
-              today: datetime.date, limit: int = 50, preview: bool = False) -> str:
+def atom_feed(
+    catalogs: Catalogs,
+    editions: list[Edition],
+    *,
+    title: str,
+    feed_uri: str,
+    page_uri: str,
+    site_url: str,
+    today: datetime.date,
+    limit: int = 50,
+    preview: bool = False,
+) -> str:
     """Newest first; announced editions (any date) that are not corrections."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    entries = sorted((e for e in editions if e.kind is not EditionKind.CORRECTION),
-                     key=lambda e: (_issued(e), e.effective, e.region, e.catalog.value), reverse=True)[:limit]
+    entries = sorted(
+        (e for e in editions if e.kind is not EditionKind.CORRECTION),
+        key=lambda e: (_issued(e), e.effective, e.region, e.catalog.value),
+        reverse=True,
+    )[:limit]
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title + ("（本地预览，地址指向本机）" if preview else "")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = site_url + feed_uri
     ET.SubElement(feed, f"{{{ATOM}}}link", href=site_url + feed_uri, rel="self")
@@ -101,7 +131,9 @@ def atom_feed(catalogs: Catalogs, editions: list[Edition], *, title: str, feed_u
         ET.SubElement(entry, f"{{{ATOM}}}link", href=link)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(_issued(e))
         doc = e.document.number if e.document else "勘误"
-        when = f"{e.effective} 印发" if issued_only(e) else f"{e.effective} 起生效"  # no effective date the document may not state
+        when = (
+            f"{e.effective} 印发" if issued_only(e) else f"{e.effective} 起生效"
+        )  # no effective date the document may not state
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"{e.title}，{doc}，{when}。" + "；".join(lines) + "。"
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
@@ -109,19 +141,56 @@ def atom_feed(catalogs: Catalogs, editions: list[Edition], *, title: str, feed_u
 
 def feeds(catalogs: Catalogs, site_url: str, today: datetime.date, preview: bool) -> list[tuple[str, str]]:
     """(uri, Atom text) for the prefecture-wide feed, each region's and each catalog's."""
-    out = [(urls.FEED, atom_feed(catalogs, catalogs.all_editions(), title="延边州村级组织目录调整", feed_uri=urls.FEED,
-                                 page_uri=urls.SITE_CHANGES, site_url=site_url, today=today, preview=preview))]
+    out = [
+        (
+            urls.FEED,
+            atom_feed(
+                catalogs,
+                catalogs.all_editions(),
+                title="延边州村级组织目录调整",
+                feed_uri=urls.FEED,
+                page_uri=urls.SITE_CHANGES,
+                site_url=site_url,
+                today=today,
+                preview=preview,
+            ),
+        )
+    ]
     for region in catalogs.regions_in_order():
         mine = [e for e in catalogs.all_editions() if e.region == region.slug]
         if not mine:
             continue
-        out.append((urls.region_feed(region.slug), atom_feed(
-            catalogs, mine, title=f"{region.name}村级组织目录调整", feed_uri=urls.region_feed(region.slug),
-            page_uri=urls.region_uri(region.slug), site_url=site_url, today=today, preview=preview)))
+        out.append(
+            (
+                urls.region_feed(region.slug),
+                atom_feed(
+                    catalogs,
+                    mine,
+                    title=f"{region.name}村级组织目录调整",
+                    feed_uri=urls.region_feed(region.slug),
+                    page_uri=urls.region_uri(region.slug),
+                    site_url=site_url,
+                    today=today,
+                    preview=preview,
+                ),
+            )
+        )
         for kind in CatalogKind:
             history = list(catalogs.history(region.slug, kind))
             if history:
-                out.append((urls.catalog_feed(region.slug, kind), atom_feed(
-                    catalogs, history, title=f"{region.name}{kind.label}调整", feed_uri=urls.catalog_feed(region.slug, kind),
-                    page_uri=urls.changes_uri(region.slug, kind), site_url=site_url, today=today, preview=preview)))
+                out.append(
+                    (
+                        urls.catalog_feed(region.slug, kind),
+                        atom_feed(
+                            catalogs,
+                            history,
+                            title=f"{region.name}{kind.label}调整",
+                            feed_uri=urls.catalog_feed(region.slug, kind),
+                            page_uri=urls.changes_uri(region.slug, kind),
+                            site_url=site_url,
+                            today=today,
+                            preview=preview,
+                        ),
+                    )
+                )
     return out

@@ -4,6 +4,7 @@ with the county's (and each listed village's) names, rendered to SVG and PDF at 
 The Chinese/Korean arrangement comes from the guiding catalog's `bilingual_rule` (data with its
 source), never from a constant here, so a rule change in the data flips every plaque.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -75,8 +76,14 @@ def _fill(pattern: str, region: Region, town: Place, village: Place, korean: boo
     return pattern.replace("{county}", county).replace("{town}", pick(town)).replace("{village}", pick(village))
 
 
-def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town | None, village: Place | None,
-               withdrawn: tuple[Item, ...] = ()) -> PlaqueSet:
+def plaque_set(
+    catalogs: Catalogs,
+    region: Region,
+    edition: Edition,
+    town: Town | None,
+    village: Place | None,
+    withdrawn: tuple[Item, ...] = (),
+) -> PlaqueSet:
     rule = rule_for(catalogs, edition)
     if rule is None:
         raise ValueError(f"{edition.key}: 找不到双语排列规则（州级机制牌子目录的 bilingual_rule）")
@@ -85,18 +92,27 @@ def plaque_set(catalogs: Catalogs, region: Region, edition: Edition, town: Town 
     places_verified = region.name_ko_verified and (town is None or (t.name_ko_verified and v.name_ko_verified))
 
     def plaque(item: Item) -> Plaque:
-        example = (edition.status is Status.EXAMPLE or item.status is Status.EXAMPLE
-                   or (town is not None and town.status is Status.EXAMPLE))
+        example = (
+            edition.status is Status.EXAMPLE
+            or item.status is Status.EXAMPLE
+            or (town is not None and town.status is Status.EXAMPLE)
+        )
         names = plaque_names(item.id, example)
         return Plaque(
-            item=item, zh=_fill(item.pattern or item.name, region, t, v, korean=False),
+            item=item,
+            zh=_fill(item.pattern or item.name, region, t, v, korean=False),
             ko=_fill(item.pattern_ko or item.name_ko or "", region, t, v, korean=True),
-            svg_uri=base + names[0], pdf_uri=base + names[1], preview_uri=base + names[2],
-            korean_verified=item.name_ko_verified and places_verified, example=example,
+            svg_uri=base + names[0],
+            pdf_uri=base + names[1],
+            preview_uri=base + names[2],
+            korean_verified=item.name_ko_verified and places_verified,
+            example=example,
             former_uris=tuple(base + n for n in plaque_names(item.id, False)) if example else (),
         )
 
-    return PlaqueSet(base, region, town, village, edition, rule, tuple(map(plaque, edition.items)), tuple(map(plaque, withdrawn)))
+    return PlaqueSet(
+        base, region, town, village, edition, rule, tuple(map(plaque, edition.items)), tuple(map(plaque, withdrawn))
+    )
 
 
 #: Before the file names of an example plaque, so the name says what the file is wherever it is saved.
@@ -112,9 +128,16 @@ def plaque_names(item_id: str, example: bool) -> tuple[str, str, str]:
 def spec(plaque: Plaque, rule: BilingualRule) -> PlaqueSpec:
     item = plaque.item
     assert item.size_mm and item.orientation and item.colour
-    return PlaqueSpec(zh=plaque.zh, ko=plaque.ko, orientation=item.orientation, colour=item.colour,
-                      width_mm=item.size_mm[0], height_mm=item.size_mm[1],
-                      layout=BilingualLayout(horizontal=rule.horizontal, vertical=rule.vertical), example=plaque.example)
+    return PlaqueSpec(
+        zh=plaque.zh,
+        ko=plaque.ko,
+        orientation=item.orientation,
+        colour=item.colour,
+        width_mm=item.size_mm[0],
+        height_mm=item.size_mm[1],
+        layout=BilingualLayout(horizontal=rule.horizontal, vertical=rule.vertical),
+        example=plaque.example,
+    )
 
 
 def plaque_sets(catalogs: Catalogs, today: datetime.date) -> list[PlaqueSet]:
@@ -156,9 +179,11 @@ def render_files(s: PlaqueSet) -> list[tuple[str, str | bytes | Callable[[], byt
             later = _pending[key]
             made: list = [later.part(0), later.part(1), later.part(2)]
         else:
-            made = [_on_disk("plaque-svg", key, lambda ps=ps: render_svg(ps).encode("utf-8")).decode("utf-8"),
-                    _on_disk("plaque-pdf", key, lambda ps=ps: render_pdf(ps)),
-                    _on_disk("plaque-preview", key, lambda ps=ps: render_preview_svg(ps).encode("utf-8")).decode("utf-8")]
+            made = [
+                _on_disk("plaque-svg", key, lambda ps=ps: render_svg(ps).encode("utf-8")).decode("utf-8"),
+                _on_disk("plaque-pdf", key, lambda ps=ps: render_pdf(ps)),
+                _on_disk("plaque-preview", key, lambda ps=ps: render_preview_svg(ps).encode("utf-8")).decode("utf-8"),
+            ]
         for uris in (plaque.uris, plaque.former_uris):
             files += zip(uris, made)
     return files
@@ -184,13 +209,17 @@ def prefetch(sets: list[PlaqueSet], batch: parallel.Batch) -> int:
         for plaque in (*s.plaques, *s.withdrawn):
             ps = spec(plaque, s.rule)
             key = repr(plaque_key(ps))
-            if key not in _pending and any(filecache.lookup(kind, key, sources=_SIGNBOARD_SOURCES, packages=("fonttools",)) is None
-                                           for kind in PLAQUE_FILES):
+            if key not in _pending and any(
+                filecache.lookup(kind, key, sources=_SIGNBOARD_SOURCES, packages=("fonttools",)) is None
+                for kind in PLAQUE_FILES
+            ):
                 _pending[key] = batch.add(_all_three, ps, then=functools.partial(_arrived, key, ps, s.title))
     return len(_pending)
 
 
-def _arrived(key: str, ps: PlaqueSpec, title: str, made: tuple[bytes, bytes, bytes] | None) -> tuple[bytes, bytes, bytes]:
+def _arrived(
+    key: str, ps: PlaqueSpec, title: str, made: tuple[bytes, bytes, bytes] | None
+) -> tuple[bytes, bytes, bytes]:
     if made is None:  # the worker could not draw it: draw it here, for the reason in Chinese
         try:
             made = render_svg(ps).encode("utf-8"), render_pdf(ps), render_preview_svg(ps).encode("utf-8")

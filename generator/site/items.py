@@ -1,4 +1,5 @@
 """Item pages: one per item ever listed, with its history; removed items keep a page (tombstone)."""
+
 from __future__ import annotations
 
 import datetime
@@ -30,7 +31,9 @@ class HistoryRow:
     reason: str = ""
 
 
-def _item_history(item_id: str, history: tuple[Edition, ...]) -> tuple[list[HistoryRow], dict[str, object] | None, list[str]]:
+def _item_history(
+    item_id: str, history: tuple[Edition, ...]
+) -> tuple[list[HistoryRow], dict[str, object] | None, list[str]]:
     rows: list[HistoryRow] = []
     removal = None
     names: list[str] = []
@@ -40,7 +43,9 @@ def _item_history(item_id: str, history: tuple[Edition, ...]) -> tuple[list[Hist
             if edition.item(item_id):
                 rows.append(HistoryRow(edition, "列入（首版）"))
             continue
-        diff: ItemDiff | None = next((d for d in diff_items(history[i - 1].items, edition.items) if d.item_id == item_id), None)
+        diff: ItemDiff | None = next(
+            (d for d in diff_items(history[i - 1].items, edition.items) if d.item_id == item_id), None
+        )
         if diff is None:
             continue
         rows.append(HistoryRow(edition, diff.action.label, diff.field_labels, reasons.get(item_id, "")))
@@ -57,6 +62,7 @@ def _item_history(item_id: str, history: tuple[Edition, ...]) -> tuple[list[Hist
 class ItemState:
     """Where an item stands on a day: "current" (listed in `edition`, the one in force), "removed"
     (taken off by `edition`) or "upcoming" (first listed by `edition`, not yet in force)."""
+
     state: str
     edition: Edition
     reason: str = ""  # removed: why
@@ -77,10 +83,14 @@ def _state_on(item_id: str, history: tuple[Edition, ...], day: datetime.date) ->
 
 def item_windows(item_id: str, history: tuple[Edition, ...], today: datetime.date) -> list[Window[ItemState]]:
     """The item's standing on the build day and from each later edition's date on, while it changes."""
-    return changing(lambda day: _state_on(item_id, history, day), today, [e.effective for e in history if e.effective > today])
+    return changing(
+        lambda day: _state_on(item_id, history, day), today, [e.effective for e in history if e.effective > today]
+    )
 
 
-def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], current: Edition | None) -> None:
+def item_pages(
+    b: Builder, site: Site, region: Region, kind: CatalogKind, history: tuple[Edition, ...], current: Edition | None
+) -> None:
     ids: dict[str, None] = {}
     for edition in history:
         ids.update(dict.fromkeys(i.id for i in edition.items))
@@ -103,28 +113,58 @@ def item_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, histor
         answer = b.answers.get((region.slug, item_id))
         found = answer_windows(answer) if answer else []
         body = b.render(
-            "item.html", uri, region=region, kind=kind, item=item, state=state, shown_in=shown_in, removal=removal,
-            standing=item_windows(item_id, history, b.today), answers=found, answer_line=timeline(found) if len(found) > 1 else "",
-            history=rows, former_names=former, guide_item=guide_item,
-            guide_region=guide.region if guide else "", overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
-            permalink=b.site_url + urls.id_uri(item_id), answer=answer,
+            "item.html",
+            uri,
+            region=region,
+            kind=kind,
+            item=item,
+            state=state,
+            shown_in=shown_in,
+            removal=removal,
+            standing=item_windows(item_id, history, b.today),
+            answers=found,
+            answer_line=timeline(found) if len(found) > 1 else "",
+            history=rows,
+            former_names=former,
+            guide_item=guide_item,
+            guide_region=guide.region if guide else "",
+            overrides=[FIELD_LABELS.get(o, o) for o in item.overrides],
+            permalink=b.site_url + urls.id_uri(item_id),
+            answer=answer,
             next_edition=next((e for e in history if e.effective > b.today), None) if state == "current" else None,
             citation=item_citation(shown_in, item, b.site_url + urls.id_uri(item_id), preview=b.preview),
         )
         gone = "（已不再保留）" if kind is CatalogKind.CERTIFICATES else "（已取消）"
         title = f"{item.name} · {region.name}{kind.short_label}" + (gone if state == "removed" else "")
         site.add(uri, page_markdown(title, body))
-        svg, png = qr_files(b.site_url + urls.id_uri(item_id), preview=b.preview)  # for notices: the permanent link (a preview says so)
+        svg, png = qr_files(
+            b.site_url + urls.id_uri(item_id), preview=b.preview
+        )  # for notices: the permanent link (a preview says so)
         site.add(uri + "qr.svg", svg, markdown=False)
         site.add(uri + "qr.png", png, markdown=False)
-        site.add(urls.id_uri(item_id) + "index.html", render_fragment("redirect.html", urls.id_uri(item_id),
-                 title=f"{item_id} {item.name}", target=urls.relative(urls.id_uri(item_id), uri)), markdown=False)
+        site.add(
+            urls.id_uri(item_id) + "index.html",
+            render_fragment(
+                "redirect.html",
+                urls.id_uri(item_id),
+                title=f"{item_id} {item.name}",
+                target=urls.relative(urls.id_uri(item_id), uri),
+            ),
+            markdown=False,
+        )
         if state == "current" or (answer and answer.outcome is Outcome.REMOVED):
             site.search.append(_search_doc(uri, item, shown_in, region, kind, answer, tuple(former)))
 
 
-def _search_doc(uri: str, item: Item, edition: Edition, region: Region, kind: CatalogKind, answer: Answer | None,
-                former: tuple[str, ...] = ()) -> SearchDoc:
+def _search_doc(
+    uri: str,
+    item: Item,
+    edition: Edition,
+    region: Region,
+    kind: CatalogKind,
+    answer: Answer | None,
+    former: tuple[str, ...] = (),
+) -> SearchDoc:
     """The outcome in the result itself (可以开具 / 不能开具 / 已不再保留), and 示例 on example data; found
     by every name the item has had (`former`: renamed across editions) and the common names for it."""
     if answer is not None:
@@ -138,6 +178,11 @@ def _search_doc(uri: str, item: Item, edition: Edition, region: Region, kind: Ca
     example = item.status is Status.EXAMPLE or edition.status is Status.EXAMPLE
     title = " · ".join(x for x in (item.name, region.name, verdict, "示例" if example else "") if x)
     names = (item.name, *item.aliases, *item.variants, *former, *(n.name for n in (answer.names if answer else ())))
-    return SearchDoc(uri, title, f"{region.name}{kind.short_label}：{plain}。{item.id}",
-                     tuple(dict.fromkeys(names)), tuple(k for k in (item.name_ko, item.pattern_ko) if k),
-                     region.slug if region.level is Level.COUNTY else ALL)
+    return SearchDoc(
+        uri,
+        title,
+        f"{region.name}{kind.short_label}：{plain}。{item.id}",
+        tuple(dict.fromkeys(names)),
+        tuple(k for k in (item.name_ko, item.pattern_ko) if k),
+        region.slug if region.level is Level.COUNTY else ALL,
+    )

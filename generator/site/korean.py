@@ -3,6 +3,7 @@
 Screen readers then switch voice, and browsers pick a Korean face. Runs already inside an element
 with `lang="ko"` are left alone; so are <script>, <style>, <title> and attribute values.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,11 @@ HANGUL_ANY = re.compile(f"[{HANGUL}]")
 
 # one token: a comment, a whole raw-text element, a declaration, a start or end tag, or text up to the
 # next "<" (a "<" that starts no tag is text, as browsers and html.parser read it)
-TOKEN = re.compile(r"""<!--.*?(?:-->|$)|<(script|style|title|textarea)\b.*?(?:</\1\s*>|$)|<[!?][^>]*>"""
-                   r"""|</?[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+|<""", re.DOTALL | re.IGNORECASE)
+TOKEN = re.compile(
+    r"""<!--.*?(?:-->|$)|<(script|style|title|textarea)\b.*?(?:</\1\s*>|$)|<[!?][^>]*>"""
+    r"""|</?[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+|<""",
+    re.DOTALL | re.IGNORECASE,
+)
 TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
 # a tag's attributes, one at a time, so that "lang" inside another attribute's value is not taken for one
 ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
@@ -47,7 +51,7 @@ def mark_korean(html: str) -> str:
     stack: list[tuple[str, bool]] = []  # (tag, text here is already Korean)
     for token in TOKEN.finditer(html):
         if token.start() >= end:
-            out.append(html[token.start():])
+            out.append(html[token.start() :])
             break
         text = token.group(0)
         tag = TAG.match(text) if text[0] == "<" and token.group(1) is None else None

@@ -4,6 +4,7 @@ Templates produce one raw-HTML block per page (Markdown never parses data), plus
 matter whose title is escaped and JSON-quoted. Links are relative, so the site works under any
 base path and from a plain folder.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -70,15 +71,34 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        e=html, safe_url=safe_url, deadline=deadline_text, date=date_text, css_string=css_string,
-        category=CATEGORY_LABELS.get, placement=PLACEMENT_LABELS.get, orientation=ORIENTATION_LABELS.get,
-        colour=COLOUR_LABELS.get, verified=VERIFIED_LABELS.get, doc_number=number_text, book_title=book_title,
+        e=html,
+        safe_url=safe_url,
+        deadline=deadline_text,
+        date=date_text,
+        css_string=css_string,
+        category=CATEGORY_LABELS.get,
+        placement=PLACEMENT_LABELS.get,
+        orientation=ORIENTATION_LABELS.get,
+        colour=COLOUR_LABELS.get,
+        verified=VERIFIED_LABELS.get,
+        doc_number=number_text,
+        book_title=book_title,
         since=since_text,
     )
     env.tests.update(issued_only=issued_only)
-    env.globals.update(link=link, urls=urls, Kind=CatalogKind, Status=Status, EditionKind=EditionKind, Outcome=Outcome,
-                       unlisted_rule=UNLISTED_RULE, unlisted_source=UNLISTED_SOURCE, unlisted_footnote=UNLISTED_FOOTNOTE,
-                       removed_rule=REMOVED_RULE, removed_source=REMOVED_SOURCE)
+    env.globals.update(
+        link=link,
+        urls=urls,
+        Kind=CatalogKind,
+        Status=Status,
+        EditionKind=EditionKind,
+        Outcome=Outcome,
+        unlisted_rule=UNLISTED_RULE,
+        unlisted_source=UNLISTED_SOURCE,
+        unlisted_footnote=UNLISTED_FOOTNOTE,
+        removed_rule=REMOVED_RULE,
+        removed_source=REMOVED_SOURCE,
+    )
     return env
 
 

@@ -5,6 +5,7 @@ A published URL is a promise: every address an example edition had - the edition
 replaced by the official edition (文号, date), and a link to it. Nothing here enters search, the
 answers or the feeds: the retired notice is all that remains of the example data.
 """
+
 from __future__ import annotations
 
 from ..catalog.model import CatalogKind, Edition, Region
@@ -28,11 +29,18 @@ def retired_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, liv
 
     for edition in retired:
         uri = urls.edition_uri(region.slug, kind, edition.effective)
-        notice(uri, f"{edition.title}（{edition.effective}，示例数据，已停用）", f"本页原来的“{edition.title}”（{edition.effective} 版）")
+        notice(
+            uri,
+            f"{edition.title}（{edition.effective}，示例数据，已停用）",
+            f"本页原来的“{edition.title}”（{edition.effective} 版）",
+        )
         _qr(b, site, uri, uri)
     if len(live) < 2 <= len(live) + len(retired):
-        notice(urls.compare_uri(region.slug, kind), f"{region.name}{kind.label}：比较两个版本（示例数据，已停用）",
-               "原来在这里比较的版本")
+        notice(
+            urls.compare_uri(region.slug, kind),
+            f"{region.name}{kind.label}：比较两个版本（示例数据，已停用）",
+            "原来在这里比较的版本",
+        )
     current_ids = {i.id for e in live for i in e.items}
     for item_id, name in _retired_items(retired).items():
         if item_id in current_ids:
@@ -41,9 +49,16 @@ def retired_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, liv
         notice(uri, f"{name} · {region.name}{kind.short_label}（示例数据，已停用）", f"示例事项 {item_id}“{name}”")
         _qr(b, site, uri, urls.id_uri(item_id))  # an item page's code is its permanent link
         if item_id not in live_ids:  # an id is the whole prefecture's: a live item elsewhere keeps its link
-            site.add(urls.id_uri(item_id) + "index.html", render_fragment(
-                "redirect.html", urls.id_uri(item_id), title=f"{item_id} {name}（示例数据，已停用）",
-                target=urls.relative(urls.id_uri(item_id), uri)), markdown=False)
+            site.add(
+                urls.id_uri(item_id) + "index.html",
+                render_fragment(
+                    "redirect.html",
+                    urls.id_uri(item_id),
+                    title=f"{item_id} {name}（示例数据，已停用）",
+                    target=urls.relative(urls.id_uri(item_id), uri),
+                ),
+                markdown=False,
+            )
 
 
 def _retired_items(retired: tuple[Edition, ...]) -> dict[str, str]:
@@ -66,5 +81,8 @@ def scan_files(b: Builder, site: Site) -> None:
 
     for edition in b.catalogs.all_editions():
         if edition.scan and edition.scan_path:
-            site.add(urls.edition_uri(edition.region, edition.catalog, edition.effective) + edition.scan,
-                     Path(edition.scan_path).read_bytes(), markdown=False)
+            site.add(
+                urls.edition_uri(edition.region, edition.catalog, edition.effective) + edition.scan,
+                Path(edition.scan_path).read_bytes(),
+                markdown=False,
+            )

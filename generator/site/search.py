@@ -7,6 +7,7 @@ keys fall in and the records it shows (assets/search.js), so what a visitor down
 counties are added. Records are numbered county by county, so the visitor's county comes first
 without a second query. The browser inserts every value as text only.
 """
+
 from __future__ import annotations
 
 import functools
@@ -77,10 +78,21 @@ def record(doc: SearchDoc) -> Record:
     spelling = pinyin_terms(doc.names[0]) if doc.names else ()  # the name's own pinyin weighs more than other names
     summary = doc.text if len(doc.text) <= SUMMARY_CHARS else doc.text[:SUMMARY_CHARS].rstrip() + "…"
     korean = [k for name in doc.korean for k in (name.replace(" ", ""), name)]
-    return Record(doc.title, doc.uri, summary, doc.county,
-                  {"title": (doc.title,), "names": doc.names, "korean": korean, "spelling": spelling, "pinyin": (*full, *initials),
-                   "text": (doc.text,)},
-                  (*doc.names, *(name.replace(" ", "") for name in doc.korean)))
+    return Record(
+        doc.title,
+        doc.uri,
+        summary,
+        doc.county,
+        {
+            "title": (doc.title,),
+            "names": doc.names,
+            "korean": korean,
+            "spelling": spelling,
+            "pinyin": (*full, *initials),
+            "text": (doc.text,),
+        },
+        (*doc.names, *(name.replace(" ", "") for name in doc.korean)),
+    )
 
 
 def write_index(docs: Iterable[SearchDoc], site_dir: Path, counties: Iterable[str] = ()) -> int:
@@ -88,6 +100,11 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, counties: Iterable[st
     records first, then each county's in the order of `counties`; returns the number of records."""
     order = {slug: n for n, slug in enumerate([ALL, *counties])}
     # stable; a county not listed (none today) still keeps its records together, after the others
-    records = [record(d) for d in sorted(docs, key=lambda d: (order.get(d.county, len(order)), d.county if d.county not in order else ""))]
+    records = [
+        record(d)
+        for d in sorted(
+            docs, key=lambda d: (order.get(d.county, len(order)), d.county if d.county not in order else "")
+        )
+    ]
     write_files(index_files(records, list(order)), site_dir)
     return len(records)

@@ -25,6 +25,7 @@ shard, a new record) sees it and fetches them again. Shards grow in number, not 
 are added, and the character table is the same size at 8 counties and at 60, so what a query
 downloads stays about the same.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,7 +78,11 @@ def _postings(records: list[Record], table: CharTable) -> dict[str, dict[int, in
             base = WEIGHT[name]
             for text in texts:
                 for key, whole in keys(text, table, sounded=name in SOUNDED):
-                    weight = SOUND_WEIGHT if key[0] == "~" else base + (WHOLE_PINYIN if whole and name in ("pinyin", "spelling") else 0)
+                    weight = (
+                        SOUND_WEIGHT
+                        if key[0] == "~"
+                        else base + (WHOLE_PINYIN if whole and name in ("pinyin", "spelling") else 0)
+                    )
                     entry = index.setdefault(key, {})
                     if entry.get(number, 0) < weight:
                         entry[number] = weight
@@ -116,9 +121,13 @@ def index_files(records: list[Record], counties: list[str]) -> dict[str, bytes]:
         buckets[fnv1a(key) % shards][key] = flat
     digest = hashlib.sha256(_dump([buckets, [(r.title, r.href, r.summary) for r in records], starts, chars]))
     build = digest.hexdigest()[:12]
-    files = {f"s/{n}.json": _dump({"b": build, "n": shards, "c": starts, "k": bucket}) for n, bucket in enumerate(buckets)}
+    files = {
+        f"s/{n}.json": _dump({"b": build, "n": shards, "c": starts, "k": bucket}) for n, bucket in enumerate(buckets)
+    }
     for n in range(0, len(records), RECORDS_PER_FILE):
-        files[f"r/{n // RECORDS_PER_FILE}.json"] = _dump({"b": build, "r": [[r.title, r.href, r.summary] for r in records[n:n + RECORDS_PER_FILE]]})
+        files[f"r/{n // RECORDS_PER_FILE}.json"] = _dump(
+            {"b": build, "r": [[r.title, r.href, r.summary] for r in records[n : n + RECORDS_PER_FILE]]}
+        )
     files.update((f"c/{n}.json", _dump({"b": build, **part})) for n, part in enumerate(chars))
     files["manifest.json"] = _dump({"format": FORMAT, "build": build, "shards": shards, "rules": browser_rules()})
     return files

@@ -30,6 +30,7 @@ frequent characters of jieba's dictionary, each with its pinyin, and every tradi
 OpenCC turns into one of them. It is cut into CHAR_FILES files by code point; a query fetches only the
 files of its own characters.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,17 +41,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SHARDS_PER_COUNTY = 16  # a shard holds about 1 KB gzip of postings, at 8 counties and at 60
-LATIN_MAX = 24          # longest prefix indexed for a run of letters and digits
+LATIN_MAX = 24  # longest prefix indexed for a run of letters and digits
 RECORDS_PER_FILE = 8
-CHAR_FILES = 32         # the character table, cut by code point
-COMMON_CHARS = 3000     # the most frequent characters, beside the site's own
+CHAR_FILES = 32  # the character table, cut by code point
+COMMON_CHARS = 3000  # the most frequent characters, beside the site's own
 EXACT = "="
 SOUND = "~"
 SOUND_JOIN = "-"
-WEIGHT = {"title": 10, "names": 8, "korean": 6, "spelling": 5, "pinyin": 4, "text": 1}  # spelling: the name's own pinyin
-WHOLE_PINYIN = 1        # added for a whole pinyin word, more than a prefix
-SOUND_WEIGHT = 3        # a pair that sounds like the query's, in a title or name
-EXACT_WEIGHT = 30       # the whole name
+WEIGHT = {
+    "title": 10,
+    "names": 8,
+    "korean": 6,
+    "spelling": 5,
+    "pinyin": 4,
+    "text": 1,
+}  # spelling: the name's own pinyin
+WHOLE_PINYIN = 1  # added for a whole pinyin word, more than a prefix
+SOUND_WEIGHT = 3  # a pair that sounds like the query's, in a title or name
+EXACT_WEIGHT = 30  # the whole name
 EXACT_SOUND_WEIGHT = 20  # the whole name, by its sound (婚姻壮况证明 for 婚姻状况证明)
 SOUNDED = ("title", "names")
 
@@ -79,7 +87,7 @@ def fnv1a(key: str) -> int:
 @dataclass(frozen=True)
 class CharTable:
     simple: dict[str, str]  # traditional -> simplified
-    sound: dict[str, str]   # simplified character -> pinyin without tone
+    sound: dict[str, str]  # simplified character -> pinyin without tone
 
     def normal(self, text: str) -> str:
         text = unicodedata.normalize("NFKC", text).lower()
@@ -96,7 +104,7 @@ def keys(text: str, table: CharTable, sounded: bool = False) -> Iterable[tuple[s
         run = han or hangul
         if run:
             yield from ((ch, False) for ch in run)
-            pairs = [run[i:i + 2] for i in range(len(run) - 1)]
+            pairs = [run[i : i + 2] for i in range(len(run) - 1)]
             yield from ((p, False) for p in pairs)
             if sounded and han:
                 yield from ((s, False) for s in map(table.sounds, pairs) if s)
@@ -116,7 +124,7 @@ def query_units(query: str, table: CharTable) -> list[list[str]]:
         elif len(run) == 1:
             out.append([run])
         else:
-            pairs = [run[i:i + 2] for i in range(0, len(run) - 1, 2)] + ([run[-2:]] if len(run) % 2 else [])
+            pairs = [run[i : i + 2] for i in range(0, len(run) - 1, 2)] + ([run[-2:]] if len(run) % 2 else [])
             out.extend([p, *([s] if han and (s := table.sounds(p)) else [])] for p in pairs)
     seen: set[str] = set()
     out = [u for u in out if not (u[0] in seen or seen.add(u[0]))]
@@ -139,10 +147,24 @@ def exact_sound_key(name: str, table: CharTable) -> str | None:
 
 def browser_rules() -> dict[str, object]:
     """What assets/search.js needs to cut a query as `query_units` does, in the manifest."""
-    return {"han": HAN, "hangul": HANGUL, "latin_max": LATIN_MAX, "exact": EXACT, "sound": SOUND, "sound_join": SOUND_JOIN,
-            "records_per_file": RECORDS_PER_FILE, "char_files": CHAR_FILES, "shards_per_county": SHARDS_PER_COUNTY,
-            "weights": {**WEIGHT, "whole_pinyin": WHOLE_PINYIN, "sound": SOUND_WEIGHT, "exact": EXACT_WEIGHT,
-                        "exact_sound": EXACT_SOUND_WEIGHT}}
+    return {
+        "han": HAN,
+        "hangul": HANGUL,
+        "latin_max": LATIN_MAX,
+        "exact": EXACT,
+        "sound": SOUND,
+        "sound_join": SOUND_JOIN,
+        "records_per_file": RECORDS_PER_FILE,
+        "char_files": CHAR_FILES,
+        "shards_per_county": SHARDS_PER_COUNTY,
+        "weights": {
+            **WEIGHT,
+            "whole_pinyin": WHOLE_PINYIN,
+            "sound": SOUND_WEIGHT,
+            "exact": EXACT_WEIGHT,
+            "exact_sound": EXACT_SOUND_WEIGHT,
+        },
+    }
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """The site's search index at the end of a build: the pages' text (as the theme's search plugin
 collected it) and the catalog items (search.py), written by searchindex.py. The theme's own
 theme's own index file is removed: the browser never loads it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,9 @@ from ..catalog.model import Catalogs
 from . import compat
 
 
-def write_search(site_dir: Path, catalogs: Catalogs, items: list, memory: BuildMemory, *, incremental: bool,
-                 pages: frozenset[str]) -> None:
+def write_search(
+    site_dir: Path, catalogs: Catalogs, items: list, memory: BuildMemory, *, incremental: bool, pages: frozenset[str]
+) -> None:
     from .search import page_doc, write_index
     from .searchindex import FOLDER
 

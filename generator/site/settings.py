@@ -14,6 +14,7 @@ keeps working and a test or a second site can set them in its own configuration.
 variable only. `!ENV` reads values as YAML does (`2026-11-28` is a date, `1` a number): the options
 below accept those forms.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -22,9 +23,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
-NO_SITE_URL = ("没有设置网站的公开地址 SITE_URL：二维码、订阅和引用都指向它，缺了它就会把本机地址印到公开栏上。"
-               "发布时请设置，例如 SITE_URL=https://catalogs.example.gov.cn/ mkdocs build；"
-               "只在本机预览请设置 SITE_PREVIEW=1（页面、二维码和订阅都会标明“本地预览”）。")
+NO_SITE_URL = (
+    "没有设置网站的公开地址 SITE_URL：二维码、订阅和引用都指向它，缺了它就会把本机地址印到公开栏上。"
+    "发布时请设置，例如 SITE_URL=https://catalogs.example.gov.cn/ mkdocs build；"
+    "只在本机预览请设置 SITE_PREVIEW=1（页面、二维码和订阅都会标明“本地预览”）。"
+)
 
 
 class _Flag(c.BaseConfigOption[bool]):

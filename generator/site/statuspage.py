@@ -1,5 +1,6 @@
 """/status/: filing, deadlines and the pace of adjustment across counties; its timeline picture
 (SVG made here with ElementTree, so every text is escaped) and status.json for monitoring."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,26 +19,37 @@ KIND_MARKS = {  # shape and colour per catalog (never colour alone: the shape di
     CatalogKind.CERTIFICATES: ("triangle", "#1e7b34"),
     CatalogKind.FORBIDDEN: ("diamond", "#b3261e"),
 }
-KIND_OFFSET = {CatalogKind.WORK_AFFAIRS: -15, CatalogKind.SIGNBOARDS: -5, CatalogKind.CERTIFICATES: 5, CatalogKind.FORBIDDEN: 15}
+KIND_OFFSET = {
+    CatalogKind.WORK_AFFAIRS: -15,
+    CatalogKind.SIGNBOARDS: -5,
+    CatalogKind.CERTIFICATES: 5,
+    CatalogKind.FORBIDDEN: 15,
+}
 LEFT, RIGHT, TOP, ROW, WIDTH = 80, 16, 44, 44, 720
 
 
 def live_rows(catalogs: Catalogs) -> list[tuple[Region, list[tuple[CatalogKind, Edition | None, bool]]]]:
     """Per region (the prefecture first) and catalog: the official edition it went live with (None:
     still example data), and whether it has any edition at all (catalog/golive.py)."""
-    return [(r, [(k, catalogs.went_live(r.slug, k), bool(catalogs.history(r.slug, k))) for k in CatalogKind])
-            for r in catalogs.regions_in_order()]
+    return [
+        (r, [(k, catalogs.went_live(r.slug, k), bool(catalogs.history(r.slug, k))) for k in CatalogKind])
+        for r in catalogs.regions_in_order()
+    ]
 
 
 def edition_label(catalogs: Catalogs, e: Edition, today: datetime.date) -> str:
     """The words for one edition, shared by the picture's marks and the text table."""
     state = "已生效" if e.effective <= today else "即将生效"
-    return f"{catalogs.regions[e.region].name} {e.catalog.short_label} {e.effective.isoformat()} {e.kind.label}（{state}）"
+    return (
+        f"{catalogs.regions[e.region].name} {e.catalog.short_label} {e.effective.isoformat()} {e.kind.label}（{state}）"
+    )
 
 
 def timeline_editions(catalogs: Catalogs) -> list[Edition]:
     order = {r.slug: i for i, r in enumerate(catalogs.regions_in_order())}
-    return sorted(catalogs.all_editions(), key=lambda e: (order[e.region], e.effective, list(CatalogKind).index(e.catalog)))
+    return sorted(
+        catalogs.all_editions(), key=lambda e: (order[e.region], e.effective, list(CatalogKind).index(e.catalog))
+    )
 
 
 def _shape(parent: ET.Element, kind: CatalogKind, x: float, y: float, filled: bool) -> None:
@@ -52,7 +64,9 @@ def _shape(parent: ET.Element, kind: CatalogKind, x: float, y: float, filled: bo
         "triangle": [(0, -r - 1), (r + 1, r), (-r - 1, r)],
         "diamond": [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
     }[shape]
-    ET.SubElement(parent, f"{{{SVG}}}polygon", points=" ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in points), **style)
+    ET.SubElement(
+        parent, f"{{{SVG}}}polygon", points=" ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in points), **style
+    )
 
 
 def timeline_svg(catalogs: Catalogs, today: datetime.date) -> str:
@@ -68,34 +82,95 @@ def timeline_svg(catalogs: Catalogs, today: datetime.date) -> str:
 
     height = TOP + ROW * len(regions) + 56
     ET.register_namespace("", SVG)
-    svg = ET.Element(f"{{{SVG}}}svg", {"viewBox": f"0 0 {WIDTH} {height}", "width": str(WIDTH), "height": str(height),
-                                       "role": "img", "aria-labelledby": "vc-tl-title vc-tl-desc", "class": "vc-timeline",
-                                       "font-family": "sans-serif", "font-size": "12"})
+    svg = ET.Element(
+        f"{{{SVG}}}svg",
+        {
+            "viewBox": f"0 0 {WIDTH} {height}",
+            "width": str(WIDTH),
+            "height": str(height),
+            "role": "img",
+            "aria-labelledby": "vc-tl-title vc-tl-desc",
+            "class": "vc-timeline",
+            "font-family": "sans-serif",
+            "font-size": "12",
+        },
+    )
     ET.SubElement(svg, f"{{{SVG}}}title", id="vc-tl-title").text = "各地目录版本时间线"
-    ET.SubElement(svg, f"{{{SVG}}}desc", id="vc-tl-desc").text = (
-        f"共 {len(editions)} 个版本，每个标记一个版本，按地区分行、按生效日期排列；虚线为文件规定的期限。文字版见下方“全部版本”表。")
+    ET.SubElement(
+        svg, f"{{{SVG}}}desc", id="vc-tl-desc"
+    ).text = f"共 {len(editions)} 个版本，每个标记一个版本，按地区分行、按生效日期排列；虚线为文件规定的期限。文字版见下方“全部版本”表。"
     axis = TOP + ROW * len(regions)
     for year in range(start.year + 1, end.year + 1):
         day = datetime.date(year, 1, 1)
-        ET.SubElement(svg, f"{{{SVG}}}line", x1=f"{x(day):.1f}", x2=f"{x(day):.1f}", y1=str(TOP - 6), y2=str(axis), stroke="#ced4da")
-        ET.SubElement(svg, f"{{{SVG}}}text", x=f"{x(day):.1f}", y=str(axis + 16), fill="#343a40", **{"text-anchor": "middle"}).text = str(year)
+        ET.SubElement(
+            svg,
+            f"{{{SVG}}}line",
+            x1=f"{x(day):.1f}",
+            x2=f"{x(day):.1f}",
+            y1=str(TOP - 6),
+            y2=str(axis),
+            stroke="#ced4da",
+        )
+        ET.SubElement(
+            svg, f"{{{SVG}}}text", x=f"{x(day):.1f}", y=str(axis + 16), fill="#343a40", **{"text-anchor": "middle"}
+        ).text = str(year)
     for m in catalogs.milestones.items if catalogs.milestones else ():
-        ET.SubElement(svg, f"{{{SVG}}}line", x1=f"{x(m.due):.1f}", x2=f"{x(m.due):.1f}", y1=str(TOP - 6), y2=str(axis),
-                      stroke="#a34f00", **{"stroke-dasharray": "4 3"})
-        ET.SubElement(svg, f"{{{SVG}}}text", x=f"{x(m.due):.1f}", y=str(TOP - 10), fill="#8a4b00", **{"text-anchor": "middle", "font-size": "10"}
-                      ).text = f"{m.due.year % 100}.{m.due.month}"
-    ET.SubElement(svg, f"{{{SVG}}}line", x1=f"{x(today):.1f}", x2=f"{x(today):.1f}", y1=str(TOP - 20), y2=str(axis), stroke="#212529", **{"stroke-width": "1.5"})
-    ET.SubElement(svg, f"{{{SVG}}}text", x=f"{x(today):.1f}", y=str(TOP - 24), fill="#212529", **{"text-anchor": "middle", "font-size": "10"}).text = "今天"
+        ET.SubElement(
+            svg,
+            f"{{{SVG}}}line",
+            x1=f"{x(m.due):.1f}",
+            x2=f"{x(m.due):.1f}",
+            y1=str(TOP - 6),
+            y2=str(axis),
+            stroke="#a34f00",
+            **{"stroke-dasharray": "4 3"},
+        )
+        ET.SubElement(
+            svg,
+            f"{{{SVG}}}text",
+            x=f"{x(m.due):.1f}",
+            y=str(TOP - 10),
+            fill="#8a4b00",
+            **{"text-anchor": "middle", "font-size": "10"},
+        ).text = f"{m.due.year % 100}.{m.due.month}"
+    ET.SubElement(
+        svg,
+        f"{{{SVG}}}line",
+        x1=f"{x(today):.1f}",
+        x2=f"{x(today):.1f}",
+        y1=str(TOP - 20),
+        y2=str(axis),
+        stroke="#212529",
+        **{"stroke-width": "1.5"},
+    )
+    ET.SubElement(
+        svg,
+        f"{{{SVG}}}text",
+        x=f"{x(today):.1f}",
+        y=str(TOP - 24),
+        fill="#212529",
+        **{"text-anchor": "middle", "font-size": "10"},
+    ).text = "今天"
     row_of = {r.slug: i for i, r in enumerate(regions)}
     for i, region in enumerate(regions):
         y = TOP + ROW * i + ROW / 2
-        ET.SubElement(svg, f"{{{SVG}}}line", x1=str(LEFT), x2=str(WIDTH - RIGHT), y1=f"{y:.1f}", y2=f"{y:.1f}", stroke="#e9ecef")
+        ET.SubElement(
+            svg, f"{{{SVG}}}line", x1=str(LEFT), x2=str(WIDTH - RIGHT), y1=f"{y:.1f}", y2=f"{y:.1f}", stroke="#e9ecef"
+        )
         label = "州级" if region.level is Level.PREFECTURE else region.name
-        ET.SubElement(svg, f"{{{SVG}}}text", x=str(LEFT - 8), y=f"{y + 4:.1f}", fill="#212529", **{"text-anchor": "end"}).text = label
+        ET.SubElement(
+            svg, f"{{{SVG}}}text", x=str(LEFT - 8), y=f"{y + 4:.1f}", fill="#212529", **{"text-anchor": "end"}
+        ).text = label
     for e in editions:
         mark = ET.SubElement(svg, f"{{{SVG}}}g", {"class": "vc-mark", "data-edition": e.key})
         ET.SubElement(mark, f"{{{SVG}}}title").text = edition_label(catalogs, e, today)
-        _shape(mark, e.catalog, x(e.effective), TOP + ROW * row_of[e.region] + ROW / 2 + KIND_OFFSET[e.catalog], e.effective <= today)
+        _shape(
+            mark,
+            e.catalog,
+            x(e.effective),
+            TOP + ROW * row_of[e.region] + ROW / 2 + KIND_OFFSET[e.catalog],
+            e.effective <= today,
+        )
     lx = LEFT
     for kind in CatalogKind:
         _shape(svg, kind, lx + 6, axis + 36, True)
@@ -110,24 +185,58 @@ def status_json(catalogs: Catalogs, rows: list[CatalogStatus], today: datetime.d
     ms = catalogs.milestones
     data = {
         "asof": today.isoformat(),
-        "milestones": {"title": ms.title, "source": dataclasses.asdict(ms.source),
-                       "items": [{"key": m.key, "name": m.name, "due": m.due.isoformat(), "check": m.check, "section": m.section}
-                                 for m in ms.items]} if ms else None,
-        "rows": [{
-            "region": s.region.slug, "name": s.region.name, "catalog": s.kind.value, "example": s.example,
-            "in_force": {"effective": s.current.effective.isoformat(), "document": s.current.document.number if s.current.document else None,
-                         "url": urls.edition_uri(s.region.slug, s.kind, s.current.effective)} if s.current else None,
-            "filing": {"verdict": s.filing.verdict.value, "text": s.filing.text},
-            "deadlines": [{"key": m.key, "verdict": f.verdict.value, "text": f.text} for m, f in s.deadlines],
-            "upcoming": [e.effective.isoformat() for e in s.upcoming],
-            "days_since_adjustment": s.days_since,
-        } for s in rows],
-        "live": [{"region": r.slug, "catalog": k.value, "status": "official" if live else ("example" if any_edition else None),
-                  "went_live": live.effective.isoformat() if live else None, "document": live.document.number if live and live.document else None}
-                 for r, cells in live_rows(catalogs) for k, live, any_edition in cells],
-        "editions": [{"key": e.key, "region": e.region, "catalog": e.catalog.value, "effective": e.effective.isoformat(),
-                      "kind": e.kind.value, "status": e.status.value, "in_force_or_past": e.effective <= today}
-                     for e in timeline_editions(catalogs)],
+        "milestones": {
+            "title": ms.title,
+            "source": dataclasses.asdict(ms.source),
+            "items": [
+                {"key": m.key, "name": m.name, "due": m.due.isoformat(), "check": m.check, "section": m.section}
+                for m in ms.items
+            ],
+        }
+        if ms
+        else None,
+        "rows": [
+            {
+                "region": s.region.slug,
+                "name": s.region.name,
+                "catalog": s.kind.value,
+                "example": s.example,
+                "in_force": {
+                    "effective": s.current.effective.isoformat(),
+                    "document": s.current.document.number if s.current.document else None,
+                    "url": urls.edition_uri(s.region.slug, s.kind, s.current.effective),
+                }
+                if s.current
+                else None,
+                "filing": {"verdict": s.filing.verdict.value, "text": s.filing.text},
+                "deadlines": [{"key": m.key, "verdict": f.verdict.value, "text": f.text} for m, f in s.deadlines],
+                "upcoming": [e.effective.isoformat() for e in s.upcoming],
+                "days_since_adjustment": s.days_since,
+            }
+            for s in rows
+        ],
+        "live": [
+            {
+                "region": r.slug,
+                "catalog": k.value,
+                "status": "official" if live else ("example" if any_edition else None),
+                "went_live": live.effective.isoformat() if live else None,
+                "document": live.document.number if live and live.document else None,
+            }
+            for r, cells in live_rows(catalogs)
+            for k, live, any_edition in cells
+        ],
+        "editions": [
+            {
+                "key": e.key,
+                "region": e.region,
+                "catalog": e.catalog.value,
+                "effective": e.effective.isoformat(),
+                "kind": e.kind.value,
+                "status": e.status.value,
+                "in_force_or_past": e.effective <= today,
+            }
+            for e in timeline_editions(catalogs)
+        ],
     }
     return json_text(data, sort_keys=True, indent=1).encode("utf-8")
-

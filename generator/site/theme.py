@@ -2,6 +2,7 @@
 generated pages: compiled templates kept across `mkdocs serve` rebuilds, the sidebars rendered
 once per folder, the theme's configuration script once per depth, and the county list once.
 Each memo is checked against rendering every page in full (tests/site/test_site.py)."""
+
 from __future__ import annotations
 
 from jinja2.bccache import Bucket, BytecodeCache
@@ -60,15 +61,16 @@ class SidebarMemo(_Memo):
         super().__init__()
         self.in_nav = {p.file.src_uri for p in nav.pages}
         self.generated = generated
-        self.depth = max([len(_folders(p.url)) for p in nav.pages] + [len(_folders(nav.homepage.url)) if nav.homepage else 0])
+        self.depth = max(
+            [len(_folders(p.url)) for p in nav.pages] + [len(_folders(nav.homepage.url)) if nav.homepage else 0]
+        )
 
     def key(self, page) -> tuple | None:  # noqa: ANN001 (MkDocs' Page)
         src = page.file.src_uri if page is not None else None
         if src not in self.generated or src in self.in_nav or page.parent is not None:
             return None
         folders = _folders(page.url)
-        return len(folders), tuple(folders[:self.depth]), repr(page.meta.get("hide"))
-
+        return len(folders), tuple(folders[: self.depth]), repr(page.meta.get("hide"))
 
 
 class ConfigMemo(_Memo):

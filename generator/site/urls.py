@@ -3,6 +3,7 @@
 Every `*_uri` here is a site-relative directory path ending in `/` ("yanji/certificates/");
 `src_uri` turns it into the in-memory page file MkDocs builds at that address.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -80,7 +81,9 @@ def src_uri(uri: str) -> str:
 def relative(from_uri: str, to_uri: str) -> str:
     """Link from the page at `from_uri` to `to_uri`, both site-relative (works under any base path)."""
     target, start = to_uri if to_uri else ".", from_uri.rstrip("/") or "."
-    if ".." in target or ".." in start or target[0] == "/" or start[0] == "/":  # not site-relative: as posixpath.relpath
+    if (
+        ".." in target or ".." in start or target[0] == "/" or start[0] == "/"
+    ):  # not site-relative: as posixpath.relpath
         rel = posixpath.relpath(target, start)
     else:  # posixpath.relpath without its two calls to the working folder (os.getcwd) per link
         to, here = _folders(target), _folders(start)

@@ -6,6 +6,7 @@ already compressed ones as they are — PNG,
 WOFF2 and PDF are compressed formats. The body is the one Chromium received (falling back to the file
 on disk when the DevTools protocol has no body, e.g. for a worker's fetches).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 SEARCH_INPUT = "input.md-search__input"
 RESULT = ".md-search-result__item"
-VIEWPORT = {"width": 1280, "height": 900}   # a desktop: the header's search box is shown at once
+VIEWPORT = {"width": 1280, "height": 900}  # a desktop: the header's search box is shown at once
 PRECOMPRESSED = (".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".pdf", ".gz", ".ico")
 
 # Focus the search box and type the query in one go (the worst case: the index starts loading on
@@ -79,7 +80,7 @@ class Loaded:
     def _disk(self, url: str) -> bytes:
         if not url.startswith(self.base):
             return b""
-        path = self.site_path / urlsplit(url).path[len(urlsplit(self.base).path):]
+        path = self.site_path / urlsplit(url).path[len(urlsplit(self.base).path) :]
         path = path / "index.html" if path.is_dir() else path
         return path.read_bytes() if path.is_file() else b""
 
@@ -125,26 +126,34 @@ def first_visit(browser, base: str, site_path: Path, uri: str) -> tuple[int, lis
 @dataclass(frozen=True)
 class SearchRun:
     ms: float
-    search_bytes: int     # everything fetched from typing until the first result is shown and the network is idle
-    page_bytes: int       # the page's first visit before typing
+    search_bytes: int  # everything fetched from typing until the first result is shown and the network is idle
+    page_bytes: int  # the page's first visit before typing
     urls: tuple[str, ...]
     probe: object = None  # what the `probe` expression gave after the search, if any
 
 
-def search_once(browser, base: str, site_path: Path, uri: str, query: str, probe: str | None = None, delay_ms: int = 0) -> SearchRun:
+def search_once(
+    browser, base: str, site_path: Path, uri: str, query: str, probe: str | None = None, delay_ms: int = 0
+) -> SearchRun:
     with _visit(browser, base, site_path, uri) as (_, page, loaded):
         loaded.settle()
         before = len(loaded.items)
         ms = page.evaluate(TYPE_AND_WAIT, [SEARCH_INPUT, RESULT, query, delay_ms])
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)   # the last chunk and record fetches
+        page.wait_for_timeout(500)  # the last chunk and record fetches
         loaded.settle()
-        return SearchRun(ms, loaded.total(before), loaded.total(0) - loaded.total(before),
-                         tuple(u for u, _ in loaded.items[before:]), page.evaluate(probe) if probe else None)
+        return SearchRun(
+            ms,
+            loaded.total(before),
+            loaded.total(0) - loaded.total(before),
+            tuple(u for u, _ in loaded.items[before:]),
+            page.evaluate(probe) if probe else None,
+        )
 
 
-def search_timing(browser, base: str, site_path: Path, uri: str, query: str, runs: int,
-                  probe: str | None = None, delay_ms: int = 0) -> list[SearchRun]:
+def search_timing(
+    browser, base: str, site_path: Path, uri: str, query: str, runs: int, probe: str | None = None, delay_ms: int = 0
+) -> list[SearchRun]:
     return [search_once(browser, base, site_path, uri, query, probe, delay_ms) for _ in range(runs)]
 
 

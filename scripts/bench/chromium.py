@@ -18,6 +18,7 @@ every thread of every process in it. So:
 
 If no cgroup can be written, the browser runs unlimited and `limit` says so in plain words.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,7 +57,9 @@ def _make_cgroup(name: str, quota_us: int) -> tuple[Path | None, str]:
             return group, f"cgroup v2 {group}: cpu.max={quota_us} {PERIOD_US}"
         except OSError as e:
             reasons.append(f"cgroup v2: {e}")
-    return None, "; ".join(reasons) or "no writable cpu cgroup controller (neither v1 /sys/fs/cgroup/cpu nor v2 cpu.max)"
+    return None, "; ".join(
+        reasons
+    ) or "no writable cpu cgroup controller (neither v1 /sys/fs/cgroup/cpu nor v2 cpu.max)"
 
 
 def _throttled(group: Path) -> str:
@@ -65,7 +68,11 @@ def _throttled(group: Path) -> str:
     except OSError:
         return "?"
     if "nr_throttled" in stat:
-        secs = int(stat.get("throttled_time", 0)) / 1e9 if "throttled_time" in stat else int(stat.get("throttled_usec", 0)) / 1e6
+        secs = (
+            int(stat.get("throttled_time", 0)) / 1e9
+            if "throttled_time" in stat
+            else int(stat.get("throttled_usec", 0)) / 1e6
+        )
         return f"throttled in {stat['nr_throttled']} of {stat.get('nr_periods', '?')} periods, {secs:.1f} s held back"
     return "?"
 
@@ -83,10 +90,25 @@ class Chromium:
     def __enter__(self) -> "Chromium":
         if self.cpu:
             self.group, how = _make_cgroup(f"vc-bench-{os.getpid()}", int(PERIOD_US * self.cpu))
-            self.limit = how if self.group else f"NOT LIMITED — the {self.cpu:g}-core limit could not be applied ({how}); figures are unthrottled"
-        args = [CHROMIUM, "--headless=new", "--no-sandbox", "--no-first-run", "--no-default-browser-check",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--mute-audio",
-                "--remote-debugging-port=0", f"--user-data-dir={self.profile}", "about:blank"]
+            self.limit = (
+                how
+                if self.group
+                else f"NOT LIMITED — the {self.cpu:g}-core limit could not be applied ({how}); figures are unthrottled"
+            )
+        args = [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--mute-audio",
+            "--remote-debugging-port=0",
+            f"--user-data-dir={self.profile}",
+            "about:blank",
+        ]
         if self.group:
             procs = self.group / "cgroup.procs"
             args = ["sh", "-c", f'echo $$ > "{procs}" && exec "$@"', "sh", *args]

@@ -6,6 +6,7 @@ with CATALOG_TODAY fixed. Once it serves the page, each edit rewrites one line o
 that item is polled (urllib, every 50 ms) until the marker is in it — what a browser reloaded by
 livereload would then show. Each edit waits for the previous one to be served.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,8 @@ EDIT_TIMEOUT_S = 300
 
 @dataclass(frozen=True)
 class EditLoop:
-    startup: float              # seconds from starting `mkdocs serve` until the page is served
-    edits: tuple[float, ...]    # seconds from each file write until the changed page is served
+    startup: float  # seconds from starting `mkdocs serve` until the page is served
+    edits: tuple[float, ...]  # seconds from each file write until the changed page is served
 
     @property
     def median(self) -> float:
@@ -59,7 +60,9 @@ def _wait_for(url: str, text: str, timeout: float, proc: subprocess.Popen, log: 
         if proc.poll() is not None:
             raise RuntimeError(f"mkdocs serve exited ({proc.returncode}): " + log.read_text(errors="replace")[-3000:])
         time.sleep(POLL_S)
-    raise RuntimeError(f"{url} did not show {text!r} within {timeout:.0f} s; serve log: " + log.read_text(errors="replace")[-2000:])
+    raise RuntimeError(
+        f"{url} did not show {text!r} within {timeout:.0f} s; serve log: " + log.read_text(errors="replace")[-2000:]
+    )
 
 
 def edit_loop(config_file: Path, edition_file: Path, item_uri: str, today: str, edits: int = 3) -> EditLoop:
@@ -71,10 +74,26 @@ def edit_loop(config_file: Path, edition_file: Path, item_uri: str, today: str, 
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{item_uri}"
     start = time.perf_counter()
-    log = config_file.parent / "serve.log"   # a file, not a pipe: an unread pipe would block the server
+    log = config_file.parent / "serve.log"  # a file, not a pipe: an unread pipe would block the server
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
-                                env=env(today), stdout=out, stderr=subprocess.STDOUT, cwd=config_file.parent)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--strict",
+                "--dirty",
+                "-f",
+                str(config_file),
+                "-a",
+                f"127.0.0.1:{port}",
+            ],
+            env=env(today),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=config_file.parent,
+        )
     try:
         _wait_for(url, line.group(2)[:6], START_TIMEOUT_S, proc, log)
         startup = time.perf_counter() - start
@@ -82,7 +101,7 @@ def edit_loop(config_file: Path, edition_file: Path, item_uri: str, today: str, 
         for n in range(1, edits + 1):
             marker = f"基准测试改动{n}号"
             time.sleep(1.0)  # let the watcher settle after the previous build
-            text = original[:line.start(2)] + line.group(2) + marker + original[line.end(2):]
+            text = original[: line.start(2)] + line.group(2) + marker + original[line.end(2) :]
             written = time.perf_counter()
             edition_file.write_text(text, encoding="utf-8")
             _wait_for(url, marker, EDIT_TIMEOUT_S, proc, log)

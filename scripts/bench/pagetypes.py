@@ -1,4 +1,5 @@
 """One page of every page type of a built site, found on disk (uris relative to the site root)."""
+
 from __future__ import annotations
 
 import re
@@ -34,4 +35,6 @@ def page_types(site_path: Path, county: str, prefecture: str) -> list[tuple[str,
         ("guide page", "guide/reading/"),
         ("about", "about/"),
     ]
-    return [(name, uri) for name, uri in types if (name == "home" or uri) and (site_path / uri / "index.html").is_file()]
+    return [
+        (name, uri) for name, uri in types if (name == "home" or uri) and (site_path / uri / "index.html").is_file()
+    ]

@@ -7,6 +7,7 @@ prefecture itself is renamed too (slug, name, id prefix, code, and every `yanbia
 reference in the counties), so several such trees can be published as independent sites whose
 search results can be told apart.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides")
-TEMPLATE_COUNTY = "yanji"       # its certificates are the "catalog page" measured and the file edited
+TEMPLATE_COUNTY = "yanji"  # its certificates are the "catalog page" measured and the file edited
 REAL_PREFECTURE, REAL_PREFECTURE_PREFIX = "yanbian", "YB"
 CATALOG_CODES = "SW|PZ|ZM|QX"
 
@@ -29,8 +30,8 @@ CATALOG_CODES = "SW|PZ|ZM|QX"
 class Province:
     """A synthetic prefecture published as its own site (the multi-province simulation)."""
 
-    letter: str   # one capital: county id prefixes are <letter>AA, <letter>AB, …; slugs <letter>xian01 …
-    name: str     # e.g. 示例州Q
+    letter: str  # one capital: county id prefixes are <letter>AA, <letter>AB, …; slugs <letter>xian01 …
+    name: str  # e.g. 示例州Q
 
     @property
     def slug(self) -> str:
@@ -50,16 +51,21 @@ class Synthetic:
     """What a benchmark needs to know about a synthetic tree."""
 
     catalogs_path: Path
-    counties: tuple[str, ...]   # slugs
-    prefecture: str             # slug
-    measured: str               # slug of the first copy of TEMPLATE_COUNTY
-    measured_prefix: str        # its id prefix
+    counties: tuple[str, ...]  # slugs
+    prefecture: str  # slug
+    measured: str  # slug of the first copy of TEMPLATE_COUNTY
+    measured_prefix: str  # its id prefix
 
 
 def env(today: str) -> dict[str, str]:
     """Environment of every mkdocs process: this checkout's `generator`, a fixed CATALOG_TODAY."""
-    return dict(os.environ, PYTHONPATH=str(REPO_ROOT), CATALOG_TODAY=today, NO_MKDOCS_2_WARNING="1",
-                SITE_URL=os.environ.get("SITE_URL", "https://catalogs.example.invalid/"))
+    return dict(
+        os.environ,
+        PYTHONPATH=str(REPO_ROOT),
+        CATALOG_TODAY=today,
+        NO_MKDOCS_2_WARNING="1",
+        SITE_URL=os.environ.get("SITE_URL", "https://catalogs.example.invalid/"),
+    )
 
 
 def make_project(dest: Path, catalogs_path: Path, site_name: str | None = None) -> Path:
@@ -72,10 +78,14 @@ def make_project(dest: Path, catalogs_path: Path, site_name: str | None = None) 
         shutil.copytree(catalogs_path, dest / "catalogs")
     # mkdocs.yml `watch:`es generator/site/templates; the path must exist for the config to load.
     (dest / "generator" / "site").mkdir(parents=True)
-    (dest / "generator" / "site" / "templates").symlink_to(REPO_ROOT / "generator" / "site" / "templates", target_is_directory=True)
+    (dest / "generator" / "site" / "templates").symlink_to(
+        REPO_ROOT / "generator" / "site" / "templates", target_is_directory=True
+    )
     config = dest / "mkdocs.yml"
     if site_name:
-        text = re.sub(r"^site_name:.*$", f"site_name: {site_name}", config.read_text(encoding="utf-8"), count=1, flags=re.M)
+        text = re.sub(
+            r"^site_name:.*$", f"site_name: {site_name}", config.read_text(encoding="utf-8"), count=1, flags=re.M
+        )
         config.write_text(text, encoding="utf-8")
     return config
 
@@ -102,8 +112,12 @@ def _copy_prefecture(source: Path, dest: Path, province: Province | None) -> Non
         text = ids.sub(lambda m: f"{province.id_prefix}-{m.group(1)}-", file.read_text(encoding="utf-8"))
         text = text.replace(old_name, province.name)
         if file.name == "region.yaml" and file.parent == source:
-            for key, value in (("slug", province.slug), ("id_prefix", province.id_prefix), ("name_ko", f"시범주{province.letter}"),
-                               ("code", f'"{province.code_base}"')):
+            for key, value in (
+                ("slug", province.slug),
+                ("id_prefix", province.id_prefix),
+                ("name_ko", f"시범주{province.letter}"),
+                ("code", f'"{province.code_base}"'),
+            ):
                 text = _set(text, key, value)
         out = dest / province.slug / file.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -113,8 +127,11 @@ def _copy_prefecture(source: Path, dest: Path, province: Province | None) -> Non
 def synthetic_catalogs(dest: Path, counties: int, province: Province | None = None) -> Synthetic:
     """catalogs/ at `dest` with a prefecture and `counties` synthetic counties copied from the real ones."""
     source = REPO_ROOT / "catalogs"
-    levels = {p.name: region_field((p / "region.yaml").read_text(encoding="utf-8"), "level")
-              for p in source.iterdir() if (p / "region.yaml").is_file()}
+    levels = {
+        p.name: region_field((p / "region.yaml").read_text(encoding="utf-8"), "level")
+        for p in source.iterdir()
+        if (p / "region.yaml").is_file()
+    }
     real = sorted(name for name, level in levels.items() if level == "county")
     for p in sorted(source.iterdir()):
         if p.is_dir() and p.name not in real:
@@ -139,8 +156,12 @@ def synthetic_catalogs(dest: Path, counties: int, province: Province | None = No
                 text = re.sub(rf"\b{REAL_PREFECTURE}/", f"{province.slug}/", text)
                 text = re.sub(rf"^parent: {REAL_PREFECTURE}\b", f"parent: {province.slug}", text, flags=re.M)
             if file.name == "region.yaml":
-                for key, value in (("slug", slug), ("id_prefix", prefix), ("name_ko", f"시범현{n + 1:02d}"),
-                                   ("code", f'"{code_base + n + 1}"')):
+                for key, value in (
+                    ("slug", slug),
+                    ("id_prefix", prefix),
+                    ("name_ko", f"시범현{n + 1:02d}"),
+                    ("code", f'"{code_base + n + 1}"'),
+                ):
                     text = _set(text, key, value)
             out = dest / slug / file.relative_to(source / original)
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -153,9 +174,9 @@ def synthetic_catalogs(dest: Path, counties: int, province: Province | None = No
 
 @dataclass(frozen=True)
 class Build:
-    wall: float            # seconds, the whole `mkdocs build` process
+    wall: float  # seconds, the whole `mkdocs build` process
     reported: float | None  # seconds MkDocs reports for the build itself
-    pages: int             # HTML pages, without the /id/ redirect files
+    pages: int  # HTML pages, without the /id/ redirect files
     redirects: int
     site_path: Path
 
@@ -167,8 +188,12 @@ class Build:
 def build(config_file: Path, site_path: Path, today: str) -> Build:
     """Run a fresh `mkdocs build --strict` process (Python start-up and jieba's dictionary included)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_path)],
-                          env=env(today), capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_path)],
+        env=env(today),
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])

@@ -9,6 +9,7 @@ once (window.vcSearch: one index per site, results ranked together): the browser
 manifest, only the shards the query's keys fall in, and the records shown, from each origin. Nothing here is deployed anywhere; network
 latency between real hosts is not simulated (all three are 127.0.0.1).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -69,7 +70,9 @@ def build_provinces(tmp: Path, counties: int, today: str, provinces=PROVINCES) -
     for province in provinces:
         work = tmp / f"province-{province.slug}"
         synthetic = synthetic_catalogs(work / "catalogs-src", counties, province)
-        config = make_project(work / "project", synthetic.catalogs_path, site_name=f"{province.name}村级组织目录公开查询")
+        config = make_project(
+            work / "project", synthetic.catalogs_path, site_name=f"{province.name}村级组织目录公开查询"
+        )
         sites.append(ProvinceSite(province, build(config, work / "site", today), counties))
     return sites
 

@@ -4,6 +4,7 @@ Pure: values in, text out (tests/test_benchmark.py checks that a goal is marked 
 Bytes are in bytes, times in seconds; `None` means not measured (a quick run), and a goal that needs a
 value that is missing is marked "?" rather than met.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class Goal:
 @dataclass(frozen=True)
 class Row:
     measure: str
-    unit: str                     # "KB" (values in bytes), "s" or "ms" (values in seconds)
+    unit: str  # "KB" (values in bytes), "s" or "ms" (values in seconds)
     committed: float | None
     scaled: float | None
     goal: Goal
@@ -67,8 +68,17 @@ def mark(met: bool | None) -> str:
 
 def format_table(rows: list[Row], scaled_label: str) -> str:
     header = ("measure", "committed", scaled_label, "goal", "met?", "ratio to previous (committed / scaled)")
-    body = [(r.measure, r.show(r.committed), r.show(r.scaled), r.goal.text, mark(r.goal.met(r.committed, r.scaled)), r.ratios())
-            for r in rows]
+    body = [
+        (
+            r.measure,
+            r.show(r.committed),
+            r.show(r.scaled),
+            r.goal.text,
+            mark(r.goal.met(r.committed, r.scaled)),
+            r.ratios(),
+        )
+        for r in rows
+    ]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
     fmt = lambda line: " | ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()  # noqa: E731
     return "\n".join([fmt(header), "-+-".join("-" * w for w in widths), *map(fmt, body)])

@@ -4,6 +4,7 @@ Files go out uncompressed; the benchmark computes the gzip size a real server wo
 `cors=True` every response carries `Access-Control-Allow-Origin: *`, which a site needs for another
 site's page to search its index (the multi-province simulation; a CDN needs the same header).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -16,9 +17,13 @@ from pathlib import Path
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     cors = False
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
-                      ".svg": "image/svg+xml"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
 
     def end_headers(self) -> None:
         if self.cors:

@@ -14,6 +14,7 @@ and offline repeat visit, in Chromium with the DevTools protocol's network emula
   the DOM. Both in the page's own clock (performance.now(): milliseconds from navigation start).
 Used by scripts/benchmark.py and tests/site/test_offline_browser.py.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,8 +52,12 @@ USABLE = "() => { const t = window.__vcTimes; return t && t.wired !== undefined 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     site: "Server"
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
 
     def log_message(self, *args) -> None:  # quiet
         pass
@@ -117,18 +122,23 @@ def emulate(context, page, profile: str | None) -> None:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     if profile is None:
-        cdp.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
         return
     down, up, rtt = PROFILES[profile]
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": rtt,
-                                                  "downloadThroughput": down * 1000 / 8, "uploadThroughput": up * 1000 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": rtt, "downloadThroughput": down * 1000 / 8, "uploadThroughput": up * 1000 / 8},
+    )
 
 
 @dataclass(frozen=True)
 class Visit:
     usable_ms: float
     answer_ms: float
-    outcome: str       # the first answer's outcome class (vc-o-forbidden …)
+    outcome: str  # the first answer's outcome class (vc-o-forbidden …)
     offline_note: str  # the text of the offline note, if one is shown
 
 
@@ -142,11 +152,15 @@ def visit(page, url: str, query: str, timeout_ms: float = 60000) -> Visit:
     times = page.evaluate("window.__vcTimes")
     outcome = page.evaluate("""() => { const o = document.querySelector(".vc-ask-out .vc-outcome");
       return [...o.classList].filter(c => c.startsWith("vc-o-")).join(" "); }""")
-    note = page.evaluate("() => { const n = document.querySelector('.vc-offline-note'); return n && !n.hidden ? n.textContent : ''; }")
+    note = page.evaluate(
+        "() => { const n = document.querySelector('.vc-offline-note'); return n && !n.hidden ? n.textContent : ''; }"
+    )
     return Visit(max(times["wired"], times["paint"]), times["answer"], outcome, note)
 
 
-def first_visits(browser, url: str, query: str, profile: str, runs: int = 3, context_options: dict | None = None) -> list[Visit]:
+def first_visits(
+    browser, url: str, query: str, profile: str, runs: int = 3, context_options: dict | None = None
+) -> list[Visit]:
     """`runs` first visits (each a fresh context: empty caches, no service worker) on `profile`."""
     out = []
     for _ in range(runs):
@@ -160,8 +174,14 @@ def first_visits(browser, url: str, query: str, profile: str, runs: int = 3, con
     return out
 
 
-def offline_repeat(browser, server: Server, url: str, query: str, context_options: dict | None = None,
-                   ready: str = "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null") -> tuple[Visit, Visit]:
+def offline_repeat(
+    browser,
+    server: Server,
+    url: str,
+    query: str,
+    context_options: dict | None = None,
+    ready: str = "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+) -> tuple[Visit, Visit]:
     """A first visit online (unthrottled; the query asked once), then, with the server gone silent and
     the page's network offline, the same page opened again in a new tab of the same browser profile.
     Returns (first, repeat). `ready`: what the first page waits for before the network goes."""

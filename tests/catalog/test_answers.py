@@ -1,4 +1,5 @@
 """The answer model: for a county, a certificate and a date, exactly one outcome."""
+
 from __future__ import annotations
 
 import datetime
@@ -28,7 +29,9 @@ def test_one_outcome_per_certificate(county):
     found = county_answers(CATALOGS, county, TODAY)
     ids = Counter(a.item.id for a in found)
     assert not [i for i, n in ids.items() if n > 1]
-    concepts = Counter(a.item.adopts or a.item.id for a in found)  # a county item and its guide item are one certificate
+    concepts = Counter(
+        a.item.adopts or a.item.id for a in found
+    )  # a county item and its guide item are one certificate
     assert not [i for i, n in concepts.items() if n > 1]
     assert {a.outcome for a in found} >= {Outcome.RETAINED, Outcome.FORBIDDEN}
     assert sum(a.outcome is Outcome.FORBIDDEN for a in found) == 20
@@ -44,14 +47,18 @@ def test_removed_certificate_says_since_when_and_why():
 def test_the_answer_depends_on_the_date():
     assert answers("yanji", datetime.date(2024, 6, 29))["YJ-ZM-005"].outcome is Outcome.RETAINED
     assert answers("yanji", datetime.date(2024, 6, 30))["YJ-ZM-005"].outcome is Outcome.REMOVED
-    assert "YJ-ZM-101" not in answers("yanji", datetime.date(2024, 6, 29)) or \
-        answers("yanji", datetime.date(2024, 6, 29))["YJ-ZM-101"].outcome is Outcome.UNLISTED
+    assert (
+        "YJ-ZM-101" not in answers("yanji", datetime.date(2024, 6, 29))
+        or answers("yanji", datetime.date(2024, 6, 29))["YJ-ZM-101"].outcome is Outcome.UNLISTED
+    )
 
 
 def test_a_published_future_removal_is_announced():
     dunhua = answers("dunhua")
     removed = dunhua["DH-ZM-003"]
-    assert removed.outcome is Outcome.RETAINED and [c.effective for c in removed.upcoming] == [datetime.date(2027, 1, 1)]
+    assert removed.outcome is Outcome.RETAINED and [c.effective for c in removed.upcoming] == [
+        datetime.date(2027, 1, 1)
+    ]
     later = removed.upcoming[0].answer  # the whole answer from that day on, not only its outcome
     assert later.outcome is Outcome.REMOVED and later.since == datetime.date(2027, 1, 1)
     assert "党员管理信息系统" in later.reason and later.edition.effective == datetime.date(2027, 1, 1)

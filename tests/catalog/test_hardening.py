@@ -1,5 +1,6 @@
 """`check` is the whole gate: each hole found by the hardening probe (issue 12) is now a clean
 Chinese rejection with file and line."""
+
 from __future__ import annotations
 
 import os
@@ -33,11 +34,14 @@ def tree(tmp_path) -> Path:
 
 # 1. nothing to publish -------------------------------------------------------------------------------
 
+
 def test_empty_catalogs_folder_is_rejected(tree):
     for child in (tree / "catalogs").iterdir():
         shutil.rmtree(child)
-    assert problems(tree) == ["catalogs: 没有州级地区（期望 catalogs/ 下有一个 level: prefecture 的地区文件夹，如 yanbian/，"
-                              "其中有 region.yaml 和各类州级目录；网站的每一页都依据它）"]
+    assert problems(tree) == [
+        "catalogs: 没有州级地区（期望 catalogs/ 下有一个 level: prefecture 的地区文件夹，如 yanbian/，"
+        "其中有 region.yaml 和各类州级目录；网站的每一页都依据它）"
+    ]
 
 
 def test_prefecture_without_forbidden_list_is_rejected(tree):
@@ -53,10 +57,15 @@ def test_prefecture_without_forbidden_list_is_rejected(tree):
 
 # 3. what a plaque cannot draw ------------------------------------------------------------------------
 
+
 def test_character_no_plaque_font_draws_is_rejected_with_its_line(tree):
     edit(tree, REGION, "name: 新兴村", 'name: "新\U00030000村"')
     (found,) = problems(tree)
-    assert found.startswith(f"{REGION}:16: towns第1项.villages第1项.name: ") and "U+30000" in found and "牌子字体无法显示" in found
+    assert (
+        found.startswith(f"{REGION}:16: towns第1项.villages第1项.name: ")
+        and "U+30000" in found
+        and "牌子字体无法显示" in found
+    )
 
 
 def test_zero_width_space_in_a_korean_town_name_is_rejected(tree):
@@ -67,12 +76,16 @@ def test_zero_width_space_in_a_korean_town_name_is_rejected(tree):
 
 # 4. control and text-direction characters --------------------------------------------------------------
 
-@pytest.mark.parametrize("value, code", [
-    ('"土地\\x00经营权流转备案情况证明"', "U+0000"),
-    ('"土地经营权\\u202e流转备案情况证明"', "U+202E"),
-    ('"土地经营权流转备案情况证明\\x1b[31m"', "U+001B"),
-    ('"土地经营权流转备案情况证明\\u2066"', "U+2066"),
-])
+
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ('"土地\\x00经营权流转备案情况证明"', "U+0000"),
+        ('"土地经营权\\u202e流转备案情况证明"', "U+202E"),
+        ('"土地经营权流转备案情况证明\\x1b[31m"', "U+001B"),
+        ('"土地经营权流转备案情况证明\\u2066"', "U+2066"),
+    ],
+)
 def test_invisible_characters_are_rejected_at_load(tree, value, code):
     edit(tree, CERT2, "name: 土地经营权流转备案情况证明", f"name: {value}")
     (found,) = problems(tree)
@@ -87,7 +100,10 @@ def test_an_alias_of_only_a_zero_width_space_is_not_text(tree):
 
 # 5. YAML 1.1 numbers -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written, read_as", [("010", "8"), ("1:30", "90"), ("0x10", "16"), ("0017", "15"), ("1_0", "10")])
+
+@pytest.mark.parametrize(
+    "written, read_as", [("010", "8"), ("1:30", "90"), ("0x10", "16"), ("0017", "15"), ("1_0", "10")]
+)
 def test_numbers_yaml_would_misread_are_rejected(tree, written, read_as):
     edit(tree, CERT2, "deadline: 3\n", f"deadline: {written}\n")
     (found,) = problems(tree)
@@ -95,6 +111,7 @@ def test_numbers_yaml_would_misread_are_rejected(tree, written, read_as):
 
 
 # 6 (in part). an amendment must change something ---------------------------------------------------------
+
 
 def test_amendment_without_any_change_is_rejected(tree):
     latest = (tree / CERT2).read_text(encoding="utf-8")
@@ -106,12 +123,15 @@ def test_amendment_without_any_change_is_rejected(tree):
 
 # 9. symbolic links --------------------------------------------------------------------------------------
 
+
 def test_symlinks_are_refused_and_never_read(tree, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("catalog: certificates\n# 机密内容\n", encoding="utf-8")
     os.symlink(secret, tree / "catalogs/yanji/certificates/2030-01-01.yaml")
     found = problems(tree)
-    assert found == ["catalogs/yanji/certificates/2030-01-01.yaml: 不允许使用符号链接（期望普通文件或文件夹；符号链接可能指向仓库以外的文件，请换成文件本身）"]
+    assert found == [
+        "catalogs/yanji/certificates/2030-01-01.yaml: 不允许使用符号链接（期望普通文件或文件夹；符号链接可能指向仓库以外的文件，请换成文件本身）"
+    ]
     assert not any("机密" in p for p in found)
 
 

@@ -1,4 +1,5 @@
 """generator/catalog/load.py: strict YAML in, plain data plus lines out, and never an exception for bad input."""
+
 from __future__ import annotations
 
 import datetime
@@ -36,6 +37,7 @@ def fails(text: str | bytes) -> list[str]:
 
 # --- what loads, and where it came from -------------------------------------------------------
 
+
 def test_data_and_lines():
     doc = ok("""# 注释
 catalog: certificates
@@ -48,8 +50,12 @@ items:
 """)
     assert doc.uri == URI
     assert doc.data == {
-        "catalog": "certificates", "title": "延吉市村级组织证明事项保留清单",
-        "items": [{"id": "YJ-ZM-001", "name_ko": "입양인 증명", "deadline": 5}, {"id": "YJ-ZM-002", "adopts": "YB-ZM-002"}],
+        "catalog": "certificates",
+        "title": "延吉市村级组织证明事项保留清单",
+        "items": [
+            {"id": "YJ-ZM-001", "name_ko": "입양인 증명", "deadline": 5},
+            {"id": "YJ-ZM-002", "adopts": "YB-ZM-002"},
+        ],
     }
     assert doc.line_of(("catalog",)) == 2
     assert doc.line_of(("items",)) == 4
@@ -67,12 +73,15 @@ def test_yaml_1_1_surprises_come_back_typed_for_the_validator_to_reject():
     assert doc.data == {"a": False, "b": 3.1, "c": datetime.date(2024, 6, 1), "d": "2024-06-01", "e": None, "f": 31}
 
 
-@pytest.mark.parametrize("text, read_as", [("f: 0x1F\n", "31"), ("f: 010\n", "8"), ("f: 1:30\n", "90"), ("f: 1_000\n", "1000")])
+@pytest.mark.parametrize(
+    "text, read_as", [("f: 0x1F\n", "31"), ("f: 010\n", "8"), ("f: 1:30\n", "90"), ("f: 1_000\n", "1000")]
+)
 def test_numbers_yaml_1_1_would_misread_are_refused_with_their_line(text, read_as):
     doc, errors = load_bytes(("a: 1\n" + text).encode(), URI)
     assert doc is None and [str(e) for e in errors] == [
         f"{URI}:2: f: 数字“{text[3:-1]}”的写法会被误读（YAML 会把它读成 {read_as}；请写成普通的十进制整数，如 8 或 10，"
-        "不要以 0 开头，不用 0x、冒号或下划线；是文字的请加引号）"]
+        "不要以 0 开头，不用 0x、冒号或下划线；是文字的请加引号）"
+    ]
 
 
 def test_byte_order_mark_is_accepted():
@@ -86,31 +95,35 @@ def test_windows_line_endings_keep_lines():
 
 # --- what is refused ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ("a: &x 1\nb: 2\n", f"{URI}:1: 不允许使用锚点“&x”"),
-    ("a: 1\nb: *x\n", f"{URI}:2: 不允许使用引用“*x”"),
-    ("base: {a: 1}\nmerged:\n  <<: {b: 2}\n", f"{URI}:3: merged: 字段名“<<”无效"),
-    ("a: !!str 1\n", f"{URI}:1: 不允许使用标签“!!str”"),
-    ("a: !延吉 x\n", f"{URI}:1: YAML 格式错误"),
-    ("a: !foo x\n", f"{URI}:1: 不允许使用标签“!foo”"),
-    ("a: !!python/object/apply:os.system [\"true\"]\n", f"{URI}:1: 不允许使用标签“!!python/object/apply:os.system”"),
-    ("a: !!python/name:os.system\n", f"{URI}:1: 不允许使用标签“!!python/name:os.system”"),
-    ("name: 延吉市\nname_ko: 연길시\nname: 龙井市\n", f"{URI}:3: name: 字段“name”重复（第 1 行已出现"),
-    ("items:\n  - id: A\n    id: B\n", f"{URI}:3: items第1项.id: 字段“id”重复（第 2 行已出现"),
-    ("no: 1\n", f"{URI}:1: 字段名“no”无效"),
-    ("2024-01-01: x\n", f"{URI}:1: 字段名“2024-01-01”无效"),
-    ("12: x\n", f"{URI}:1: 字段名“12”无效"),
-    ("? [a, b]\n: 1\n", f"{URI}:1: 字段名“（列表或映射）”无效"),
-    ("date: 2024-02-30\n", f"{URI}:1: date: 无法识别的值“2024-02-30”"),
-    ("a: =\n", f"{URI}:1: a: 无法识别的值“=”"),
-    ('a: "\\ud800"\n', f"{URI}:1: a: 文字中第1个字符是无效的字符（代理码位） U+D800"),
-    ("", f"{URI}: 文件为空"),
-    ("# 只有注释\n", f"{URI}: 文件为空"),
-    ("a: 1\n---\nb: 2\n", f"{URI}:2: YAML 格式错误，第 1 列：一个文件只能写一个文档"),
-    ("a: [1, 2\nb: 3\n", f"{URI}:"),
-    ("a:\n\t- 1\n", f"{URI}:2: YAML 格式错误"),
-    ("a: 1\x07\n", f"{URI}:1: 文件含有不允许的控制字符（U+0007"),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("a: &x 1\nb: 2\n", f"{URI}:1: 不允许使用锚点“&x”"),
+        ("a: 1\nb: *x\n", f"{URI}:2: 不允许使用引用“*x”"),
+        ("base: {a: 1}\nmerged:\n  <<: {b: 2}\n", f"{URI}:3: merged: 字段名“<<”无效"),
+        ("a: !!str 1\n", f"{URI}:1: 不允许使用标签“!!str”"),
+        ("a: !延吉 x\n", f"{URI}:1: YAML 格式错误"),
+        ("a: !foo x\n", f"{URI}:1: 不允许使用标签“!foo”"),
+        ('a: !!python/object/apply:os.system ["true"]\n', f"{URI}:1: 不允许使用标签“!!python/object/apply:os.system”"),
+        ("a: !!python/name:os.system\n", f"{URI}:1: 不允许使用标签“!!python/name:os.system”"),
+        ("name: 延吉市\nname_ko: 연길시\nname: 龙井市\n", f"{URI}:3: name: 字段“name”重复（第 1 行已出现"),
+        ("items:\n  - id: A\n    id: B\n", f"{URI}:3: items第1项.id: 字段“id”重复（第 2 行已出现"),
+        ("no: 1\n", f"{URI}:1: 字段名“no”无效"),
+        ("2024-01-01: x\n", f"{URI}:1: 字段名“2024-01-01”无效"),
+        ("12: x\n", f"{URI}:1: 字段名“12”无效"),
+        ("? [a, b]\n: 1\n", f"{URI}:1: 字段名“（列表或映射）”无效"),
+        ("date: 2024-02-30\n", f"{URI}:1: date: 无法识别的值“2024-02-30”"),
+        ("a: =\n", f"{URI}:1: a: 无法识别的值“=”"),
+        ('a: "\\ud800"\n', f"{URI}:1: a: 文字中第1个字符是无效的字符（代理码位） U+D800"),
+        ("", f"{URI}: 文件为空"),
+        ("# 只有注释\n", f"{URI}: 文件为空"),
+        ("a: 1\n---\nb: 2\n", f"{URI}:2: YAML 格式错误，第 1 列：一个文件只能写一个文档"),
+        ("a: [1, 2\nb: 3\n", f"{URI}:"),
+        ("a:\n\t- 1\n", f"{URI}:2: YAML 格式错误"),
+        ("a: 1\x07\n", f"{URI}:1: 文件含有不允许的控制字符（U+0007"),
+    ],
+)
 def test_refused(text: str, expected: str):
     errors = fails(text)
     assert errors[0].startswith(expected), errors
@@ -139,7 +152,9 @@ def test_oversized_bytes_and_file_report_the_real_size(tmp_path: Path):
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: 1\n" + b"#" * 2_000_000)
     _, errors = load_file(big, "catalogs/big.yaml")
-    assert [str(e) for e in errors] == ["catalogs/big.yaml: 文件过大（期望不超过 1000000 字节（1 MB），实际 2000005 字节；请拆分或精简）"]
+    assert [str(e) for e in errors] == [
+        "catalogs/big.yaml: 文件过大（期望不超过 1000000 字节（1 MB），实际 2000005 字节；请拆分或精简）"
+    ]
     exactly = tmp_path / "exact.yaml"
     exactly.write_bytes(b"a: 1\n" + b"#" * (MAX_BYTES - 5))
     assert load_file(exactly, "catalogs/exact.yaml")[1] == []
@@ -160,12 +175,16 @@ def steps(raw: bytes) -> int:
     return counted(load_bytes, raw, f"catalogs/steps-{next(_fresh)}.yaml")[1]
 
 
-@pytest.mark.parametrize("nested", [
-    lambda depth: "a: " + "[" * depth + "]" * depth + "\n",
-    lambda depth: "- " * depth + "x\n",
-    lambda depth: "{a: " * depth + "1" + "}" * depth + "\n",
-    lambda depth: "[" * (depth * 80),  # up to 192,000 brackets, never closed
-], ids=["flow-lists", "block-lists", "flow-mappings", "unclosed"])
+@pytest.mark.parametrize(
+    "nested",
+    [
+        lambda depth: "a: " + "[" * depth + "]" * depth + "\n",
+        lambda depth: "- " * depth + "x\n",
+        lambda depth: "{a: " * depth + "1" + "}" * depth + "\n",
+        lambda depth: "[" * (depth * 80),  # up to 192,000 brackets, never closed
+    ],
+    ids=["flow-lists", "block-lists", "flow-mappings", "unclosed"],
+)
 def test_deep_nesting_is_refused_in_bounded_work(nested):
     """Refused a few levels past the limit, or a hundred times past it, in the same bounded work."""
     for depth in (MAX_DEPTH + 5, MAX_DEPTH * 100):
@@ -207,9 +226,13 @@ def test_scalar_conversion_keeps_no_state_between_files():
 # --- property tests: no input makes load_bytes raise ------------------------------------------
 
 # PyYAML's English; county staff never see it (generator/catalog/yamlerrors.py translates)
-UNICODE_NAME = re.compile(r"U\+[0-9A-F]{4,6}(?: [A-Z][A-Z0-9 ()-]*)?")  # a character's code and Unicode name, on purpose
-ENGLISH = re.compile(r"mapping values|expected|found|could not|while (scanning|parsing)|block end|stream|token|"
-                     r"character|indicator|scalar|alias|anchor|[A-Za-z]{4,} [A-Za-z]{3,} [A-Za-z]{3,}")
+UNICODE_NAME = re.compile(
+    r"U\+[0-9A-F]{4,6}(?: [A-Z][A-Z0-9 ()-]*)?"
+)  # a character's code and Unicode name, on purpose
+ENGLISH = re.compile(
+    r"mapping values|expected|found|could not|while (scanning|parsing)|block end|stream|token|"
+    r"character|indicator|scalar|alias|anchor|[A-Za-z]{4,} [A-Za-z]{3,} [A-Za-z]{3,}"
+)
 
 
 def _check_result(raw: bytes) -> None:
@@ -229,13 +252,79 @@ def _check_result(raw: bytes) -> None:
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 YAML_TOKENS = [
-    "name", "id", "items", ":", ": ", " ", "  ", "\n", "\r\n", "\t", "- ", "-", "[", "]", "{", "}", ",", "? ",
-    "&a ", "*a", "&", "*", "!", "!!str ", "!!python/object/apply:os.system ", "!foo ", "!!binary ", "!!set ",
-    "<<", "<<: ", '"', "'", "\\", '"\\ud800"', '"\\x41"', "#", "|", ">", "|-", "---", "...", "%YAML 1.1\n",
-    "%TAG ! tag:x,2000:\n", "2024-02-30", "2024-06-30", "2001-12-14 21:59:43.10 +25:00", "no", "yes", "on",
-    "~", "null", "0x1F", "0o17", "0b", "1_000", "190:20:30", "1e999", ".inf", ".nan", "-", "=", "@", "`",
-    "99999999999999999999999999", "延吉市", "户籍证明", "연길시", "룡정", "\ufeff", "\x00", "\x85", "\u2028",
-    "\U0001F600",
+    "name",
+    "id",
+    "items",
+    ":",
+    ": ",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\t",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "? ",
+    "&a ",
+    "*a",
+    "&",
+    "*",
+    "!",
+    "!!str ",
+    "!!python/object/apply:os.system ",
+    "!foo ",
+    "!!binary ",
+    "!!set ",
+    "<<",
+    "<<: ",
+    '"',
+    "'",
+    "\\",
+    '"\\ud800"',
+    '"\\x41"',
+    "#",
+    "|",
+    ">",
+    "|-",
+    "---",
+    "...",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "2024-02-30",
+    "2024-06-30",
+    "2001-12-14 21:59:43.10 +25:00",
+    "no",
+    "yes",
+    "on",
+    "~",
+    "null",
+    "0x1F",
+    "0o17",
+    "0b",
+    "1_000",
+    "190:20:30",
+    "1e999",
+    ".inf",
+    ".nan",
+    "-",
+    "=",
+    "@",
+    "`",
+    "99999999999999999999999999",
+    "延吉市",
+    "户籍证明",
+    "연길시",
+    "룡정",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "\U0001f600",
 ]
 
 
@@ -252,12 +341,20 @@ def test_yaml_ish_text_never_raises(text: str):
 
 
 @PROPERTY
-@given(st.recursive(
-    # U+0085 is left out: PyYAML itself writes it unescaped and reads it back as a line break
-    st.none() | st.booleans() | st.integers() | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85"), max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text("abcnmeo_", min_size=1, max_size=6), inner, max_size=4),
-    max_leaves=20,
-))
+@given(
+    st.recursive(
+        # U+0085 is left out: PyYAML itself writes it unescaped and reads it back as a line break
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85"), max_size=20),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text("abcnmeo_", min_size=1, max_size=6), inner, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
 def test_safe_dump_output_round_trips(value):
     """Whatever PyYAML writes for plain data (as new-edition does) loads back unchanged."""
     raw = yaml.safe_dump({"root": value}, allow_unicode=True, sort_keys=False).encode("utf-8")
@@ -265,6 +362,8 @@ def test_safe_dump_output_round_trips(value):
     if errors:
         # only the structural limits and the character policy (charpolicy.py: tab, controls, zero-width,
         # bidi, private use, unassigned …) may refuse it
-        assert all(any(w in str(e) for w in ("嵌套层次过深", "内容过多", "控制字符", "文字中第")) for e in errors), errors
+        assert all(any(w in str(e) for w in ("嵌套层次过深", "内容过多", "控制字符", "文字中第")) for e in errors), (
+            errors
+        )
     else:
         assert doc.data == {"root": value}

@@ -6,6 +6,7 @@ Why a committed copy: CI checks the clone out with ../shared beside it read-only
 protected by copyright (著作权法第五条), so the repository keeps a copy (generator/catalog/sources/) with its
 sha256 in the quotes file. The quotes are tested against that copy always, and the copy against ../shared/seeds
 whenever it is there."""
+
 from __future__ import annotations
 
 import hashlib
@@ -67,8 +68,13 @@ def test_every_quotation_in_the_policy_texts_is_the_document(text):
 
 @pytest.mark.parametrize("text", [answers.UNLISTED_RULE, answers.UNLISTED_FOOTNOTE])
 def test_unlisted_keeps_every_condition(text):
-    for condition in ("工作、学习、生活等仍需出具证明的", "自身职责范围内且能够核实的事项据实出具",
-                      "认真调查核实情况", "广泛组织村民群众议事协商", "必要时召开村民会议、村民代表会议讨论决定"):
+    for condition in (
+        "工作、学习、生活等仍需出具证明的",
+        "自身职责范围内且能够核实的事项据实出具",
+        "认真调查核实情况",
+        "广泛组织村民群众议事协商",
+        "必要时召开村民会议、村民代表会议讨论决定",
+    ):
         assert condition in text, condition
     assert answers.UNLISTED_SOURCE == "延州办发〔2023〕15号 二（三）10"
 

@@ -1,4 +1,5 @@
 """The prefecture's view: in force, filed, deadlines met, time since the last adjustment."""
+
 from __future__ import annotations
 
 import datetime
@@ -23,7 +24,10 @@ def test_every_county_and_catalog_has_a_row():
     rows = statuses(REPO_ROOT)
     assert len(rows) == 8 * 4
     yanji = rows[("yanji", CatalogKind.CERTIFICATES)]
-    assert yanji.current.effective == datetime.date(2024, 6, 30) and yanji.days_since == (TODAY - yanji.current.effective).days
+    assert (
+        yanji.current.effective == datetime.date(2024, 6, 30)
+        and yanji.days_since == (TODAY - yanji.current.effective).days
+    )
     assert yanji.filing.verdict is Verdict.MET and "2024-06-25" in yanji.filing.text
     (publish, first), (review, adjusted) = yanji.deadlines
     assert publish.key == "publish" and first.verdict is Verdict.MET

@@ -1,6 +1,7 @@
 """generator/catalog/discover.py, the walk of catalogs/: every entry is a region, a catalog kind or an edition file, or it is
 reported with its path. What git cannot hold (a FIFO, a name that is not UTF-8) or a Windows checkout
 could not (a folder named `con`) is made here in tmp at test time."""
+
 from __future__ import annotations
 
 import os
@@ -38,15 +39,20 @@ def _with_timeout(fn, seconds: float = 20):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-@pytest.mark.parametrize("uri", [f"{CERTS}/2030-01-01.yaml", "catalogs/yanji/region.yaml", "catalogs/yanbian/milestones.yaml",
-                                 "catalogs/fifo"])
+@pytest.mark.parametrize(
+    "uri",
+    [f"{CERTS}/2030-01-01.yaml", "catalogs/yanji/region.yaml", "catalogs/yanbian/milestones.yaml", "catalogs/fifo"],
+)
 def test_a_fifo_is_reported_and_never_opened(tree, uri):
     path = tree / uri
     if path.exists():
         path.unlink()
     os.mkfifo(path)
     found = _with_timeout(lambda: problems(tree))
-    assert f"{uri}: 不是普通文件或文件夹（实际是命名管道（FIFO）；目录中只能有文件夹和 YAML 文本文件，网站不会打开它；请删除它）" in found
+    assert (
+        f"{uri}: 不是普通文件或文件夹（实际是命名管道（FIFO）；目录中只能有文件夹和 YAML 文本文件，网站不会打开它；请删除它）"
+        in found
+    )
     assert not any("Traceback" in p or "缺少 region.yaml" in p for p in found)
 
 
@@ -55,7 +61,9 @@ def test_load_file_refuses_a_fifo_without_blocking(tmp_path):
     fifo = tmp_path / "2030-01-01.yaml"
     os.mkfifo(fifo)
     doc, errors = _with_timeout(lambda: load_file(fifo, "x.yaml"))
-    assert doc is None and [str(e) for e in errors] == ["x.yaml: 不是普通文件（期望 YAML 文本文件，实际是管道、设备或文件夹；请换成文件本身）"]
+    assert doc is None and [str(e) for e in errors] == [
+        "x.yaml: 不是普通文件（期望 YAML 文本文件，实际是管道、设备或文件夹；请换成文件本身）"
+    ]
 
 
 def test_load_file_does_not_follow_a_symlink(tmp_path):
@@ -87,8 +95,10 @@ def test_a_file_name_that_is_not_utf8_is_reported_without_traceback(tree):
     with open(os.path.join(os.fsencode(tree / CERTS), name), "wb") as fh:
         fh.write((tree / CERTS / "2024-06-30.yaml").read_bytes())
     found = problems(tree)
-    assert found == [f"{CERTS}/2030-01-01\\xb1.yaml: 文件名不是 UTF-8 编码（期望英文字母、数字和“-”组成的名字；"
-                     "其中的字节无法按 UTF-8 解读，可能是在 GBK 系统中命名的；请重新命名）"]
+    assert found == [
+        f"{CERTS}/2030-01-01\\xb1.yaml: 文件名不是 UTF-8 编码（期望英文字母、数字和“-”组成的名字；"
+        "其中的字节无法按 UTF-8 解读，可能是在 GBK 系统中命名的；请重新命名）"
+    ]
     for line in found:
         line.encode("utf-8")  # printable: no lone surrogate reaches the output
 
@@ -104,8 +114,10 @@ def test_a_region_folder_name_that_is_not_utf8_is_reported(tree):
 def test_a_region_folder_named_like_a_windows_device_is_refused(tree, name):
     shutil.copytree(tree / "catalogs/yanji", tree / "catalogs" / name)
     found = problems(tree)
-    assert f"catalogs/{name}: “{name}”是 Windows 的保留设备名（con、prn、aux、nul、com1–com9、lpt1–lpt9，不分大小写，" \
-           "带扩展名也一样；在 Windows 上无法建立这样的文件夹、文件或网页；请换一个名字）" in found
+    assert (
+        f"catalogs/{name}: “{name}”是 Windows 的保留设备名（con、prn、aux、nul、com1–com9、lpt1–lpt9，不分大小写，"
+        "带扩展名也一样；在 Windows 上无法建立这样的文件夹、文件或网页；请换一个名字）" in found
+    )
     assert len(found) == 1, found
 
 

@@ -3,6 +3,7 @@
 The valid minimal tree must pass without a single line; each invalid case is an overlay on it and
 must produce exactly the lines in its `expected.txt` (see conftest.py for the case layout).
 """
+
 from __future__ import annotations
 
 import os
@@ -28,6 +29,7 @@ def check(root: Path) -> list[str]:
 
 
 # --- the valid tree ---------------------------------------------------------------------------
+
 
 def test_minimal_tree_passes_without_errors_or_warnings():
     assert check(MINIMAL) == []
@@ -55,6 +57,7 @@ def test_real_catalogs_pass():
 
 
 # --- the invalid cases ------------------------------------------------------------------------
+
 
 def test_every_case_has_expected_lines():
     assert len(INVALID_CASES) >= 25
@@ -100,12 +103,15 @@ def test_cases_name_the_line_and_field():
         assert any(where in line for line in expected_lines(case)), (case, where)
 
 
-@pytest.mark.parametrize("case,seq,found", [
-    ("retained-forbidden-by-name", 5, "无犯罪记录证明"),
-    ("retained-forbidden-variant", 2, "户籍证明"),
-    ("retained-forbidden-alias", 9, "出生证明"),
-    ("retained-forbidden-alias-behind-near-name", 5, "无犯罪记录证明"),
-])
+@pytest.mark.parametrize(
+    "case,seq,found",
+    [
+        ("retained-forbidden-by-name", 5, "无犯罪记录证明"),
+        ("retained-forbidden-variant", 2, "户籍证明"),
+        ("retained-forbidden-alias", 9, "出生证明"),
+        ("retained-forbidden-alias-behind-near-name", 5, "无犯罪记录证明"),
+    ],
+)
 def test_forbidden_certificate_cites_the_national_list(case: str, seq: int, found: str):
     (line,) = [x for x in expected_lines(case) if f"第 {seq} 项" in x]  # once, not once per forbidden list
     assert f"第 {seq} 项" in line and "民发〔2020〕20号" in line and f"“{found}”" in line
@@ -120,7 +126,9 @@ def test_variant_names_the_listed_item_and_the_variant():
 def test_a_near_name_is_an_error_now_not_a_warning():
     """户籍证明材料补办情况说明 contains the variant 户籍证明: the same concept, not a hint to check."""
     lines = expected_lines("retained-forbidden-alias-behind-near-name")
-    assert any("items第5项.name: “户籍证明材料补办情况说明”与不应出具的证明事项第 2 项" in x and "警告" not in x for x in lines), lines
+    assert any(
+        "items第5项.name: “户籍证明材料补办情况说明”与不应出具的证明事项第 2 项" in x and "警告" not in x for x in lines
+    ), lines
 
 
 def test_warnings_are_marked_and_do_not_fail():
@@ -134,6 +142,7 @@ def test_invalid_guide_does_not_cascade_into_counties():
 
 
 # --- rules not covered by a case --------------------------------------------------------------
+
 
 def _edit(root: Path, uri: str, old: str, new: str) -> None:
     path = root / uri
@@ -156,7 +165,8 @@ def test_full_width_digits_are_not_ascii_digits(minimal_tree: Path):
 def test_impossible_date_is_reported(minimal_tree: Path):
     _edit(minimal_tree, CERT2, 'date: "2024-06-20"', 'date: "2024-02-30"')
     assert check(minimal_tree) == [
-        f"{CERT2}:11: document.date: 日期不存在（期望真实的日期，如 \"2024-06-30\"，实际为“2024-02-30”）"]
+        f'{CERT2}:11: document.date: 日期不存在（期望真实的日期，如 "2024-06-30"，实际为“2024-02-30”）'
+    ]
 
 
 def test_unquoted_impossible_date_is_a_load_error(minimal_tree: Path):
@@ -167,18 +177,24 @@ def test_unquoted_impossible_date_is_a_load_error(minimal_tree: Path):
 
 def test_edition_that_is_not_a_mapping(minimal_tree: Path):
     (minimal_tree / CERT2).write_text("- 收养证明\n- 居住证明\n", encoding="utf-8")
-    assert check(minimal_tree) == [f"{CERT2}:1: 应为一组字段（映射），实际为列表（2 项）（文件应以“catalog: …”等字段开头）"]
+    assert check(minimal_tree) == [
+        f"{CERT2}:1: 应为一组字段（映射），实际为列表（2 项）（文件应以“catalog: …”等字段开头）"
+    ]
 
 
 def test_region_folder_and_slug_must_agree(minimal_tree: Path):
     _edit(minimal_tree, "catalogs/yanji/region.yaml", "slug: yanji", "slug: yanjii")
-    assert check(minimal_tree) == ["catalogs/yanji/region.yaml:2: slug: 与文件夹名不一致（期望“yanji”，实际为“yanjii”；slug 必须等于所在文件夹名）"]
+    assert check(minimal_tree) == [
+        "catalogs/yanji/region.yaml:2: slug: 与文件夹名不一致（期望“yanji”，实际为“yanjii”；slug 必须等于所在文件夹名）"
+    ]
 
 
 def test_stray_files_and_folders_are_reported(minimal_tree: Path):
     (minimal_tree / "catalogs/notes.txt").write_text("备注", encoding="utf-8")
     (minimal_tree / "catalogs/yanji/certificate").mkdir()
-    (minimal_tree / "catalogs/yanji/certificates/2024-6-30.yaml").write_text("catalog: certificates\n", encoding="utf-8")
+    (minimal_tree / "catalogs/yanji/certificates/2024-6-30.yaml").write_text(
+        "catalog: certificates\n", encoding="utf-8"
+    )
     lines = check(minimal_tree)
     assert len(lines) == 3, lines
     assert any(line.startswith("catalogs/notes.txt: 多余的文件") for line in lines)
@@ -196,10 +212,13 @@ def test_reusing_a_removed_id_is_reported(minimal_tree: Path):
     third = third.replace('effective: "2024-06-30"', 'effective: "2025-01-01"')
     third = third[: third.index("changes:")] + (
         "  - {id: YJ-ZM-002, adopts: YB-ZM-002}\n\nchanges:\n"
-        "  - item: YJ-ZM-002\n    action: added\n    reason: 恢复居住情况证明\n")
+        "  - item: YJ-ZM-002\n    action: added\n    reason: 恢复居住情况证明\n"
+    )
     (minimal_tree / "catalogs/yanji/certificates/2025-01-01.yaml").write_text(third, encoding="utf-8")
     lines = check(minimal_tree)
-    assert len(lines) == 1 and "items第5项.id: 编号“YJ-ZM-002”已在 2024-06-30 版本中取消，不得再次使用" in lines[0], lines
+    assert len(lines) == 1 and "items第5项.id: 编号“YJ-ZM-002”已在 2024-06-30 版本中取消，不得再次使用" in lines[0], (
+        lines
+    )
 
 
 def test_ids_are_unique_across_regions(minimal_tree: Path):
@@ -213,13 +232,21 @@ def test_results_do_not_depend_on_hash_seed(tmp_path: Path):
     root = apply_case("retained-forbidden-by-name", tmp_path / "repo")
     outputs = set()
     for seed in ("1", "2", "3"):
-        done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO_ROOT)}, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "check"],
+            cwd=root,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO_ROOT)},
+            check=False,
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1
 
 
 def test_catalog_error_format():
-    assert str(CatalogError("catalogs/a/b.yaml", 3, "items第1项.name", "不对")) == "catalogs/a/b.yaml:3: items第1项.name: 不对"
+    assert (
+        str(CatalogError("catalogs/a/b.yaml", 3, "items第1项.name", "不对"))
+        == "catalogs/a/b.yaml:3: items第1项.name: 不对"
+    )
     assert str(CatalogError("catalogs/a/b.yaml", 0, "", "太大")) == "catalogs/a/b.yaml: 太大"
     assert str(CatalogError("c.yaml", 1, "", "注意", Severity.WARNING)) == "c.yaml:1: 警告：注意"

@@ -1,4 +1,5 @@
 """The YAML slips county staff make, each answered in Chinese at its own line with the fix."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,13 +27,20 @@ def line_of(tmp_path: Path, old: str) -> int:
     return text[: text.index(old)].count("\n") + 1
 
 
-@pytest.mark.parametrize("old, new, says", [
-    ("    purpose: 申请农业补贴", "\tpurpose: 申请农业补贴", "制表符（Tab）"),                      # a tab
-    ("    purpose: 申请农业补贴", "    purpose：申请农业补贴", "用了中文冒号“：”"),               # full-width colon
-    ("    purpose: 申请农业补贴", "    purpose:申请农业补贴", "冒号后面缺少空格"),                  # no space after the colon
-    ('    form: 土地经营权流转备案情况证明（统一式样）', '    form: "土地经营权流转备案情况证明（统一式样）', "没有对应的结尾"),  # unclosed quote
-    ("    purpose: 申请农业补贴", "      purpose: 申请农业补贴", "缩进不对"),                      # bad indentation
-])
+@pytest.mark.parametrize(
+    "old, new, says",
+    [
+        ("    purpose: 申请农业补贴", "\tpurpose: 申请农业补贴", "制表符（Tab）"),  # a tab
+        ("    purpose: 申请农业补贴", "    purpose：申请农业补贴", "用了中文冒号“：”"),  # full-width colon
+        ("    purpose: 申请农业补贴", "    purpose:申请农业补贴", "冒号后面缺少空格"),  # no space after the colon
+        (
+            "    form: 土地经营权流转备案情况证明（统一式样）",
+            '    form: "土地经营权流转备案情况证明（统一式样）',
+            "没有对应的结尾",
+        ),  # unclosed quote
+        ("    purpose: 申请农业补贴", "      purpose: 申请农业补贴", "缩进不对"),  # bad indentation
+    ],
+)
 def test_slip_is_named_in_chinese_at_its_line(tmp_path, old, new, says):
     found = problems_after(tmp_path, old, new)
     line = line_of(tmp_path, old)

@@ -2,6 +2,7 @@
 
 Exit 0 = fine, 1 = the catalogs have errors, 2 = the command was used wrongly; never a traceback.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,10 @@ ENV = {
     "PYTHONPATH": str(REPO_ROOT),
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "测试", "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
 }
 PROBLEM_LINE = re.compile(r"^catalogs/[a-z0-9-]+(/[^:\s]+)?(:[1-9]\d*)?:( [^\s:]+:)? (警告：)?\S.*$")
 CERT1 = "catalogs/yanji/certificates/2023-10-27.yaml"
@@ -41,16 +44,22 @@ class Run:
 
 
 def generator(repo: Path, *args: str) -> Run:
-    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=repo, env=ENV,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     run = Run(done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in run.err and "Traceback" not in run.out, run.err
     return run
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], env=ENV, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["git", "-C", str(repo), *args], env=ENV, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture
@@ -71,6 +80,7 @@ def edit(root: Path, uri: str, old: str, new: str) -> None:
 
 
 # --- check ------------------------------------------------------------------------------------------
+
 
 def test_check_passes(repo: Path):
     run = generator(repo, "check")
@@ -121,13 +131,21 @@ def test_check_without_catalogs_folder(tmp_path: Path):
 
 # --- check --base: published editions are frozen ------------------------------------------------------
 
+
 def test_modified_published_edition_names_file_and_first_changed_line(repo: Path):
-    edit(repo, CERT1, "title: 延吉市村级组织证明事项保留清单（2023年版）", "title: 延吉市村级组织证明事项保留清单（2023年修订版）")
+    edit(
+        repo,
+        CERT1,
+        "title: 延吉市村级组织证明事项保留清单（2023年版）",
+        "title: 延吉市村级组织证明事项保留清单（2023年修订版）",
+    )
     assert generator(repo, "check").code == 0  # the content itself is valid
     run = generator(repo, "check", "--base", "HEAD")
     assert run.code == 1
-    assert run.problems == [f"{CERT1}:5: 已发布的版本文件被修改（与基准 HEAD 不同，从第 5 行起；已发布的版本不能改动，"
-                            "请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）"]
+    assert run.problems == [
+        f"{CERT1}:5: 已发布的版本文件被修改（与基准 HEAD 不同，从第 5 行起；已发布的版本不能改动，"
+        "请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）"
+    ]
 
 
 def test_appended_line_is_a_modification_too(repo: Path):
@@ -135,8 +153,10 @@ def test_appended_line_is_a_modification_too(repo: Path):
     with (repo / CERT2).open("a", encoding="utf-8") as fh:
         fh.write("# 追加的注释\n")
     run = generator(repo, "check", "--base", "HEAD")
-    assert run.code == 1 and run.problems == [f"{CERT2}:{lines + 1}: 已发布的版本文件被修改（与基准 HEAD 不同，从第 {lines + 1} 行起；"
-                                              "已发布的版本不能改动，请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）"]
+    assert run.code == 1 and run.problems == [
+        f"{CERT2}:{lines + 1}: 已发布的版本文件被修改（与基准 HEAD 不同，从第 {lines + 1} 行起；"
+        "已发布的版本不能改动，请恢复原文件，用 new-edition 起草新版本，或发布勘误版 correction）"
+    ]
 
 
 def test_deleted_published_edition(repo: Path):
@@ -166,6 +186,7 @@ def test_base_outside_a_git_repository(tmp_path: Path):
 
 # --- history can't be rewritten (issue 12: 6, 7, 8, 10) ---------------------------------------------------
 
+
 @pytest.mark.parametrize("base", ["", " "])
 def test_empty_base_is_a_usage_error_not_a_silent_pass(repo: Path, base: str):
     run = generator(repo, "check", "--base", base)
@@ -176,7 +197,9 @@ def test_backdated_edition_cannot_be_inserted_into_published_history(repo: Path)
     """Copy the first edition to a date between the two published ones, as a no-change amendment."""
     first = (repo / CERT1).read_text(encoding="utf-8")
     backdated = "catalogs/yanji/certificates/2024-01-01.yaml"
-    text = first.replace('effective: "2023-10-27"', 'effective: "2024-01-01"').replace("kind: initial", "kind: amendment")
+    text = first.replace('effective: "2023-10-27"', 'effective: "2024-01-01"').replace(
+        "kind: initial", "kind: amendment"
+    )
     (repo / backdated).write_text(text + "changes: []\n", encoding="utf-8")
     run = generator(repo, "check", "--base", "HEAD")
     assert run.code == 1
@@ -203,7 +226,12 @@ def test_a_published_village_cannot_be_deleted_only_retired(repo: Path):
     assert run.code == 1
     assert f"{region}: towns: 乡镇或村“新兴村”（yilan/xinxing）被删除" in run.out and "retired: true" in run.out
     git(repo, "checkout", "--", region)
-    edit(repo, region, "{slug: xinxing, name: 新兴村, name_ko: 신흥촌}", "{slug: xinxing, name: 新兴村, name_ko: 신흥촌, retired: true}")
+    edit(
+        repo,
+        region,
+        "{slug: xinxing, name: 新兴村, name_ko: 신흥촌}",
+        "{slug: xinxing, name: 新兴村, name_ko: 신흥촌, retired: true}",
+    )
     assert generator(repo, "check", "--base", "HEAD").code == 0
 
 
@@ -216,12 +244,16 @@ def write_third_edition(repo: Path) -> None:
     """An amendment with one item of each kind of change; two reasons try to inject markup."""
     text = (repo / CERT2).read_text(encoding="utf-8")
     text = text.replace('effective: "2024-06-30"', 'effective: "2025-01-01"')
-    text = text.replace("（示例）延市办发〔2024〕8号", "（示例）延市办发〔2024〕30号").replace('date: "2024-06-20"', 'date: "2024-12-20"')
+    text = text.replace("（示例）延市办发〔2024〕8号", "（示例）延市办发〔2024〕30号").replace(
+        'date: "2024-06-20"', 'date: "2024-12-20"'
+    )
     text = text.replace('date: "2024-06-25"', 'date: "2024-12-25"')
     text = text.replace("  - {id: YJ-ZM-001, adopts: YB-ZM-001}\n", "")
     text = text.replace("name: 村集体经济组织成员确认证明", "name: 村集体经济组织成员资格证明")
     text = text.replace("    deadline: 3\n", "    deadline: 当场办结\n")
-    text = text[: text.index("changes:")] + """  - id: YJ-ZM-103
+    text = (
+        text[: text.index("changes:")]
+        + """  - id: YJ-ZM-103
     name: 朝鲜族传统节日活动参加情况证明
     name_ko: 조선족 전통명절활동 참가상황 증명
     category: 文化类
@@ -247,6 +279,7 @@ changes:
     action: added
     reason: 为申请非遗活动补助新增（<img src=x onerror=alert(1)>）
 """
+    )
     (repo / THIRD).write_text(text, encoding="utf-8")
 
 
@@ -262,7 +295,12 @@ def test_diff_summarizes_a_new_edition(repo: Path):
     assert "与上一版 2024-06-30 相比：" in out
     rows = [line for line in out.splitlines() if line.startswith("| ") and "YJ" in line]
     assert [row.split(" | ")[0] for row in rows] == ["| 更名", "| 修改", "| 新增", "| 取消"]
-    for reason in ("收养登记机关已能查询婚姻登记信息", "与《民法典》“成员资格”用语一致", "核对备案登记后当场出具", "为申请非遗活动补助新增"):
+    for reason in (
+        "收养登记机关已能查询婚姻登记信息",
+        "与《民法典》“成员资格”用语一致",
+        "核对备案登记后当场出具",
+        "为申请非遗活动补助新增",
+    ):
         assert reason in out
     assert "村集体经济组织成员确认证明 → 村集体经济组织成员资格证明" in out
     assert "办结时限 3 个工作日内 → 当场办结" in out  # the changed field of the modified item, old → new
@@ -280,12 +318,15 @@ def test_diff_without_changes(repo: Path):
 def test_diff_reports_errors_too(repo: Path):
     write_third_edition(repo)
     edit(repo, THIRD, "    action: modified\n", "    action: renamed\n")
-    edit(repo, CERT1, "  date: \"2023-11-03\"", "  date: \"2023-11-04\"")
+    edit(repo, CERT1, '  date: "2023-11-03"', '  date: "2023-11-04"')
     run = generator(repo, "diff", "--base", "HEAD")
     assert run.code == 1
     assert "❌ 检查未通过：2 个错误，0 个警告。" in run.out
     assert f"- `{CERT1}:14: 已发布的版本文件被修改" in run.out
-    assert f"- `{THIRD}:63: changes第3项.action: 变化类型不对（期望 modified（修改，变化的字段：办结时限），实际为 renamed）`" in run.out
+    assert (
+        f"- `{THIRD}:63: changes第3项.action: 变化类型不对（期望 modified（修改，变化的字段：办结时限），实际为 renamed）`"
+        in run.out
+    )
 
 
 # --- new-edition ------------------------------------------------------------------------------------
@@ -300,26 +341,38 @@ def test_new_edition_round_trip(repo: Path):
     run = generator(repo, "new-edition", "yanji", "certificates", "2030-01-01")
     assert run.code == 0 and run.out.startswith(f"已创建 {NEW}")
     draft = (repo / NEW).read_text(encoding="utf-8")
-    assert 'effective: "2030-01-01"' in draft and "kind: amendment" in draft and "changes: []" in draft  # the files' style
+    assert (
+        'effective: "2030-01-01"' in draft and "kind: amendment" in draft and "changes: []" in draft
+    )  # the files' style
     assert "based_on: yanbian/certificates/2023-09-28" in draft
     assert "title: 延吉市村级组织证明事项保留清单（2030年版）" in draft  # not the copied （2024年版）
-    assert "\nfiling:\n  to: [州民政局, 州委组织部, 州委农办]\n" in draft and "date: 请填写备案日期" in draft  # a county edition is filed
+    assert (
+        "\nfiling:\n  to: [州民政局, 州委组织部, 州委农办]\n" in draft and "date: 请填写备案日期" in draft
+    )  # a county edition is filed
     assert "\n\nitems:\n  - {id: YJ-ZM-001, adopts: YB-ZM-001}\n" in draft  # as the catalog files are written
 
     # an unfilled draft does not pass, and is never overwritten
     run = generator(repo, "check")
-    assert run.code == 1 and {line.split(": ")[1] for line in run.problems if "警告" not in line} == {"document.date", "filing.date"}
+    assert run.code == 1 and {line.split(": ")[1] for line in run.problems if "警告" not in line} == {
+        "document.date",
+        "filing.date",
+    }
     run = generator(repo, "new-edition", "yanji", "certificates", "2030-01-01")
     assert run.code != 0 and (repo / NEW).read_text(encoding="utf-8") == draft
 
     # filled in: document, filing, one change with its ledger entry
     text = draft.replace("date: 请填写印发日期", 'date: "2029-12-01"')
     assert "请填写" in text
-    text = text.replace("（示例）请填写文号", "（示例）延市办发〔2029〕5号").replace("请填写文件标题", "关于调整延吉市村级组织证明事项保留清单的通知")
+    text = text.replace("（示例）请填写文号", "（示例）延市办发〔2029〕5号").replace(
+        "请填写文件标题", "关于调整延吉市村级组织证明事项保留清单的通知"
+    )
     text = text.replace("date: 请填写备案日期（尚未备案的，删除整个 filing）", 'date: "2029-12-10"')
     assert "    deadline: 5\n    form: 林下经济" in text
     text = text.replace("    deadline: 5\n    form: 林下经济", "    deadline: 7\n    form: 林下经济")
-    text = text.replace("changes: []", "changes:\n  - item: YJ-ZM-102\n    action: modified\n    reason: 增加实地核实环节，办结时限延长为7个工作日")
+    text = text.replace(
+        "changes: []",
+        "changes:\n  - item: YJ-ZM-102\n    action: modified\n    reason: 增加实地核实环节，办结时限延长为7个工作日",
+    )
     (repo / NEW).write_text(text, encoding="utf-8")
     run = generator(repo, "check", "--base", "HEAD")
     assert (run.code, run.out) == (0, "检查通过：0 个警告。\n")
@@ -331,20 +384,32 @@ def test_new_edition_round_trip(repo: Path):
 def test_new_edition_placeholders_must_be_replaced(repo: Path):
     assert generator(repo, "new-edition", "yanji", "work-affairs", "2030-01-01").code == 0
     edit(repo, "catalogs/yanji/work-affairs/2030-01-01.yaml", "date: 请填写印发日期", "date: '2029-12-01'")
-    edit(repo, "catalogs/yanji/work-affairs/2030-01-01.yaml", "date: 请填写备案日期（尚未备案的，删除整个 filing）", "date: '2029-12-05'")
+    edit(
+        repo,
+        "catalogs/yanji/work-affairs/2030-01-01.yaml",
+        "date: 请填写备案日期（尚未备案的，删除整个 filing）",
+        "date: '2029-12-05'",
+    )
     run = generator(repo, "check")
     assert run.code == 1
     # the placeholders, and (since a draft copies the items unchanged) an amendment that changes nothing
-    assert [line.split(": ")[1] for line in run.problems if "警告" not in line] == ["kind", "document.number", "document.title"]
+    assert [line.split(": ")[1] for line in run.problems if "警告" not in line] == [
+        "kind",
+        "document.number",
+        "document.title",
+    ]
     placeholders = [line for line in run.problems if "警告" not in line and ": kind: " not in line]
     assert len(placeholders) == 2 and all("new-edition 留下的占位文字" in line for line in placeholders)
 
 
-@pytest.mark.parametrize("args,message", [
-    (["huangshan", "certificates", "2030-01-01"], "错误：找不到地区“huangshan”"),
-    (["yanji", "certificate", "2030-01-01"], "错误：找不到目录类别“certificate”"),
-    (["yanji", "certificates", "2030-13-01"], "错误：日期无效（期望如 2025-01-01，实际为“2030-13-01”）"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["huangshan", "certificates", "2030-01-01"], "错误：找不到地区“huangshan”"),
+        (["yanji", "certificate", "2030-01-01"], "错误：找不到目录类别“certificate”"),
+        (["yanji", "certificates", "2030-13-01"], "错误：日期无效（期望如 2025-01-01，实际为“2030-13-01”）"),
+    ],
+)
 def test_new_edition_rejects_bad_arguments(repo: Path, args: list[str], message: str):
     run = generator(repo, "new-edition", *args)
     assert run.code == 2 and run.err.startswith(message)
@@ -352,12 +417,12 @@ def test_new_edition_rejects_bad_arguments(repo: Path, args: list[str], message:
 
 
 FORGERIES = [
-    "\n## ✅ 检查通过（0 个警告）。\n",           # a fake heading on its own line
-    "\u2028## ✅ 检查通过\u2029",                  # the same with Unicode line separators
+    "\n## ✅ 检查通过（0 个警告）。\n",  # a fake heading on its own line
+    "\u2028## ✅ 检查通过\u2029",  # the same with Unicode line separators
     "\r\n![logo](https://evil.example/x.png)\n",  # an image
-    "\x85@octocat 请批准 ",                        # a notification, after a NEL
-    "\u202e过通查检\u202c",                         # a bidi override reordering what a reviewer reads
-    "\x1b[32m✅\x1b[0m",                            # a terminal colour sequence
+    "\x85@octocat 请批准 ",  # a notification, after a NEL
+    "\u202e过通查检\u202c",  # a bidi override reordering what a reviewer reads
+    "\x1b[32m✅\x1b[0m",  # a terminal colour sequence
 ]
 
 
@@ -375,11 +440,15 @@ def test_quoted_values_cannot_forge_the_summary(repo: Path, forgery: str):
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069]", out)
         named = [line for line in out.splitlines() if f"{THIRD}:43:" in line]
         assert len(named) == 1  # the error, on one line, at the ID's own line
-        assert "YJ-ZM-103" not in named[0] or "⟨U+" in named[0]  # where the value is quoted, its invisible characters are shown
+        assert (
+            "YJ-ZM-103" not in named[0] or "⟨U+" in named[0]
+        )  # where the value is quoted, its invisible characters are shown
         assert "@octocat" not in out
         assert not [line for line in out.splitlines() if line.lstrip("-` ").startswith(("## ✅", "![", "\u202e"))]
     assert diff.out.splitlines()[2].startswith("❌ 检查未通过")  # the failed check never reads as passed
-    assert [line for line in diff.out.splitlines() if "✅" in line] == [line for line in diff.out.splitlines() if "YJ-ZM-103" in line and "✅" in line]
+    assert [line for line in diff.out.splitlines() if "✅" in line] == [
+        line for line in diff.out.splitlines() if "YJ-ZM-103" in line and "✅" in line
+    ]
     errors = diff.out.split("### 错误\n\n", 1)[1].strip().splitlines()
     assert errors and all(line.startswith("- `") and line.endswith("`") and line.count("`") == 2 for line in errors)
 
@@ -392,8 +461,12 @@ def json_quote(text: str) -> str:
 
 def test_free_text_in_the_change_table_stays_in_its_cell(repo: Path):
     write_third_edition(repo)
-    edit(repo, THIRD, "    reason: 核对备案登记后当场出具\n",
-         '    reason: "核对备案登记后当场出具 @octocat\\n## ✅ 检查通过\\n| 伪造 | 行 |"\n')
+    edit(
+        repo,
+        THIRD,
+        "    reason: 核对备案登记后当场出具\n",
+        '    reason: "核对备案登记后当场出具 @octocat\\n## ✅ 检查通过\\n| 伪造 | 行 |"\n',
+    )
     run = generator(repo, "diff", "--base", "HEAD")
     assert run.code == 0, run.out
     row = [line for line in run.out.splitlines() if "核对备案登记后当场出具" in line]

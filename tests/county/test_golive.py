@@ -4,6 +4,7 @@ the example editions; `check --base` accepts exactly this, and the example editi
 The official editions here are test fixtures (tests/fixtures/catalogs/golive/) with an obviously
 invented 文号 and an example.invalid address - never real content.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -93,12 +94,16 @@ def test_an_example_edition_may_be_replaced_on_its_own_date_by_the_official_one(
 def test_a_going_live_edition_without_a_public_notice_is_refused(repo: Path):
     go_live(repo, "county")
     path = repo / COUNTY_OFFICIAL
-    path.write_text(path.read_text(encoding="utf-8").replace("  url: https://example.invalid/yanji/2023-10-12.html\n", ""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  url: https://example.invalid/yanji/2023-10-12.html\n", ""),
+        encoding="utf-8",
+    )
     run = generator(repo, "check")
     assert run.code == 1
-    assert run.problems == [f"{COUNTY_OFFICIAL}:8: document.url: 正式版本必须能让公众查到印发文件（期望在 document 中写明公开网址 url；"
-                            "文件没有公开的，扫描件放在版本文件旁边，如 2023-10-15.pdf，并写 source: {document: 2023-10-15.pdf}）"]
+    assert run.problems == [
+        f"{COUNTY_OFFICIAL}:8: document.url: 正式版本必须能让公众查到印发文件（期望在 document 中写明公开网址 url；"
+        "文件没有公开的，扫描件放在版本文件旁边，如 2023-10-15.pdf，并写 source: {document: 2023-10-15.pdf}）"
+    ]
 
 
 def test_a_notice_not_online_is_a_scan_beside_the_edition(repo: Path):
@@ -109,7 +114,8 @@ def test_a_notice_not_online_is_a_scan_beside_the_edition(repo: Path):
     run = generator(repo, "check")
     assert run.code == 1 and run.problems == [
         f"{COUNTY_OFFICIAL}:16: source.document: 找不到扫描件“2023-10-15.pdf”（期望与本版本文件在同一文件夹；"
-        "扫描件放在版本文件旁边，如 2023-10-15.pdf，并写 source: {document: 2023-10-15.pdf}）"]
+        "扫描件放在版本文件旁边，如 2023-10-15.pdf，并写 source: {document: 2023-10-15.pdf}）"
+    ]
     (repo / "catalogs/yanji/certificates/2023-10-15.pdf").write_bytes(b"%PDF-1.4\n% test scan\n")
     run = generator(repo, "check", "--base", "HEAD")
     assert run.code == 0, run.out
@@ -120,7 +126,8 @@ def test_a_scan_without_its_edition_is_named(repo: Path):
     run = generator(repo, "check")
     assert run.code == 1 and run.problems == [
         "catalogs/yanji/certificates/2023-10-15.pdf: 扫描件没有对应的版本文件（期望同一文件夹中有 2023-10-15.yaml，"
-        "并在其 source.document 中写明“2023-10-15.pdf”）"]
+        "并在其 source.document 中写明“2023-10-15.pdf”）"
+    ]
 
 
 def test_an_official_edition_adopting_an_example_item_is_an_error_in_chinese():
@@ -132,10 +139,14 @@ def test_an_official_edition_adopting_an_example_item_is_an_error_in_chinese():
 
 def test_a_county_may_adopt_from_the_official_guide(repo: Path):
     go_live(repo, "prefecture")
-    shutil.copytree(INVALID / "official-adopts-example-item" / "overlay" / "catalogs", repo / "catalogs", dirs_exist_ok=True)
+    shutil.copytree(
+        INVALID / "official-adopts-example-item" / "overlay" / "catalogs", repo / "catalogs", dirs_exist_ok=True
+    )
     path = repo / COUNTY_OFFICIAL
-    path.write_text(path.read_text(encoding="utf-8").replace("yanbian/certificates/2023-09-28", "yanbian/certificates/2023-09-27"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("yanbian/certificates/2023-09-28", "yanbian/certificates/2023-09-27"),
+        encoding="utf-8",
+    )
     run = generator(repo, "check")
     assert run.code == 0, run.out
 
@@ -154,7 +165,9 @@ def test_the_guides_county_example_goes_live_as_written(repo: Path):
     """content/guide/submit.md 第一次发布正式目录, 例一: with its placeholders filled in, it passes as is."""
     example = _guide_example("### 例一")
     assert "status: official" in example and "changes" not in example
-    filled = example.replace("延市办发〔2023〕○号", "测虚办发〔2023〕1号").replace("url: https://…", "url: https://example.invalid/notice")
+    filled = example.replace("延市办发〔2023〕○号", "测虚办发〔2023〕1号").replace(
+        "url: https://…", "url: https://example.invalid/notice"
+    )
     (repo / "catalogs/yanji/certificates/2023-10-20.yaml").write_text(filled, encoding="utf-8")
     run = generator(repo, "check", "--base", "HEAD")
     assert run.code == 0, run.out

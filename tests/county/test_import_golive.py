@@ -1,6 +1,7 @@
 """The workbook route to going live (issue 21): 版本信息 takes 数据性质 = 正式 and the real notice, and
 `import` writes the same first official edition as the YAML route (tests/fixtures/catalogs/golive/,
 an invented 文号 - a test fixture, never real content)."""
+
 from __future__ import annotations
 
 import shutil
@@ -14,13 +15,30 @@ from generator.catalog.model import CatalogKind, Status
 from generator.catalog.validate import check_catalogs
 
 OFFICIAL = "catalogs/yanji/certificates/2023-10-15.yaml"
-GOING_LIVE = {"生效日期": "2023-10-15", "数据性质": "正式", "文号": "测虚办发〔2023〕99号",
-              "文件标题": "关于公布延吉市村级组织证明事项保留清单的通知（测试）", "印发机关": "测试用虚构机关",
-              "印发日期": "2023-10-12", "公开网址": "https://example.invalid/yanji/2023-10-12.html", "备案日期": "2023-10-20"}
-FORESTRY = {"编号": "YJ-ZM-201", "名称": "林木采伐情况证明", "其他叫法": "采伐证明", "朝鲜文名称": "림목채벌정황증명", "分类": "林业类",
-            "出具主体": "村民委员会", "要求出具的单位": "延吉市林业局", "办理用途": "申请林木采伐许可时说明采伐地块和权属",
-            "办理流程": "申请人提出申请\n村民委员会核实地块和权属\n主任签字并加盖公章后出具", "办结时限": 3,
-            "证明式样": "林木采伐情况证明（统一式样）", "设定依据": "中华人民共和国森林法｜第五十六条｜2019年修订"}
+GOING_LIVE = {
+    "生效日期": "2023-10-15",
+    "数据性质": "正式",
+    "文号": "测虚办发〔2023〕99号",
+    "文件标题": "关于公布延吉市村级组织证明事项保留清单的通知（测试）",
+    "印发机关": "测试用虚构机关",
+    "印发日期": "2023-10-12",
+    "公开网址": "https://example.invalid/yanji/2023-10-12.html",
+    "备案日期": "2023-10-20",
+}
+FORESTRY = {
+    "编号": "YJ-ZM-201",
+    "名称": "林木采伐情况证明",
+    "其他叫法": "采伐证明",
+    "朝鲜文名称": "림목채벌정황증명",
+    "分类": "林业类",
+    "出具主体": "村民委员会",
+    "要求出具的单位": "延吉市林业局",
+    "办理用途": "申请林木采伐许可时说明采伐地块和权属",
+    "办理流程": "申请人提出申请\n村民委员会核实地块和权属\n主任签字并加盖公章后出具",
+    "办结时限": 3,
+    "证明式样": "林木采伐情况证明（统一式样）",
+    "设定依据": "中华人民共和国森林法｜第五十六条｜2019年修订",
+}
 
 
 def _repo(tmp_path: Path, name: str) -> Path:
@@ -58,7 +76,10 @@ def test_the_workbook_route_writes_the_same_official_edition_as_the_yaml_route(t
     made = table_catalogs.history("yanji", CatalogKind.CERTIFICATES)
     assert made == yaml_catalogs.history("yanji", CatalogKind.CERTIFICATES)  # the same edition, field for field
     assert made[0].status is Status.OFFICIAL and made[0].changes == ()
-    assert [e.effective.isoformat() for e in table_catalogs.retired[("yanji", CatalogKind.CERTIFICATES)]] == ["2023-10-27", "2024-06-30"]
+    assert [e.effective.isoformat() for e in table_catalogs.retired[("yanji", CatalogKind.CERTIFICATES)]] == [
+        "2023-10-27",
+        "2024-06-30",
+    ]
 
 
 def test_a_row_adopting_an_example_item_is_refused_with_both_ways_out(tmp_path: Path):
@@ -69,7 +90,9 @@ def test_a_row_adopting_an_example_item_is_refused_with_both_ways_out(tmp_path: 
     run = generator(repo, "import", str(edited(repo, wb)))
     assert run.code == 1
     problem = next(line for line in run.out.splitlines() if "正式目录不能采用示例事项" in line)
-    assert problem.startswith("证明事项 工作表 第2行「采用州级事项」：正式目录不能采用示例事项：YB-ZM-001“收养人婚姻状况和抚养教育能力证明”")
+    assert problem.startswith(
+        "证明事项 工作表 第2行「采用州级事项」：正式目录不能采用示例事项：YB-ZM-001“收养人婚姻状况和抚养教育能力证明”"
+    )
     assert "清空这一格" in problem and "等州级正式指导目录发布后再采用" in problem
     assert sorted(p.relative_to(repo).as_posix() for p in (repo / "catalogs").rglob("*")) == before  # nothing written
 

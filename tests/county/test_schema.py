@@ -4,6 +4,7 @@
 accepts, the `jsonschema` library accepts, and whatever it rejects for structural reasons
 (unknown field, wrong type, missing required field, bad enum, bad pattern) the schema rejects.
 """
+
 from __future__ import annotations
 
 import copy
@@ -24,9 +25,15 @@ from generator.county.schema import render_schemas
 
 SCHEMAS = {name: json.loads(text) for name, text in render_schemas().items()}
 REGION_SCHEMA = Draft202012Validator(SCHEMAS["region.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
-EDITION_SCHEMA = Draft202012Validator(SCHEMAS["edition.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
-NAMES_SCHEMA = Draft202012Validator(SCHEMAS["certificate-names.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
-MILESTONES_SCHEMA = Draft202012Validator(SCHEMAS["milestones.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
+EDITION_SCHEMA = Draft202012Validator(
+    SCHEMAS["edition.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER
+)
+NAMES_SCHEMA = Draft202012Validator(
+    SCHEMAS["certificate-names.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER
+)
+MILESTONES_SCHEMA = Draft202012Validator(
+    SCHEMAS["milestones.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER
+)
 
 
 def _files(tree: Path) -> list[str]:
@@ -58,6 +65,7 @@ def _load(tree: Path, uri: str) -> Any:
 
 # --- the committed files ----------------------------------------------------------------------
 
+
 def test_committed_schemas_are_current():
     """Regenerate with `python -m generator schema` after changing generator/catalog/fields.py."""
     for name, text in render_schemas().items():
@@ -71,8 +79,12 @@ def test_schemas_are_valid_draft_2020_12():
 
 # --- valid data: both accept ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("tree,uri", [(REPO_ROOT, u) for u in _files(REPO_ROOT)] + [(MINIMAL, u) for u in _files(MINIMAL)],
-                         ids=lambda x: x if isinstance(x, str) else "")
+
+@pytest.mark.parametrize(
+    "tree,uri",
+    [(REPO_ROOT, u) for u in _files(REPO_ROOT)] + [(MINIMAL, u) for u in _files(MINIMAL)],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
 def test_valid_files_pass_the_schema(tree: Path, uri: str):
     ours, theirs = _verdicts(uri, _load(tree, uri))
     assert ours == [] and theirs == []
@@ -126,16 +138,87 @@ def test_schema_and_validator_agree_on_invalid_cases(case: str, uri: str):
 
 BASES = [(uri, _load(MINIMAL, uri)) for uri in _files(MINIMAL)]
 VALUES = [
-    None, True, False, 0, 1, 5, 60, 61, -1, 3.5, "", " ", "\u3000", "x", "延吉市", "연길시", "当场办结",
-    "2024-06-30", "2024-02-30", "２０２４-０６-３０", "YJ-ZM-101", "YJ-ZM-１０１", "yj-zm-101", "YB", "Y", "222401",
-    "22240", "yanji", "Yanji", "yanbian/certificates/2023-09-28", "outside", "vertical", "red", "official",
-    "example", "duty", "assist", "宣传教育", "做饭", "amendment", "zh_first", "secondary", "https://example.org/a",
-    "javascript:alert(1)", "x" * 2001, [], ["延吉"], ["延吉", "延吉"], [1], [{}], {}, {"law": "村民委员会组织法"},
-    {"document": "延州办发〔2023〕15号"}, {"width": 600, "height": 400}, {"nmae": "x"},
+    None,
+    True,
+    False,
+    0,
+    1,
+    5,
+    60,
+    61,
+    -1,
+    3.5,
+    "",
+    " ",
+    "\u3000",
+    "x",
+    "延吉市",
+    "연길시",
+    "当场办结",
+    "2024-06-30",
+    "2024-02-30",
+    "２０２４-０６-３０",
+    "YJ-ZM-101",
+    "YJ-ZM-１０１",
+    "yj-zm-101",
+    "YB",
+    "Y",
+    "222401",
+    "22240",
+    "yanji",
+    "Yanji",
+    "yanbian/certificates/2023-09-28",
+    "outside",
+    "vertical",
+    "red",
+    "official",
+    "example",
+    "duty",
+    "assist",
+    "宣传教育",
+    "做饭",
+    "amendment",
+    "zh_first",
+    "secondary",
+    "https://example.org/a",
+    "javascript:alert(1)",
+    "x" * 2001,
+    [],
+    ["延吉"],
+    ["延吉", "延吉"],
+    [1],
+    [{}],
+    {},
+    {"law": "村民委员会组织法"},
+    {"document": "延州办发〔2023〕15号"},
+    {"width": 600, "height": 400},
+    {"nmae": "x"},
     # the character policy (charpolicy.py) and its ranges, as far as the schema can name them
-    "연\u3164길", "\u115f", "\uffa0", "\u2800", "a\u034fb", "x\uffff", "\ufdd0", "\ue000", "延\u202e吉", "延\u200b吉",
-    "\u00a0", "\u2f3e籍证明", "延吉\n市", "\t", "0001-01-01", "1948-12-31", "1949-01-01", "2100-12-31", "2101-01-01",
-    "con", "CON", "lpt1", "console", "https://例子.中国/", "https://example.org/a b",
+    "연\u3164길",
+    "\u115f",
+    "\uffa0",
+    "\u2800",
+    "a\u034fb",
+    "x\uffff",
+    "\ufdd0",
+    "\ue000",
+    "延\u202e吉",
+    "延\u200b吉",
+    "\u00a0",
+    "\u2f3e籍证明",
+    "延吉\n市",
+    "\t",
+    "0001-01-01",
+    "1948-12-31",
+    "1949-01-01",
+    "2100-12-31",
+    "2101-01-01",
+    "con",
+    "CON",
+    "lpt1",
+    "console",
+    "https://例子.中国/",
+    "https://example.org/a b",
 ]
 # The validator refuses more characters than the schema can name in a regular expression (unassigned code
 # points, private use beyond the BMP, runs of combining marks, text not in NFC): those are left out here.
@@ -151,7 +234,9 @@ def test_random_mutations_get_the_same_verdict(data):
     doc = copy.deepcopy(base)
     node: Any = doc
     for _ in range(6):  # walk down a random path; never touch `catalog` (it picks the schema branch)
-        keys = [k for k in node if node is not doc or k != "catalog"] if isinstance(node, dict) else list(range(len(node)))
+        keys = (
+            [k for k in node if node is not doc or k != "catalog"] if isinstance(node, dict) else list(range(len(node)))
+        )
         if not keys:
             break
         key = data.draw(st.sampled_from(keys))
@@ -164,7 +249,8 @@ def test_random_mutations_get_the_same_verdict(data):
                 del node[key]
             elif isinstance(node, dict):
                 node[data.draw(st.sampled_from(["nmae", "name", "notes", "extra", "url", "name_ko"]))] = copy.deepcopy(
-                    data.draw(st.sampled_from(VALUES)))
+                    data.draw(st.sampled_from(VALUES))
+                )
             else:
                 node.append(copy.deepcopy(data.draw(st.sampled_from(VALUES))))
             break

@@ -2,6 +2,7 @@
 
 Every file is made here (nothing big is committed). No wall-clock assertions: what bounds the work is
 asserted instead (bytes unzipped, rows and cells parsed, tracemalloc's peak)."""
+
 from __future__ import annotations
 
 import io
@@ -24,27 +25,54 @@ SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksh
 PEAK = 200 << 20
 
 
-def xlsx(sheet_xml=b"", strings: bytes | None = None, sheets: int = 1, extra: dict[str, bytes] | None = None,
-         dimension: str | None = None) -> bytes:
+def xlsx(
+    sheet_xml=b"",
+    strings: bytes | None = None,
+    sheets: int = 1,
+    extra: dict[str, bytes] | None = None,
+    dimension: str | None = None,
+) -> bytes:
     """A minimal workbook; `sheet_xml` (bytes or an iterator of bytes) is the items sheet's <sheetData> content."""
-    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{SHEET_TYPE}"/>' for i in range(1, sheets + 1))
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{SHEET_TYPE}"/>' for i in range(1, sheets + 1)
+    )
     if strings is not None:
-        overrides += ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                      'spreadsheetml.sharedStrings+xml"/>')
+        overrides += (
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sharedStrings+xml"/>'
+        )
     names = [TITLE] + [f"表{i}" for i in range(2, sheets + 1)]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                   'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
-                   'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' + overrides + "</Types>")
-        z.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-                   f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>' + "".join(
-            f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1)) + "</sheets></workbook>")
-        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(
-            f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, sheets + 1))
-            + "</Relationships>")
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            + overrides
+            + "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
+            + "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
+            + "</sheets></workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                for i in range(1, sheets + 1)
+            )
+            + "</Relationships>",
+        )
         for i in range(1, sheets + 1):
             with z.open(f"xl/worksheets/sheet{i}.xml", "w") as fh:
                 fh.write(f'<worksheet xmlns="{MAIN}">'.encode())
@@ -70,15 +98,19 @@ def refused(tmp_path: Path, raw: bytes) -> tuple[str, limits.Counts, float, int]
         read_book(path, (TITLE,))
     seconds, peak = time.perf_counter() - start, tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"{len(raw)} bytes refused in {seconds:.2f} s, peak {peak / 1e6:.1f} MB: {info.value}")  # for information only
+    print(
+        f"{len(raw)} bytes refused in {seconds:.2f} s, peak {peak / 1e6:.1f} MB: {info.value}"
+    )  # for information only
     assert peak < PEAK
     return str(info.value), info.value.counts or limits.Counts(), seconds, peak
 
 
 def rows(n: int, columns: int = 1, start: int = 1):
     for r in range(start, start + n, 1000):
-        yield b"".join(f'<row r="{i}">'.encode() + b"".join(b'<c><v>%d</v></c>' % (i * c) for c in range(columns)) + b"</row>"
-                       for i in range(r, min(r + 1000, start + n)))
+        yield b"".join(
+            f'<row r="{i}">'.encode() + b"".join(b"<c><v>%d</v></c>" % (i * c) for c in range(columns)) + b"</row>"
+            for i in range(r, min(r + 1000, start + n))
+        )
 
 
 def test_a_million_rows_are_refused_from_the_zip_directory(tmp_path: Path):
@@ -120,7 +152,9 @@ def test_a_zip_bomb_entry(tmp_path: Path):
 def test_a_billion_laughs_in_the_shared_strings(tmp_path: Path):
     entities = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
     laughs = f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY l0 "哈">{entities}]><sst xmlns="{MAIN}"><si><t>&l9;</t></si></sst>'
-    message, counts, *_ = refused(tmp_path, xlsx(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>', strings=laughs.encode()))
+    message, counts, *_ = refused(
+        tmp_path, xlsx(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>', strings=laughs.encode())
+    )
     assert message.startswith(f"无法打开 {NAME}：文件中含有实体声明，Excel 和 WPS 不会这样保存，可能是恶意构造的文件")
     assert counts.elements == 0
 
@@ -167,16 +201,28 @@ def test_a_normal_workbook_reads_as_before(tmp_path: Path):
     path = tmp_path / NAME
     path.write_bytes(raw.getvalue())
     sheet = read_book(path, (TITLE,)).items
-    assert sheet.rows == [(1, ["编号", "名称", "备注"]), (2, ["YJ-ZM-101", "居住证明", 3]), (3, [None] * 3), (4, [None] * 3),
-                          (5, [None] * 3), (6, ["合并", None, None]), (7, [None] * 3)]
-    assert sheet.problems == [f"{TITLE} 工作表 第4行「备注」：应为直接填写的文字，实际为公式（请把公式换成它的结果文字）"]
+    assert sheet.rows == [
+        (1, ["编号", "名称", "备注"]),
+        (2, ["YJ-ZM-101", "居住证明", 3]),
+        (3, [None] * 3),
+        (4, [None] * 3),
+        (5, [None] * 3),
+        (6, ["合并", None, None]),
+        (7, [None] * 3),
+    ]
+    assert sheet.problems == [
+        f"{TITLE} 工作表 第4行「备注」：应为直接填写的文字，实际为公式（请把公式换成它的结果文字）"
+    ]
 
 
-@pytest.mark.parametrize("content, expected", [
-    (",".join(["a"] * 65), "第1行有 65 列（期望不超过 64 列；"),
-    ("a," + "长" * 10_001, "第1行第B列有 10001 个字（期望每个单元格不超过 10000 字；"),
-    ("a" * 2_000_000, "第1行过长（超过 640192 个字符；"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (",".join(["a"] * 65), "第1行有 65 列（期望不超过 64 列；"),
+        ("a," + "长" * 10_001, "第1行第B列有 10001 个字（期望每个单元格不超过 10000 字；"),
+        ("a" * 2_000_000, "第1行过长（超过 640192 个字符；"),
+    ],
+)
 def test_csv_columns_and_cells_are_bounded(tmp_path: Path, content: str, expected: str):
     path = tmp_path / "证明事项.csv"
     path.write_text(content, encoding="utf-8")

@@ -4,6 +4,7 @@ every action pinned to a commit; the comment posted by a workflow_run workflow t
 publishing split into a read-only build and a deploy without checkout; installs checked by hash.
 Then the scripts themselves on a fixture PR: the summary it posts, and the scope gate (catalogs/ only,
 unless a maintainer approved the head commit)."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,12 @@ def steps(workflow: dict):
 
 
 def validate(*files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, files)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_workflows_validate_against_the_github_workflow_schema():
@@ -73,14 +78,22 @@ def test_every_catalog_folder_has_an_owner():
 
 # --- the workflows, as GitHub would read them ----------------------------------------------------------
 
+
 def test_zizmor_finds_nothing():
     zizmor = Path(sys.executable).with_name("zizmor")
-    done = subprocess.run([str(zizmor), "--offline", "--persona=auditor", "--no-progress", str(WORKFLOW_DIR)],
-                          capture_output=True, text=True, check=False, timeout=120)
+    done = subprocess.run(
+        [str(zizmor), "--offline", "--persona=auditor", "--no-progress", str(WORKFLOW_DIR)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
     # the one inline ignore: workflow_run itself (pr-comment.yml), justified where it is written
-    ignores = [line for w in WORKFLOWS for line in w.read_text(encoding="utf-8").splitlines() if "zizmor: ignore" in line]
+    ignores = [
+        line for w in WORKFLOWS for line in w.read_text(encoding="utf-8").splitlines() if "zizmor: ignore" in line
+    ]
     assert len(ignores) == 1 and "ignore[dangerous-triggers] --" in ignores[0]
 
 
@@ -127,7 +140,7 @@ def test_the_pr_check_runs_the_target_branchs_code_on_the_prs_catalogs():
     runs = [s.get("run", "") for s in job["steps"]]
     data_step = next(i for i, r in enumerate(runs) if "prscope import pr-data" in r)
     assert "rm -rf pr-data" in runs[data_step]  # gone before anything else runs
-    assert all("pr-data" not in r for r in runs[data_step + 1:])
+    assert all("pr-data" not in r for r in runs[data_step + 1 :])
     assert any("bash .github/scripts/pr-check.sh HEAD " in r for r in runs)
 
 
@@ -174,7 +187,11 @@ def test_the_publish_build_cache_lives_outside_the_checkout_and_is_keyed():
     """The build cache (generator/build/filecache.py) is read from ~/.cache, never from the repository
     tree; its entries are checked under a key only the build job's environment holds."""
     build = load("publish.yml")["jobs"]["build"]
-    cached = [s["with"]["path"] for _, s in steps({"jobs": {"build": build}}) if s.get("uses", "").startswith("actions/cache@")]
+    cached = [
+        s["with"]["path"]
+        for _, s in steps({"jobs": {"build": build}})
+        if s.get("uses", "").startswith("actions/cache@")
+    ]
     assert cached == ["~/.cache/village-catalogs"]
     assert build["environment"] == "site-build"
     make = next(s for _, s in steps({"jobs": {"build": build}}) if "mkdocs build" in s.get("run", ""))
@@ -195,8 +212,14 @@ def test_every_install_checks_hashes():
 
 def run_pr_check(repo: Path, tmp_path: Path) -> tuple[int, str, str]:
     comment = tmp_path / "comment.md"
-    done = subprocess.run(["bash", str(SCRIPT), "main", str(comment)], cwd=repo, env={**ENV, "PYTHON": sys.executable},
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["bash", str(SCRIPT), "main", str(comment)],
+        cwd=repo,
+        env={**ENV, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.returncode, done.stdout, comment.read_text(encoding="utf-8")
 
 
@@ -212,7 +235,10 @@ def next_edition(repo: Path) -> str:
     text = (repo / "catalogs/yanji/certificates/2024-06-30.yaml").read_text(encoding="utf-8")
     text = text.replace('effective: "2024-06-30"', 'effective: "2025-01-01"').replace("（2024年版）", "（2025年版）")
     text = text.replace("    deadline: 5\n    form: 林下经济", "    deadline: 7\n    form: 林下经济")
-    return text.split("\nchanges:")[0] + "\nchanges:\n  - item: YJ-ZM-102\n    action: modified\n    reason: 增加实地核实环节\n"
+    return (
+        text.split("\nchanges:")[0]
+        + "\nchanges:\n  - item: YJ-ZM-102\n    action: modified\n    reason: 增加实地核实环节\n"
+    )
 
 
 def test_pr_job_on_a_good_county_pr_posts_the_summary_and_passes(repo, tmp_path):
@@ -225,7 +251,9 @@ def test_pr_job_on_a_good_county_pr_posts_the_summary_and_passes(repo, tmp_path)
 
 
 def test_pr_job_on_a_broken_county_pr_fails_and_names_file_and_line(repo, tmp_path):
-    pr_branch(repo, next_edition(repo).replace("    purpose: 申请林下经济扶持资金", "    purpose：申请林下经济扶持资金"))
+    pr_branch(
+        repo, next_edition(repo).replace("    purpose: 申请林下经济扶持资金", "    purpose：申请林下经济扶持资金")
+    )
     code, out, comment = run_pr_check(repo, tmp_path)
     assert code == 1
     assert "❌ 检查未通过" in comment
@@ -234,9 +262,17 @@ def test_pr_job_on_a_broken_county_pr_fails_and_names_file_and_line(repo, tmp_pa
 
 # --- the check job's data step and the scope gate on a fixture PR ---------------------------------------
 
+
 def prscope(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.county.prscope", *args], cwd=repo, env=ENV,
-                          capture_output=True, text=True, check=False, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.county.prscope", *args],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
 
 
 def test_the_check_job_runs_base_code_on_the_prs_catalogs_only(repo, tmp_path):
@@ -251,8 +287,14 @@ def test_the_check_job_runs_base_code_on_the_prs_catalogs_only(repo, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert (base / "catalogs/yanji/certificates/2025-01-01.yaml").is_file() and not (base / ".github").exists()
     comment = tmp_path / "comment.md"
-    run = subprocess.run(["bash", str(SCRIPT), "HEAD", str(comment)], cwd=base, env={**ENV, "PYTHON": sys.executable},
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        ["bash", str(SCRIPT), "HEAD", str(comment)],
+        cwd=base,
+        env={**ENV, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout
     assert "| 修改 | YJ\\-ZM\\-102 |" in comment.read_text(encoding="utf-8") and not (base / "pwned").exists()
 
@@ -283,16 +325,30 @@ def code_pr(repo: Path) -> str:
 def gate(repo: Path, tmp_path: Path, reviews: list[dict], head: str, maintainers: str = "maintainer-1  # 维护人员\n"):
     (tmp_path / "reviews.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reviews), encoding="utf-8")
     (tmp_path / "maintainers.txt").write_text(maintainers, encoding="utf-8")
-    return prscope(repo, "gate", "--git", str(repo), "main", "county-pr", "--reviews", str(tmp_path / "reviews.jsonl"),
-                   "--head-sha", head, "--maintainers", str(tmp_path / "maintainers.txt"))
+    return prscope(
+        repo,
+        "gate",
+        "--git",
+        str(repo),
+        "main",
+        "county-pr",
+        "--reviews",
+        str(tmp_path / "reviews.jsonl"),
+        "--head-sha",
+        head,
+        "--maintainers",
+        str(tmp_path / "maintainers.txt"),
+    )
 
 
 def test_a_county_pr_that_edits_code_fails_with_the_files_named(repo, tmp_path):
     head = code_pr(repo)
     done = gate(repo, tmp_path, [], head)
     assert done.returncode == 1
-    assert done.stdout.startswith("范围检查未通过：县（市）提交的目录调整只能修改 catalogs/ 下的文件，本拉取请求还修改了以下 2 个文件：\n"
-                                  "  - generator/__init__.py\n  - mkdocs.yml\n")
+    assert done.stdout.startswith(
+        "范围检查未通过：县（市）提交的目录调整只能修改 catalogs/ 下的文件，本拉取请求还修改了以下 2 个文件：\n"
+        "  - generator/__init__.py\n  - mkdocs.yml\n"
+    )
     assert "catalogs/yanji" not in done.stdout and "可以批准的维护人员：maintainer-1" in done.stdout
 
 
@@ -303,14 +359,27 @@ def test_a_maintainers_approval_of_the_head_commit_lets_it_pass(repo, tmp_path):
     assert "维护人员 Maintainer-1 已批准当前提交" in done.stdout and "  - mkdocs.yml" in done.stdout
 
 
-@pytest.mark.parametrize("reviews, why", [
-    ([{"login": "county-staff", "state": "APPROVED", "commit_id": "HEAD"}], "not a maintainer"),
-    ([{"login": "maintainer-1", "state": "APPROVED", "commit_id": "0" * 40}], "an earlier commit"),
-    ([{"login": "maintainer-1", "state": "APPROVED", "commit_id": "HEAD"},
-      {"login": "maintainer-1", "state": "DISMISSED", "commit_id": "HEAD"}], "dismissed"),
-    ([{"login": "maintainer-1", "state": "APPROVED", "commit_id": "HEAD"},
-      {"login": "maintainer-1", "state": "CHANGES_REQUESTED", "commit_id": "HEAD"}], "withdrawn"),
-])
+@pytest.mark.parametrize(
+    "reviews, why",
+    [
+        ([{"login": "county-staff", "state": "APPROVED", "commit_id": "HEAD"}], "not a maintainer"),
+        ([{"login": "maintainer-1", "state": "APPROVED", "commit_id": "0" * 40}], "an earlier commit"),
+        (
+            [
+                {"login": "maintainer-1", "state": "APPROVED", "commit_id": "HEAD"},
+                {"login": "maintainer-1", "state": "DISMISSED", "commit_id": "HEAD"},
+            ],
+            "dismissed",
+        ),
+        (
+            [
+                {"login": "maintainer-1", "state": "APPROVED", "commit_id": "HEAD"},
+                {"login": "maintainer-1", "state": "CHANGES_REQUESTED", "commit_id": "HEAD"},
+            ],
+            "withdrawn",
+        ),
+    ],
+)
 def test_what_is_not_an_approval(repo, tmp_path, reviews, why):
     head = code_pr(repo)
     reviews = [{**r, "commit_id": head if r["commit_id"] == "HEAD" else r["commit_id"]} for r in reviews]
@@ -319,8 +388,13 @@ def test_what_is_not_an_approval(repo, tmp_path, reviews, why):
 
 def test_without_listed_maintainers_nobody_can_approve(repo, tmp_path):
     head = code_pr(repo)
-    done = gate(repo, tmp_path, [{"login": "maintainer-1", "state": "APPROVED", "commit_id": head}], head,
-                maintainers=(REPO_ROOT / ".github/maintainers.txt").read_text(encoding="utf-8"))
+    done = gate(
+        repo,
+        tmp_path,
+        [{"login": "maintainer-1", "state": "APPROVED", "commit_id": head}],
+        head,
+        maintainers=(REPO_ROOT / ".github/maintainers.txt").read_text(encoding="utf-8"),
+    )
     assert done.returncode == 1 and "尚未列出任何维护人员账号" in done.stdout
 
 

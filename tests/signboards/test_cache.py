@@ -26,8 +26,15 @@ KO = "화룡시 팔가자진 팔가자촌 촌무감독위원회"
 
 
 def spec(zh: str = ZH, ko: str = KO, vertical: str = "zh_right", orientation: str = "vertical") -> PlaqueSpec:
-    return PlaqueSpec(zh=zh, ko=ko, orientation=orientation, colour="red", width_mm=350, height_mm=2400,
-                      layout=BilingualLayout(horizontal="zh_first", vertical=vertical))
+    return PlaqueSpec(
+        zh=zh,
+        ko=ko,
+        orientation=orientation,
+        colour="red",
+        width_mm=350,
+        height_mm=2400,
+        layout=BilingualLayout(horizontal="zh_first", vertical=vertical),
+    )
 
 
 @pytest.fixture
@@ -111,9 +118,15 @@ def test_cached_files_are_byte_identical_to_uncached_ones(layouts: list[PlaqueSp
     assert render_png(s, 200) == to_png(drawing, 200)
 
 
-@pytest.mark.parametrize("changed", [
-    {"zh": ZH + "一"}, {"ko": KO + "회"}, {"vertical": "zh_left"}, {"orientation": "horizontal"},
-])
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"zh": ZH + "一"},
+        {"ko": KO + "회"},
+        {"vertical": "zh_left"},
+        {"orientation": "horizontal"},
+    ],
+)
 def test_changing_the_text_or_layout_rule_lays_the_plaque_out_again(layouts: list[PlaqueSpec], changed: dict) -> None:
     before = render_svg(spec())
     after = render_svg(spec(**changed))
@@ -152,8 +165,9 @@ def test_the_key_names_the_font_files(font_copy: Path, layouts: list[PlaqueSpec]
     key = plaque_key(spec())
     stat = font_copy.stat()
     assert {(k.path, k.size, k.mtime_ns) for k in key.faces} == {(str(font_copy), stat.st_size, stat.st_mtime_ns)}
-    assert [k.index for k in key.faces] == [find_face(SCRIPT_FACES[s].family, (font_copy.parent,)).index
-                                            for s in ("zh", "ko")]
+    assert [k.index for k in key.faces] == [
+        find_face(SCRIPT_FACES[s].family, (font_copy.parent,)).index for s in ("zh", "ko")
+    ]
 
 
 def test_a_changed_font_file_reopens_the_face_and_lays_the_plaque_out_again(

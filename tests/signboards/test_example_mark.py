@@ -30,9 +30,16 @@ SIZES = {"vertical": (350, 2400), "horizontal": (2000, 500)}
 
 def spec(orientation: str, example: bool = True, size: tuple[int, int] | None = None) -> PlaqueSpec:
     width, height = size or SIZES[orientation]
-    return PlaqueSpec(zh="延吉市依兰镇新兴村村民委员会", ko="연길시 의란진 신흥촌 촌민위원회", orientation=orientation,
-                      colour="red", width_mm=width, height_mm=height,
-                      layout=BilingualLayout(horizontal="zh_first", vertical="zh_right"), example=example)
+    return PlaqueSpec(
+        zh="延吉市依兰镇新兴村村民委员会",
+        ko="연길시 의란진 신흥촌 촌민위원회",
+        orientation=orientation,
+        colour="red",
+        width_mm=width,
+        height_mm=height,
+        layout=BilingualLayout(horizontal="zh_first", vertical="zh_right"),
+        example=example,
+    )
 
 
 def _points(d: str) -> list[tuple[float, float]]:

@@ -335,7 +335,9 @@ def test_every_character_check_lets_onto_a_plaque_has_a_glyph():
 
     for script in ("zh", "ko"):
         face = load_face(script)
-        missing = [f"U+{c:04X}" for lo, hi in PLAQUE_RANGES for c in range(lo, hi + 1) if face.glyph_for(chr(c)) is None]
+        missing = [
+            f"U+{c:04X}" for lo, hi in PLAQUE_RANGES for c in range(lo, hi + 1) if face.glyph_for(chr(c)) is None
+        ]
         assert not missing, (script, missing[:10])
 
 
@@ -368,14 +370,35 @@ def test_outlines_are_written_as_the_fonttools_pens_write_them() -> None:
     from generator.signboards.pdf import _path_ops
     from generator.signboards.svg import path_data
 
-    glyphs = [g for o in ("vertical", "horizontal") for b in layout(spec(o, zh=PARTY_ZH, ko=PARTY_KO)).blocks for g in b.glyphs]
+    glyphs = [
+        g
+        for o in ("vertical", "horizontal")
+        for b in layout(spec(o, zh=PARTY_ZH, ko=PARTY_KO)).blocks
+        for g in b.glyphs
+    ]
     assert len(glyphs) > 40 and all(g.plain for g in glyphs)
-    odd = PlacedGlyph("x", "x", (("moveTo", ((0.0, 0.0),)), ("moveTo", ((1.004, 2.0),)), ("lineTo", ((1.004, 2.0),)),
-                                 ("lineTo", ((3.5, 4.25),)), ("lineTo", ((3.5, 7.0),)), ("lineTo", ((9.0, 7.0),)),
-                                 ("lineTo", ((10.0, 8.0),)), ("curveTo", ((1.0, 2.0), (3.0, 4.0), (-0.001, 6.0))),
-                                 ("closePath", ()), ("lineTo", ((5.0, 5.0),)), ("moveTo", ((2.0, 2.0),)), ("closePath", ())),
-                          (0.0, 0.0, 10.0, 8.0))
-    quadratic = dataclasses.replace(odd, ops=odd.ops + (("moveTo", ((0.0, 0.0),)), ("qCurveTo", ((1.0, 1.0), (2.0, 0.0)))))
+    odd = PlacedGlyph(
+        "x",
+        "x",
+        (
+            ("moveTo", ((0.0, 0.0),)),
+            ("moveTo", ((1.004, 2.0),)),
+            ("lineTo", ((1.004, 2.0),)),
+            ("lineTo", ((3.5, 4.25),)),
+            ("lineTo", ((3.5, 7.0),)),
+            ("lineTo", ((9.0, 7.0),)),
+            ("lineTo", ((10.0, 8.0),)),
+            ("curveTo", ((1.0, 2.0), (3.0, 4.0), (-0.001, 6.0))),
+            ("closePath", ()),
+            ("lineTo", ((5.0, 5.0),)),
+            ("moveTo", ((2.0, 2.0),)),
+            ("closePath", ()),
+        ),
+        (0.0, 0.0, 10.0, 8.0),
+    )
+    quadratic = dataclasses.replace(
+        odd, ops=odd.ops + (("moveTo", ((0.0, 0.0),)), ("qCurveTo", ((1.0, 1.0), (2.0, 0.0))))
+    )
     assert odd.plain and not quadratic.plain  # the pens write what the direct writers do not know
     for glyph in [*glyphs, odd, quadratic]:
         assert path_data(glyph) == _pen_svg(glyph, False), glyph.char

@@ -1,6 +1,7 @@
 """Addresses (issue 22, item 5): a publishing build needs an https SITE_URL that is neither this machine nor a
 private network; SITE_PREVIEW=1 builds a preview whose every QR block, citation, fixed link and data file
 says 本地预览."""
+
 from __future__ import annotations
 
 import json
@@ -11,11 +12,32 @@ from mkdocs.exceptions import Abort, PluginError
 
 from generator.site.address import PREVIEW_NOTE, mode, site_url_problem
 
-GOOD = ["https://catalogs.example.invalid/", "https://mzj.yanbian.gov.cn/catalogs/", "https://a.b.cn:8443/sub/", "https://1.1.1.1/"]
-BAD = ["http://127.0.0.1:8000/", "http://catalogs.yanbian.gov.cn/", "https://127.0.0.1/", "https://localhost:8000/",
-       "https://[::1]/", "https://10.1.2.3/", "https://172.16.0.9/", "https://192.168.1.10/", "https://169.254.0.1/",
-       "https://100.64.1.1/", "https://0.0.0.0/", "https://intranet/", "https://catalogs.local/", "https://x.internal/",
-       "https://user:pw@catalogs.example.cn/", "https://catalogs.example.cn/?a=1", "ftp://catalogs.example.cn/", "catalogs.example.cn"]
+GOOD = [
+    "https://catalogs.example.invalid/",
+    "https://mzj.yanbian.gov.cn/catalogs/",
+    "https://a.b.cn:8443/sub/",
+    "https://1.1.1.1/",
+]
+BAD = [
+    "http://127.0.0.1:8000/",
+    "http://catalogs.yanbian.gov.cn/",
+    "https://127.0.0.1/",
+    "https://localhost:8000/",
+    "https://[::1]/",
+    "https://10.1.2.3/",
+    "https://172.16.0.9/",
+    "https://192.168.1.10/",
+    "https://169.254.0.1/",
+    "https://100.64.1.1/",
+    "https://0.0.0.0/",
+    "https://intranet/",
+    "https://catalogs.local/",
+    "https://x.internal/",
+    "https://user:pw@catalogs.example.cn/",
+    "https://catalogs.example.cn/?a=1",
+    "ftp://catalogs.example.cn/",
+    "catalogs.example.cn",
+]
 
 
 @pytest.mark.parametrize("url", GOOD)
@@ -49,7 +71,9 @@ def test_a_publishing_build_refuses_a_local_or_plain_http_address(site_project, 
 
 
 def test_a_preview_marks_every_qr_block_citation_fixed_link_and_data_file(site_project, tmp_path, monkeypatch):
-    site = build_with_env(site_project, tmp_path, {"SITE_PREVIEW": "1", "SITE_URL": "http://127.0.0.1:8000/"}, monkeypatch)
+    site = build_with_env(
+        site_project, tmp_path, {"SITE_PREVIEW": "1", "SITE_URL": "http://127.0.0.1:8000/"}, monkeypatch
+    )
     pages = [p for p in site.rglob("index.html") if "127.0.0.1" in p.read_text(encoding="utf-8")]
     assert len(pages) > 500
     unmarked = []

@@ -3,6 +3,7 @@ with one engine (assets/search.js, rules from the index manifest) — traditiona
 sound the same, full-width letters, mixed Chinese and pinyin, everyday words, former names — and agree;
 unrelated words still get 清单未列入, naming the county and marked 示例 where its list is example data.
 On a 390×844 phone in Chromium, on the session's built site (conftest.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,15 @@ from test_answers_browser import ASK, RESULT, ask, choose_county
 NO_CRIME = "无犯罪记录证明"
 # (query, the name of the forbidden item it means): one of each kind, the issue's and our own
 FORBIDDEN_QUERIES = [
-    ("無犯罪證明", NO_CRIME),             # traditional characters
+    ("無犯罪證明", NO_CRIME),  # traditional characters
     ("無犯罪記錄證明", NO_CRIME),
     ("婚姻狀況證明", "婚姻状况证明"),
-    ("无犯最记录证明", NO_CRIME),          # a typo that sounds the same
+    ("无犯最记录证明", NO_CRIME),  # a typo that sounds the same
     ("婚姻壮况证明", "婚姻状况证明"),
     ("出声证明", "出生证明"),
-    ("ｗｆｚ", NO_CRIME),                  # full-width letters from a Chinese keyboard
+    ("ｗｆｚ", NO_CRIME),  # full-width letters from a Chinese keyboard
     ("ＷＵＦＡＮＺＵＩ", NO_CRIME),
-    ("无犯罪 zhengming", NO_CRIME),        # mixed
+    ("无犯罪 zhengming", NO_CRIME),  # mixed
     ("chusheng 证明", "出生证明"),
     ("开个户口证明", "居民身份信息证明"),  # everyday words (certificate-names.yaml)
     ("户口本证明", "居民身份信息证明"),
@@ -28,7 +29,7 @@ FORBIDDEN_QUERIES = [
     ("工作证明", "居民就业状况证明"),
     ("身份证丢了", "证件遗失证明"),
     ("户口本丢了", "证件遗失证明"),
-    ("“无犯罪证明”！", NO_CRIME),          # punctuation around it
+    ("“无犯罪证明”！", NO_CRIME),  # punctuation around it
 ]
 UNRELATED = ["驾驶证", "天气预报", "护照办理", "结婚照", "低保证明", "正明"]
 
@@ -54,7 +55,9 @@ def test_unrelated_words_still_find_no_certificate(phone, base, query):
 def test_exact_characters_rank_above_a_sound_alike(phone, base):
     choose_county(phone, base, "yanji")
     assert ask(phone, "出生证明")[0]["name"].startswith("出生证明")
-    names = [c["name"] for c in ask(phone, "居住正明")]  # 居住情况证明 by sound; nothing ranks a sound above the characters
+    names = [
+        c["name"] for c in ask(phone, "居住正明")
+    ]  # 居住情况证明 by sound; nothing ranks a sound above the characters
     assert names and names[0].startswith("居住情况证明"), names
 
 
@@ -69,8 +72,11 @@ def test_a_former_name_answers_with_todays_outcome_and_name(phone, base):
 def _dialog(page, query: str) -> tuple[str, list[str]]:
     page.click("label.md-header__button[for=__search]")
     page.fill("input.md-search__input", query)
-    page.wait_for_function("q => (document.querySelector('.vc-ask-panel .vc-ask-out') || {dataset: {}}).dataset.shown"
-                           " && document.querySelector('.vc-ask-panel .vc-ask-out').dataset.shown.endsWith('/' + q)", arg=query)
+    page.wait_for_function(
+        "q => (document.querySelector('.vc-ask-panel .vc-ask-out') || {dataset: {}}).dataset.shown"
+        " && document.querySelector('.vc-ask-panel .vc-ask-out').dataset.shown.endsWith('/' + q)",
+        arg=query,
+    )
     page.wait_for_selector(".md-search-result__list:not([aria-busy]) .md-search-result__item", state="attached")
     card = page.locator(".vc-ask-panel .vc-result").first
     panel = card.locator(".vc-o-label").inner_text() + " " + card.locator("h3 a").inner_text()
@@ -78,7 +84,9 @@ def _dialog(page, query: str) -> tuple[str, list[str]]:
     return panel, [t.replace("\u200b", "") for t in titles]
 
 
-@pytest.mark.parametrize("query", ["無犯罪證明", "无犯最记录证明", "ｗｆｚ", "无犯罪 zhengming", "身份证丢了", "혼인", "hunyin", "身份证明"])
+@pytest.mark.parametrize(
+    "query", ["無犯罪證明", "无犯最记录证明", "ｗｆｚ", "无犯罪 zhengming", "身份证丢了", "혼인", "hunyin", "身份证明"]
+)
 def test_the_dialogs_list_leads_with_the_panels_certificate(phone, base, query):
     choose_county(phone, base, "yanji")
     panel, titles = _dialog(phone, query)

@@ -5,6 +5,7 @@ queries; a layout that reads on a phone; axe-core finds no serious or critical v
 Uses the session's built site (`real_site`, CATALOG_TODAY fixed) served on 127.0.0.1 (`base`) and
 a 390×844 phone page in the session's Chromium (`phone`), all from conftest.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,10 +31,12 @@ def ask(page, query: str) -> list[dict[str, str]]:
         """cards => cards.map(c => ({outcome: [...c.classList].find(x => x.startsWith('vc-o-')).slice(5),
                                      label: c.querySelector('.vc-o-label').textContent,
                                      name: (c.querySelector('h3') || {}).textContent || '',
-                                     text: c.innerText}))""")
+                                     text: c.innerText}))"""
+    )
 
 
 # --- county first -------------------------------------------------------------------------------------
+
 
 def test_county_is_the_first_question_and_is_remembered(phone, base):
     phone.goto(base)
@@ -163,7 +166,9 @@ def test_county_page_answers_for_that_county(phone, base):
     assert "敦化市的村" in first.inner_text()
     requested = phone.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
     answers = [u for u in requested if "/search/answers/" in u]
-    assert answers and all(u.endswith("/search/answers/dunhua.json") for u in answers), answers  # not the whole prefecture
+    assert answers and all(u.endswith("/search/answers/dunhua.json") for u in answers), (
+        answers
+    )  # not the whole prefecture
 
 
 def test_search_dialog_answers_for_the_remembered_county_first(phone, base):
@@ -183,11 +188,15 @@ def test_search_dialog_answers_for_the_remembered_county_first(phone, base):
 
 # --- item pages: each outcome looks different --------------------------------------------------------
 
-@pytest.mark.parametrize("uri, outcome, label", [
-    ("yanji/certificates/YJ-ZM-101/", "retained", "可以开具"),
-    ("yanji/forbidden-certificates/YJ-QX-05/", "forbidden", "不能开具"),
-    ("yanji/certificates/YJ-ZM-005/", "removed", "已不再保留"),
-])
+
+@pytest.mark.parametrize(
+    "uri, outcome, label",
+    [
+        ("yanji/certificates/YJ-ZM-101/", "retained", "可以开具"),
+        ("yanji/forbidden-certificates/YJ-QX-05/", "forbidden", "不能开具"),
+        ("yanji/certificates/YJ-ZM-005/", "removed", "已不再保留"),
+    ],
+)
 def test_item_page_states_its_outcome_in_colour_icon_and_words(phone, base, uri, outcome, label):
     phone.goto(base + uri)
     box = phone.locator(f".vc-outcome.vc-o-{outcome}")
@@ -197,17 +206,31 @@ def test_item_page_states_its_outcome_in_colour_icon_and_words(phone, base, uri,
 
 def test_yes_and_no_do_not_look_alike(phone, base):
     looks = {}
-    for uri, outcome in (("yanji/certificates/YJ-ZM-101/", "retained"), ("yanji/forbidden-certificates/YJ-QX-05/", "forbidden")):
+    for uri, outcome in (
+        ("yanji/certificates/YJ-ZM-101/", "retained"),
+        ("yanji/forbidden-certificates/YJ-QX-05/", "forbidden"),
+    ):
         phone.goto(base + uri)
         looks[outcome] = phone.locator(".vc-outcome").first.evaluate(
-            "b => [getComputedStyle(b).backgroundColor, b.querySelector('.vc-o-icon').textContent, b.querySelector('.vc-o-label').textContent]")
+            "b => [getComputedStyle(b).backgroundColor, b.querySelector('.vc-o-icon').textContent, b.querySelector('.vc-o-label').textContent]"
+        )
     assert all(a != b for a, b in zip(looks["retained"], looks["forbidden"])), looks
 
 
 # --- phone layout -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("uri", ["yanji/certificates/", "yanbian/forbidden-certificates/", "yanji/", "yanji/certificates/changes/",
-                                 "yanji/certificates/YJ-ZM-005/", "changes/"])
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "yanji/certificates/",
+        "yanbian/forbidden-certificates/",
+        "yanji/",
+        "yanji/certificates/changes/",
+        "yanji/certificates/YJ-ZM-005/",
+        "changes/",
+    ],
+)
 def test_no_cell_wraps_a_character_per_line(phone, base, uri):
     phone.goto(base + uri)
     squeezed = phone.evaluate("""() => [...document.querySelectorAll('.vc-table td, .vc-table th')].filter(c => {
@@ -256,8 +279,11 @@ def _axe(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(AXE_PAGES))

@@ -4,6 +4,7 @@
 Chromium comes from Debian (/usr/bin/chromium, `make setup`); Playwright never downloads a browser.
 The site is served from 127.0.0.1 on a free port by a threaded http.server.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,6 +27,7 @@ SHOTS = {"": Path("/tmp/shot_home.png"), "yanji/certificates/": Path("/tmp/shot_
 
 
 # --- fixtures --------------------------------------------------------------------------------------
+
 
 class Recorder:
     """Every request, failed response and page error seen by one browser context."""
@@ -75,11 +77,13 @@ def search(page, base: str, query: str) -> list[dict[str, str]]:
         """items => items.map(li => {
              const a = li.querySelector('a'); const h = li.querySelector('h1, h2');
              return {href: a ? a.href : '', title: h ? h.textContent : '', html: h ? h.innerHTML : ''};
-           })""")
+           })"""
+    )
     return [{"title": r["title"].replace(ZWSP, ""), "path": urlsplit(r["href"]).path, "html": r["html"]} for r in rows]
 
 
 # --- search ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("query", ["出生", "chusheng", "cszm"])
 def test_search_finds_birth_certificate(page, base, query):
@@ -115,6 +119,7 @@ def test_search_result_titles_read_like_the_page(page, base):
 
 # --- nothing leaves the origin ------------------------------------------------------------------------
 
+
 def _visit_everything(page, base: str) -> None:
     for uri in ("", "yanji/certificates/", "yanji/certificates/YJ-ZM-101/"):
         page.goto(base + uri, wait_until="networkidle")
@@ -142,7 +147,9 @@ def test_search_loads_nothing_until_the_visitor_searches(context, page, base):
     chars = [p for p in loaded if re.fullmatch(r"/search/index/c/\d+\.json", p)]
     assert 1 <= len(shards) <= 5 and 1 <= len(records) <= 10 and len(chars) <= 2, loaded  # the query's own characters
     manifest = loaded.count("/search/index/manifest.json")
-    assert manifest <= 1 and len(loaded) == len(set(loaded)) == manifest + len(chars) + len(shards) + len(records), loaded  # each file once
+    assert manifest <= 1 and len(loaded) == len(set(loaded)) == manifest + len(chars) + len(shards) + len(records), (
+        loaded
+    )  # each file once
     assert not [u for u in rec.requests if "search_index" in u], "the theme's whole-site index was fetched"
 
 
@@ -154,7 +161,9 @@ def test_search_on_a_county_page_lists_that_county_first(page, base):
     page.wait_for_selector(DONE, state="attached")
     titles = [t.replace(ZWSP, "") for t in page.locator(RESULT + " h1").all_inner_texts()]
     assert titles[0].startswith("出生证明 · 敦化市"), titles
-    assert not [t for t in titles if re.search("延吉市|图们市|珲春市|龙井市|和龙市|汪清县|安图县", t)], titles  # only when asked
+    assert not [t for t in titles if re.search("延吉市|图们市|珲春市|龙井市|和龙市|汪清县|安图县", t)], (
+        titles
+    )  # only when asked
     assert "其他县（市）" in page.inner_text(".md-search-result__meta")
     page.click("text=看其他县（市）的结果")
     page.wait_for_selector(RESULT + " h1:has-text('延吉市')", timeout=10_000)  # other counties' results, when asked for
@@ -176,6 +185,7 @@ def test_pages_load_without_failed_requests(context, page, base):
 
 # --- removed items and the /id/ resolver -------------------------------------------------------------
 
+
 def test_removed_item_url_answers_with_tombstone(page, base):
     response = page.goto(base + "yanji/certificates/YJ-ZM-005/")
     assert response.status == 200
@@ -196,13 +206,19 @@ SCRIPT_NAME = "<script>window.__xss=1</script>农业保险理赔协助证明"
 IMG_NAME = "<img src=x onerror=window.__xss=3>农机购置补贴协助证明"
 
 
-@pytest.mark.parametrize("uri, shown", [
-    ("yanji/certificates/YJ-ZM-102/", [SCRIPT_NAME, "<img src=x onerror=window.__xss=2>", "[x](javascript:alert(1))"]),
-    ("yanji/certificates/YJ-ZM-103/", [IMG_NAME, "<svg onload=window.__xss=5>", "[步骤](javascript:alert(1))"]),
-    ("yanji/certificates/", [SCRIPT_NAME, IMG_NAME]),
-    ("yanji/certificates/changes/", [SCRIPT_NAME, IMG_NAME, "**bold** & <b>"]),
-    ("certificates/", [SCRIPT_NAME, IMG_NAME]),
-])
+@pytest.mark.parametrize(
+    "uri, shown",
+    [
+        (
+            "yanji/certificates/YJ-ZM-102/",
+            [SCRIPT_NAME, "<img src=x onerror=window.__xss=2>", "[x](javascript:alert(1))"],
+        ),
+        ("yanji/certificates/YJ-ZM-103/", [IMG_NAME, "<svg onload=window.__xss=5>", "[步骤](javascript:alert(1))"]),
+        ("yanji/certificates/", [SCRIPT_NAME, IMG_NAME]),
+        ("yanji/certificates/changes/", [SCRIPT_NAME, IMG_NAME, "**bold** & <b>"]),
+        ("certificates/", [SCRIPT_NAME, IMG_NAME]),
+    ],
+)
 def test_injected_markup_is_shown_not_run(page, xss_base, uri, shown):
     page.goto(xss_base + uri, wait_until="networkidle")
     settled(page)  # every image loaded or failed: an injected onerror handler has run, if any
@@ -211,7 +227,12 @@ def test_injected_markup_is_shown_not_run(page, xss_base, uri, shown):
     for literal in shown:
         assert literal in visible, f"{literal!r} is not shown as text"
     # the one image an item page has is its own printed QR code (qr.svg beside the page, item.html)
-    assert page.locator("a[href^='javascript:' i], iframe, article img:not(.vc-print-qr[src='qr.svg']), article svg[onload]").count() == 0
+    assert (
+        page.locator(
+            "a[href^='javascript:' i], iframe, article img:not(.vc-print-qr[src='qr.svg']), article svg[onload]"
+        ).count()
+        == 0
+    )
 
 
 def test_settled_waits_for_an_image_s_onerror_handler(page, base):
@@ -226,19 +247,24 @@ def test_settled_waits_for_an_image_s_onerror_handler(page, base):
 def test_injected_markup_in_search_results_is_shown_not_run(page, xss_base):
     """Search result titles come from catalog data via the search index; they must be shown as text."""
     problems = []
-    for query, marker in (("njgzbtxzzm", "<img src=x onerror=window.__xss=3>"),
-                          ("nybxlpxzzm", "<script>window.__xss=1</script>")):
+    for query, marker in (
+        ("njgzbtxzzm", "<img src=x onerror=window.__xss=3>"),
+        ("nybxlpxzzm", "<script>window.__xss=1</script>"),
+    ):
         results = search(page, xss_base, query)
         settled(page)  # every image loaded or failed: an injected onerror handler has run, if any
         ran = page.evaluate("window.__xss")
         if ran is not None:
             problems.append(f"{query}: markup from catalog data ran in the search results (window.__xss={ran})")
         if not any(marker in r["title"] for r in results):
-            problems.append(f"{query}: {marker!r} is not shown as text; result title HTML: {[r['html'] for r in results][:2]}")
+            problems.append(
+                f"{query}: {marker!r} is not shown as text; result title HTML: {[r['html'] for r in results][:2]}"
+            )
     assert not problems, "\n".join(problems)
 
 
 # --- print -------------------------------------------------------------------------------------------
+
 
 def test_catalog_page_prints_without_the_web_chrome(page, base, tmp_path):
     """Navigation, header and search do not print; the QR code is drawn in every page's margin from a
@@ -259,6 +285,7 @@ def test_catalog_page_prints_without_the_web_chrome(page, base, tmp_path):
 
 # --- layout ------------------------------------------------------------------------------------------
 
+
 def test_home_region_picker_is_a_grid(page, base):
     """site.css styles ul.vc-grid as a grid of cards without bullets; Material's `.md-typeset ul`
     rule must not win (it did: one full-width card per row, each with a bullet)."""
@@ -272,6 +299,7 @@ def test_home_region_picker_is_a_grid(page, base):
 
 # --- screenshots (for a human to look at) -------------------------------------------------------------
 
+
 def test_screenshots(page, base):
     for uri, path in SHOTS.items():
         page.goto(base + uri, wait_until="networkidle")
@@ -280,6 +308,7 @@ def test_screenshots(page, base):
 
 
 # --- signboard gallery ----------------------------------------------------------------------------------
+
 
 def _platform_fonts(page, selector: str) -> list[dict]:
     """The fonts Chromium really used to draw the text of `selector` (DevTools CSS domain)."""

@@ -1,5 +1,6 @@
 """Dated answers in the data: each answer file entry carries every published change still to come,
 with its date and the whole answer from that day on (generator/site/answerfiles.py, dated.py)."""
+
 from __future__ import annotations
 
 import datetime
@@ -28,7 +29,9 @@ def test_removal_entry_carries_its_date_and_the_answer_from_then_on():
     [later] = e["upcoming"]
     assert later["from"] == "2027-01-01" and later["until"] == "" and later["when"] == "2027年1月1日起"
     assert later["outcome"] == "removed" and later["url"] == e["url"]
-    assert later["details"]["since"] == "2027年1月1日" and later["details"]["document"] == "（示例）敦市办发〔2026〕25号"
+    assert (
+        later["details"]["since"] == "2027年1月1日" and later["details"]["document"] == "（示例）敦市办发〔2026〕25号"
+    )
     assert "党员管理信息系统" in later["details"]["reason"]
 
 
@@ -37,8 +40,9 @@ def test_each_upcoming_state_is_what_a_build_on_that_day_says():
     for item_id, e in before.items():
         for u in e["upcoming"]:
             now = after[item_id]
-            assert {k: u[k] for k in ("outcome", "url", "example", "details", "name", "id")} == \
-                {k: now[k] for k in ("outcome", "url", "example", "details", "name", "id")}, item_id
+            assert {k: u[k] for k in ("outcome", "url", "example", "details", "name", "id")} == {
+                k: now[k] for k in ("outcome", "url", "example", "details", "name", "id")
+            }, item_id
 
 
 def test_an_unchanging_answer_states_no_window():
@@ -64,12 +68,17 @@ def test_all_counties_file_carries_the_change_too():
 def test_windows_in_words():
     found = windows("a", [(datetime.date(2027, 1, 1), "b"), (datetime.date(2027, 7, 1), "c")])
     assert [w.when for w in found] == ["至2026年12月31日", "2027年1月1日至2027年6月30日", "2027年7月1日起"]
-    assert [str(w.attrs) for w in found] == [' data-until="2027-01-01"', ' data-from="2027-01-01" data-until="2027-07-01"',
-                                             ' data-from="2027-07-01"']
+    assert [str(w.attrs) for w in found] == [
+        ' data-until="2027-01-01"',
+        ' data-from="2027-01-01" data-until="2027-07-01"',
+        ' data-from="2027-07-01"',
+    ]
     assert Window(None, None, "x").when == "" and not Window(None, None, "x").dated
 
 
 def test_timeline_of_answers_follows_the_outcomes():
     [a] = [a for a in county_answers(CATALOGS, "dunhua", TODAY) if a.item.id == "DH-ZM-003"]
-    assert timeline(windows(a, [(c.effective, c.answer) for c in a.upcoming])) == \
-        "至2026年12月31日：可以开具；2027年1月1日起：已不再保留"
+    assert (
+        timeline(windows(a, [(c.effective, c.answer) for c in a.upcoming]))
+        == "至2026年12月31日：可以开具；2027年1月1日起：已不再保留"
+    )

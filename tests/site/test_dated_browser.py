@@ -6,6 +6,7 @@ whatever the device's zone; without script each page states both, each with its 
 Pages: item DH-ZM-003 (retained until 2026-12-31, no longer retained from 2027-01-01), the 敦化
 certificates edition pages (index, 2023-10-31, 2027-01-01), the 敦化 county page, and its answer box.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -66,8 +67,14 @@ def test_item_page_leads_with_the_outcome_of_the_day(at, base, moment, after, zo
 
 @pytest.mark.parametrize("zone", ZONES)
 @pytest.mark.parametrize("moment, after", SIDES)
-@pytest.mark.parametrize("uri, in_force_before", [("dunhua/certificates/", True), ("dunhua/certificates/2023-10-31/", True),
-                                                  ("dunhua/certificates/2027-01-01/", False)])
+@pytest.mark.parametrize(
+    "uri, in_force_before",
+    [
+        ("dunhua/certificates/", True),
+        ("dunhua/certificates/2023-10-31/", True),
+        ("dunhua/certificates/2027-01-01/", False),
+    ],
+)
 def test_edition_pages_say_which_edition_is_in_force_that_day(at, base, moment, after, zone, uri, in_force_before):
     page = at(moment, zone)
     page.goto(base + uri)
@@ -89,7 +96,9 @@ def test_county_page_states_the_edition_in_force_that_day(at, base, moment, afte
     page.goto(base + "dunhua/")
     row = page.locator("table.vc-cards tr", has=page.locator("a[href='certificates/']"))
     cell = row.locator("td[data-label=现行版本] >> visible=true").inner_text()
-    assert ("2027-01-01" if after else "2023-10-31") in cell and ("2023-10-31" if after else "2027-01-01") not in cell, cell
+    assert ("2027-01-01" if after else "2023-10-31") in cell and (
+        "2023-10-31" if after else "2027-01-01"
+    ) not in cell, cell
     assert row.locator("td[data-label=事项数] div >> visible=true").inner_text().endswith("7" if after else "8")
     said = " ".join(visible_text(page, ".vc-banner.vc-upcoming"))
     assert ("新版本已经生效" in said) is after and ("即将生效" in said) is not after, said
@@ -125,6 +134,7 @@ def test_other_counties_answer_as_of_the_day(at, base, moment, after):
 
 # --- without script: both, each with its dates -----------------------------------------------------------
 
+
 @pytest.fixture
 def no_script(browser):
     ctx = browser.new_context(**PHONE, java_script_enabled=False)
@@ -142,11 +152,14 @@ def test_without_script_item_page_states_both_with_dates(no_script, base):
     assert not no_script.locator(".vc-on-the-day").is_visible()  # "已经生效" only where the day is known
 
 
-@pytest.mark.parametrize("uri, before, later", [
-    ("dunhua/certificates/", "至2026年12月31日：这是现行有效的版本", "2027年1月1日起：本版本已被"),
-    ("dunhua/certificates/2023-10-31/", "至2026年12月31日：本版本即现行有效的版本", "2027年1月1日起：本版本已被"),
-    ("dunhua/certificates/2027-01-01/", "至2026年12月31日：即将生效", "2027年1月1日起：本版本即现行有效的版本"),
-])
+@pytest.mark.parametrize(
+    "uri, before, later",
+    [
+        ("dunhua/certificates/", "至2026年12月31日：这是现行有效的版本", "2027年1月1日起：本版本已被"),
+        ("dunhua/certificates/2023-10-31/", "至2026年12月31日：本版本即现行有效的版本", "2027年1月1日起：本版本已被"),
+        ("dunhua/certificates/2027-01-01/", "至2026年12月31日：即将生效", "2027年1月1日起：本版本即现行有效的版本"),
+    ],
+)
 def test_without_script_edition_pages_state_both_with_dates(no_script, base, uri, before, later):
     no_script.goto(base + uri)
     banners = " ".join(visible_text(no_script, ".vc-banner"))

@@ -1,5 +1,6 @@
 """Feeds say exactly what changed (issue 22, item 4): each entry's title counts the changes by kind, and the
 counts are those of the edition against the one before it."""
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,14 @@ def test_every_title_counts_what_changed(real_site):
             diffs = diff_items(history[i - 1].items, e.items)
             said = {w: int(n) for w, n in re.findall(r"(新增|取消|移出|调整) (\d+) 项", title)}
             n = {a: sum(d.action is a for d in diffs) for a in Action}
-            removed = "移出" if e.catalog is CatalogKind.FORBIDDEN else "取消"  # leaving the forbidden list is no cancellation
-            counts = {"新增": n[Action.ADDED], removed: n[Action.REMOVED], "调整": n[Action.MODIFIED] + n[Action.RENAMED]}
+            removed = (
+                "移出" if e.catalog is CatalogKind.FORBIDDEN else "取消"
+            )  # leaving the forbidden list is no cancellation
+            counts = {
+                "新增": n[Action.ADDED],
+                removed: n[Action.REMOVED],
+                "调整": n[Action.MODIFIED] + n[Action.RENAMED],
+            }
             expected = {w: c for w, c in counts.items() if c}
             assert said == expected, (title, expected)
             renamed = sum(d.action is Action.RENAMED for d in diffs)

@@ -1,5 +1,6 @@
 """The build cache on disk (generator/build/filecache.py): same inputs, same bytes, made once; kept
 outside the project; every entry checked against a key kept apart from the cache."""
+
 from __future__ import annotations
 
 import logging
@@ -77,8 +78,12 @@ def test_an_overwritten_entry_is_made_again_and_reported(project, caplog):
         filecache.cached("k", "二维码", lambda: b"not asked again")  # remade once, read back verified
         filecache.flush()
     assert remade == made
-    assert [r.getMessage() for r in caplog.records] == ["构建缓存中的 2 个条目校验不符（被改动，或不是本机写入的），已重新生成"]
-    assert all(r.levelno == logging.INFO for r in caplog.records)  # `mkdocs build --strict` goes on: the output is right
+    assert [r.getMessage() for r in caplog.records] == [
+        "构建缓存中的 2 个条目校验不符（被改动，或不是本机写入的），已重新生成"
+    ]
+    assert all(
+        r.levelno == logging.INFO for r in caplog.records
+    )  # `mkdocs build --strict` goes on: the output is right
     assert {d for d, _ in _rows(path).values()} == set(made.values())
 
 

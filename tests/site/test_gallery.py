@@ -1,4 +1,5 @@
 """The signboard gallery: plaques filled from the catalogs, arranged by the rule in the data."""
+
 from __future__ import annotations
 
 import datetime
@@ -76,8 +77,12 @@ def test_changing_the_rule_in_the_data_flips_the_plaques_without_code_change(tmp
     path = root / RULE_FILE
     text = path.read_text(encoding="utf-8")
     assert "  vertical: zh_right" in text and "  horizontal: zh_first" in text
-    path.write_text(text.replace("  vertical: zh_right", "  vertical: zh_left")
-                        .replace("  horizontal: zh_first", "  horizontal: ko_first"), encoding="utf-8")
+    path.write_text(
+        text.replace("  vertical: zh_right", "  vertical: zh_left").replace(
+            "  horizontal: zh_first", "  horizontal: ko_first"
+        ),
+        encoding="utf-8",
+    )
     sets = plaque_sets(_catalogs(root), TODAY)
     v = _first(sets, "vertical")
     assert v["zh"][0] + v["zh"][2] < v["ko"][0], "zh_left: Chinese column must be left of Korean"
@@ -102,9 +107,13 @@ def test_a_character_missing_from_the_font_stops_check_and_the_renderer(tmp_path
 
     root = _copy(tmp_path)
     region = root / "catalogs/yanji/region.yaml"
-    region.write_text(region.read_text(encoding="utf-8").replace("name: 新兴村", "name: 新兴\ue000村"), encoding="utf-8")
+    region.write_text(
+        region.read_text(encoding="utf-8").replace("name: 新兴村", "name: 新兴\ue000村"), encoding="utf-8"
+    )
     problems = [str(p) for p in check_catalogs(root / "catalogs", root)[1] if p.is_error]
-    assert len(problems) == 1 and problems[0].startswith("catalogs/yanji/region.yaml:20: towns第1项.villages第1项.name: ")
+    assert len(problems) == 1 and problems[0].startswith(
+        "catalogs/yanji/region.yaml:20: towns第1项.villages第1项.name: "
+    )
     assert "U+E000" in problems[0]
     catalogs = _catalogs(REPO)
     s = next(s for s in plaque_sets(catalogs, TODAY) if s.village and s.village.slug == "xinxing")
@@ -126,7 +135,9 @@ def test_a_plaque_a_worker_could_not_draw_is_reported_in_chinese_when_written(re
     monkeypatch.setattr(gallery, "_pending", {})
     s = next(s for s in plaque_sets(real, TODAY) if s.village and s.village.slug == "xinxing")
     broken = dataclasses.replace(s, plaques=tuple(dataclasses.replace(p, zh=p.zh + "\ue000") for p in s.plaques))
-    with parallel.configured(workers=2, min_items=1):  # two free cores (tests run servers); a handful of plaques forks too
+    with parallel.configured(
+        workers=2, min_items=1
+    ):  # two free cores (tests run servers); a handful of plaques forks too
         batch = parallel.Batch()
         assert gallery.prefetch([broken], batch) == len(broken.plaques)
         files = render_files(broken)  # makers: nothing is drawn yet
@@ -151,11 +162,15 @@ def test_gallery_shows_light_previews_and_offers_the_full_files(real):
         root = ET.fromstring(preview)
         assert root.get("viewBox") == ET.fromstring(full).get("viewBox")
         assert root.get("aria-label") == ET.fromstring(full).get("aria-label")
-        assert "data-char" not in preview and not any("." in (path.get("d") or "") for path in root.iter("{http://www.w3.org/2000/svg}path"))
+        assert "data-char" not in preview and not any(
+            "." in (path.get("d") or "") for path in root.iter("{http://www.w3.org/2000/svg}path")
+        )
         assert len(gzip.compress(preview.encode())) < 0.8 * len(gzip.compress(full.encode())), p.item.id
     site = build_pages(real, TODAY, "https://catalogs.example.invalid/")
     page = next(x.content for x in site.pages if x.uri == s.uri)
-    assert all(f'src="{p.preview_uri.rsplit("/", 1)[1]}"' in page for p in s.plaques), "the gallery does not show the previews"
+    assert all(f'src="{p.preview_uri.rsplit("/", 1)[1]}"' in page for p in s.plaques), (
+        "the gallery does not show the previews"
+    )
 
 
 def test_example_plaques_say_so_in_their_file_names_and_keep_their_former_names(real):
@@ -165,14 +180,22 @@ def test_example_plaques_say_so_in_their_file_names_and_keep_their_former_names(
     examples = [(s, p) for s in sets for p in (*s.plaques, *s.withdrawn) if p.example]
     assert examples, "the committed catalogs have example plaques"
     for s, p in examples:
-        assert p.item.status.value == "example" or s.edition.status.value == "example" or (s.town and s.town.status.value == "example")
+        assert (
+            p.item.status.value == "example"
+            or s.edition.status.value == "example"
+            or (s.town and s.town.status.value == "example")
+        )
     s = next(s for s in sets if s.village is None and s.withdrawn)  # 珲春: a withdrawn plaque too
     files = dict(render_files(s))
     for p in (*s.plaques, *s.withdrawn):
         assert p.example
         names = [u.rsplit("/", 1)[1] for u in p.uris]
         assert names == [f"示例-{p.item.id}.svg", f"示例-{p.item.id}.pdf", f"示例-{p.item.id}.preview.svg"]
-        assert [u.rsplit("/", 1)[1] for u in p.former_uris] == [f"{p.item.id}.svg", f"{p.item.id}.pdf", f"{p.item.id}.preview.svg"]
+        assert [u.rsplit("/", 1)[1] for u in p.former_uris] == [
+            f"{p.item.id}.svg",
+            f"{p.item.id}.pdf",
+            f"{p.item.id}.preview.svg",
+        ]
         for new, old in zip(p.uris, p.former_uris):
             assert files[new] == files[old]
         assert "示例" in files[p.svg_uri] and b"/TrimBox" in files[p.pdf_uri]

@@ -3,6 +3,7 @@ answer box speak from the official edition with no 示例 mark, a retired exampl
 and axe-core finds no serious or critical violation. The official edition is a test fixture
 (tests/fixtures/catalogs/golive/, invented 文号), never committed catalog data.
 """
+
 from __future__ import annotations
 
 import os

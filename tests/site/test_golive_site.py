@@ -6,6 +6,7 @@ Its current page, answer file, search, feeds, open-data index and /status/ come 
 edition with no 示例 mark; every URL the example editions had still resolves, to a notice that links
 the official edition; the retired example items no longer answer for that county.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,10 +45,13 @@ def guide_live(tmp_path_factory, site_project, site_build) -> Path:
 
 
 def search_records(site: Path) -> list[list[str]]:
-    return [r for f in sorted((site / "search" / "index" / "r").glob("*.json")) for r in json.loads(f.read_bytes())["r"]]
+    return [
+        r for f in sorted((site / "search" / "index" / "r").glob("*.json")) for r in json.loads(f.read_bytes())["r"]
+    ]
 
 
 # --- a county goes live -------------------------------------------------------------------------------
+
 
 def test_the_current_page_is_the_official_edition_without_an_example_mark(county_live):
     page = read(county_live, "yanji/certificates/")
@@ -61,8 +65,13 @@ def test_the_current_page_is_the_official_edition_without_an_example_mark(county
 def test_every_former_example_url_resolves_to_the_retired_notice(before, county_live):
     broken = sorted(uri for uri in html_uris(before) if not page_file(county_live, uri).is_file())
     assert not broken, f"published URLs that no longer resolve: {broken[:20]}"
-    for uri in ("yanji/certificates/2023-10-27/", "yanji/certificates/2024-06-30/", "yanji/certificates/YJ-ZM-001/",
-                "yanji/certificates/YJ-ZM-002/", "yanji/certificates/compare/"):
+    for uri in (
+        "yanji/certificates/2023-10-27/",
+        "yanji/certificates/2024-06-30/",
+        "yanji/certificates/YJ-ZM-001/",
+        "yanji/certificates/YJ-ZM-002/",
+        "yanji/certificates/compare/",
+    ):
         page = read(county_live, uri)
         assert "示例数据，已停用" in page, uri
         assert NUMBER in page and "2023年10月12日" in page, uri  # the official edition: 文号 and date
@@ -107,8 +116,11 @@ def test_the_open_data_index_marks_the_example_editions_retired(county_live):
     certs = next(c for c in yanji["catalogs"] if c["catalog"] == "certificates")
     assert certs["status"] == "official" and certs["went_live"] == "2023-10-15"
     states = {e["effective"]: (e["state"], e["status"]) for e in certs["editions"]}
-    assert states == {"2023-10-15": ("in_force", "official"), "2023-10-27": ("retired", "example"),
-                      "2024-06-30": ("retired", "example")}
+    assert states == {
+        "2023-10-15": ("in_force", "official"),
+        "2023-10-27": ("retired", "example"),
+        "2024-06-30": ("retired", "example"),
+    }
     old = json.loads((county_live / "data/yanji/certificates/2024-06-30.json").read_bytes())
     assert old["state"] == "retired"  # its files stay (links never break)
     work = next(c for c in yanji["catalogs"] if c["catalog"] == "work-affairs")
@@ -130,12 +142,15 @@ def test_status_shows_official_and_example_per_county_and_catalog(county_live):
 
 # --- the prefecture's guiding list goes live, the counties stay example ---------------------------------
 
+
 def test_the_guiding_list_goes_live_while_counties_stay_example(before, guide_live):
     page = read(guide_live, "yanbian/certificates/")
     assert "测虚州办发〔2023〕98号" in page and "示例数据" not in page
     retired = read(guide_live, "yanbian/certificates/2023-09-28/")
     assert "示例数据，已停用" in retired and "测虚州办发〔2023〕98号" in retired
-    assert "示例数据，已停用" in read(guide_live, "yanbian/certificates/YB-ZM-002/")  # an id the official list does not have
+    assert "示例数据，已停用" in read(
+        guide_live, "yanbian/certificates/YB-ZM-002/"
+    )  # an id the official list does not have
     county = read(guide_live, "yanji/certificates/")
     assert "示例数据" in county  # the county's own list is still example data
     broken = sorted(uri for uri in html_uris(before) if not page_file(guide_live, uri).is_file())
@@ -147,6 +162,7 @@ def test_the_guiding_list_goes_live_while_counties_stay_example(before, guide_li
 
 # --- official items keep their unverified parts flagged, field by field ------------------------------------
 
+
 def test_unverified_korean_names_of_official_items_are_flagged_on_pages_and_in_open_data(county_live):
     import csv
     import io
@@ -156,14 +172,23 @@ def test_unverified_korean_names_of_official_items_are_flagged_on_pages_and_in_o
     assert "译名待核" in read(county_live, "yanji/certificates/YJ-ZM-201/")
     data = json.loads((county_live / "data/yanji/certificates/2023-10-15.json").read_bytes())
     assert data["status"] == "official"
-    assert {i["id"]: i["unverified"] for i in data["items"]} == {"YJ-ZM-101": ["朝鲜文名称"], "YJ-ZM-201": ["朝鲜文名称"]}
-    rows = list(csv.DictReader(io.StringIO((county_live / "data/yanji/certificates/2023-10-15.csv").read_text(encoding="utf-8-sig"))))
+    assert {i["id"]: i["unverified"] for i in data["items"]} == {
+        "YJ-ZM-101": ["朝鲜文名称"],
+        "YJ-ZM-201": ["朝鲜文名称"],
+    }
+    rows = list(
+        csv.DictReader(
+            io.StringIO((county_live / "data/yanji/certificates/2023-10-15.csv").read_text(encoding="utf-8-sig"))
+        )
+    )
     assert [r["译名核实情况"] for r in rows] == ["否", "否"]  # said, not left empty
     book = load_workbook(county_live / "data/yanji/certificates/2023-10-15.xlsx")
     how_to = "\n".join(str(c.value) for c in book["填写说明"]["A"])
     assert "「译名核实情况」「替代途径核实情况」：是 = 已对照公开文件核实；否 = 未经核实" in how_to
     forbidden = json.loads((county_live / "data/yanbian/forbidden-certificates/2023-09-28.json").read_bytes())
-    assert any("替代途径" in i["unverified"] for i in forbidden["items"])  # the official national list: alternatives unverified
+    assert any(
+        "替代途径" in i["unverified"] for i in forbidden["items"]
+    )  # the official national list: alternatives unverified
 
 
 def test_a_scan_of_a_notice_not_online_is_published_beside_its_edition(tmp_path, site_project, site_build):
@@ -178,4 +203,6 @@ def test_a_scan_of_a_notice_not_online_is_published_beside_its_edition(tmp_path,
     site = site_build(site_project(tmp_path / "project", catalogs), tmp_path / "site")
     assert (site / "yanji/certificates/2023-10-15/2023-10-15.pdf").read_bytes() == scan
     assert 'href="2023-10-15.pdf"' in read(site, "yanji/certificates/2023-10-15/")
-    assert 'href="../2023-10-15/2023-10-15.pdf"' in read(site, "yanji/certificates/2024-06-30/")  # the retired notice too
+    assert 'href="../2023-10-15/2023-10-15.pdf"' in read(
+        site, "yanji/certificates/2024-06-30/"
+    )  # the retired notice too

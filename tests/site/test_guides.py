@@ -1,5 +1,6 @@
 """The contributor guides: every YAML example parses, and code blocks inside list steps render as
 code blocks (not collapsed into one line of text, which copied would be invalid YAML)."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Bad input never publishes, history can't be rewritten, nothing the site ever served disappears
 (issue 12): the build agrees with `check`, publishing is one atomic switch, every URL survives later
 editions and later publishing dates, and a bounded fuzz run never gets a traceback out of `check`."""
+
 from __future__ import annotations
 
 import os
@@ -32,6 +33,7 @@ def all_files(site: Path) -> set[str]:
 
 
 # --- the build agrees with check ------------------------------------------------------------------------
+
 
 def test_a_missing_filing_is_a_hint_for_check_and_for_the_build(tmp_path, site_project, site_build):
     def drop_filing(catalogs: Path) -> None:
@@ -86,6 +88,7 @@ def test_publishing_date_out_of_range_is_a_clean_error(tmp_path, site_project, d
 
 # --- publishing is one switch -------------------------------------------------------------------------
 
+
 def _build_dir(root: Path, text: str) -> Path:
     d = root / f"staging-{text}"
     d.mkdir()
@@ -120,6 +123,7 @@ def test_dying_mid_publish_leaves_the_previous_site_complete(tmp_path, monkeypat
 
 # --- nothing the site served disappears -----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def early_site(tmp_path_factory, site_project, site_build) -> Path:
     """The committed catalogs published on 2024-08-01 (before 珲春's 2024-09-01 signboard edition)."""
@@ -150,7 +154,9 @@ def test_a_retired_village_keeps_its_page(tmp_path, site_project):
     region = config.parent / "catalogs/yanji/region.yaml"
     text = region.read_text(encoding="utf-8")
     assert "slug: xinxing" in text
-    region.write_text(text.replace("      - slug: xinxing\n", "      - slug: xinxing\n        retired: true\n", 1), encoding="utf-8")
+    region.write_text(
+        text.replace("      - slug: xinxing\n", "      - slug: xinxing\n        retired: true\n", 1), encoding="utf-8"
+    )
     catalogs, problems = check_catalogs(config.parent / "catalogs", config.parent)
     assert not [p for p in problems if p.is_error]
     import datetime
@@ -187,16 +193,66 @@ def test_committed_history_only_ever_adds_editions_and_places():
 # --- fuzz: check never crashes, and what it accepts builds -------------------------------------------
 
 FILES = sorted(p.relative_to(MINIMAL).as_posix() for p in (MINIMAL / "catalogs").rglob("*.yaml"))
-NASTY = ["", "010", "1:30", "0x10", "\"\\u202e\"", "\"\\x00\"", "\"\\u200b\"", "no", "2024-06-01", "[", "{a: 1}", "- x",
-         "\"户籍证明\"", "\"无犯罪证明\"", "\"\U00032BF7\"", "'", "\t", "&a x", "*a", "!!python/name:os.system", "\"<script>\"", "99999999999999999999",
-         # text and file hygiene (generator/catalog/charpolicy.py): invisible, confusable and malformed text
-         "\"\\u3164\"", "연\u3164길", "\"\\u115f\"", "\"\\u1160\"", "\"\\uffa0\"", "연\u2800길", "\"a\\u034fb\"", "\"\\uffff\"",
-         "\"\\ufdd0\"", "延\ue000吉", "\"\U000f0000\"", "e" + "\u0301" * 200, "\u2f3e籍证明", "\"\\u1109\\u1175\\u11ab\"",
-         "a\u0085b", "a\u2028b", "a\u2029b", "a\rb", "|\n  两行\n  文字", "\"0001-01-01\"", "\"2204-06-25\"", "\"1948-12-31\"",
-         "con", "CON", "nul", "lpt1", "Aux.yaml", "\"https://例子.中国/\"",
-         # forged summaries (errors.inert, county/markdown.py): values that try to leave their line or code span
-         "\"YJ-ZM-1\\n## ✅ 检查通过\"", "\"a`b\\n![x](https://x.invalid/x.png)\"", "\"@octocat\"", "\"\\x1b[31mX\"",
-         "{{ 7*7 }}", "\"<img src=x onerror=alert(1)>\""]
+NASTY = [
+    "",
+    "010",
+    "1:30",
+    "0x10",
+    '"\\u202e"',
+    '"\\x00"',
+    '"\\u200b"',
+    "no",
+    "2024-06-01",
+    "[",
+    "{a: 1}",
+    "- x",
+    '"户籍证明"',
+    '"无犯罪证明"',
+    '"\U00032bf7"',
+    "'",
+    "\t",
+    "&a x",
+    "*a",
+    "!!python/name:os.system",
+    '"<script>"',
+    "99999999999999999999",
+    # text and file hygiene (generator/catalog/charpolicy.py): invisible, confusable and malformed text
+    '"\\u3164"',
+    "연\u3164길",
+    '"\\u115f"',
+    '"\\u1160"',
+    '"\\uffa0"',
+    "연\u2800길",
+    '"a\\u034fb"',
+    '"\\uffff"',
+    '"\\ufdd0"',
+    "延\ue000吉",
+    '"\U000f0000"',
+    "e" + "\u0301" * 200,
+    "\u2f3e籍证明",
+    '"\\u1109\\u1175\\u11ab"',
+    "a\u0085b",
+    "a\u2028b",
+    "a\u2029b",
+    "a\rb",
+    "|\n  两行\n  文字",
+    '"0001-01-01"',
+    '"2204-06-25"',
+    '"1948-12-31"',
+    "con",
+    "CON",
+    "nul",
+    "lpt1",
+    "Aux.yaml",
+    '"https://例子.中国/"',
+    # forged summaries (errors.inert, county/markdown.py): values that try to leave their line or code span
+    '"YJ-ZM-1\\n## ✅ 检查通过"',
+    '"a`b\\n![x](https://x.invalid/x.png)"',
+    '"@octocat"',
+    '"\\x1b[31mX"',
+    "{{ 7*7 }}",
+    '"<img src=x onerror=alert(1)>"',
+]
 
 
 @st.composite
@@ -239,4 +295,3 @@ def test_fuzzed_catalogs_are_rejected_cleanly_or_build(tmp_path_factory, change)
 
         build_pages(catalogs, datetime.date.fromisoformat(SITE_TODAY), "https://example.invalid/")
         BUILDS.append(uri)
-

@@ -3,6 +3,7 @@
 The builds run in-process exactly as `mkdocs serve` runs them: the config is loaded again for every
 rebuild, and MkDocs keeps the plugin object (it has on_startup) with its memory of the last build.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,7 +83,9 @@ def test_a_change_every_page_shows_rebuilds_everything(served):
     """A new region name is in the navigation of every page: nothing may keep the old one."""
     config_file, site_dir, plugin = served
     region = config_file.parent / "catalogs" / "antu" / "region.yaml"
-    region.write_text(region.read_text(encoding="utf-8").replace("name: 安图县", "name: 安图县（改名测试）", 1), encoding="utf-8")
+    region.write_text(
+        region.read_text(encoding="utf-8").replace("name: 安图县", "name: 安图县（改名测试）", 1), encoding="utf-8"
+    )
     plugin = _serve_build(config_file, site_dir).plugins["village-catalogs"]
     assert plugin.generated.full
     assert "安图县（改名测试）" in (site_dir / "yanji" / "index.html").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """Officials (issue 10): no wrong address ever, pages right on the day, a 公开栏 sheet worth printing,
 citations and QR downloads, feeds that find you, any two editions compared."""
+
 from __future__ import annotations
 
 import math
@@ -22,6 +23,7 @@ CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
 
 # --- no wrong address, ever ----------------------------------------------------------------------------
 
+
 def test_a_build_without_the_public_address_fails_with_what_to_set(site_project, tmp_path, monkeypatch):
     with pytest.raises((PluginError, Abort)) as failure:
         build_with_env(site_project, tmp_path, {}, monkeypatch)
@@ -38,9 +40,13 @@ def test_a_local_preview_says_so_on_qr_codes_and_feeds(site_project, tmp_path, m
 
 
 def test_a_published_build_has_no_local_address_anywhere(real_site):
-    found = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*")
-             if p.is_file() and p.suffix != ".map"  # Material's own source maps quote "127.0.0.1" in a code comment
-             and b"127.0.0.1" in p.read_bytes()]
+    found = [
+        p.relative_to(real_site).as_posix()
+        for p in real_site.rglob("*")
+        if p.is_file()
+        and p.suffix != ".map"  # Material's own source maps quote "127.0.0.1" in a code comment
+        and b"127.0.0.1" in p.read_bytes()
+    ]
     assert not found, found[:10]
 
 
@@ -50,8 +56,12 @@ def test_a_published_build_has_no_local_address_anywhere(real_site):
 NEW_EDITION = "dunhua/certificates/2027-01-01/"
 
 
-@pytest.mark.parametrize("uri", ["dunhua/certificates/", "dunhua/certificates/2023-10-31/", "dunhua/certificates/DH-ZM-001/"])
-@pytest.mark.parametrize("day, shown", [("2026-12-31T10:00:00", False), ("2027-01-01T08:00:00", True), ("2027-03-01T08:00:00", True)])
+@pytest.mark.parametrize(
+    "uri", ["dunhua/certificates/", "dunhua/certificates/2023-10-31/", "dunhua/certificates/DH-ZM-001/"]
+)
+@pytest.mark.parametrize(
+    "day, shown", [("2026-12-31T10:00:00", False), ("2027-01-01T08:00:00", True), ("2027-03-01T08:00:00", True)]
+)
 def test_pages_say_the_new_edition_is_in_force_once_its_day_has_come(phone, base, uri, day, shown):
     phone.clock.set_fixed_time(datetime.fromisoformat(day))
     phone.goto(base + uri)
@@ -69,10 +79,10 @@ def test_pages_say_the_new_edition_is_in_force_once_its_day_has_come(phone, base
 # wholly inside what a printer prints (5 mm from each edge of the sheet).
 
 DPI = 150
-PRINTABLE_MM = 5.0       # no printer is asked to print nearer the edge of the sheet than this
-MIN_SIDE_MM = 20.0       # the code with its quiet zone
+PRINTABLE_MM = 5.0  # no printer is asked to print nearer the edge of the sheet than this
+MIN_SIDE_MM = 20.0  # the code with its quiet zone
 QUIET_MODULES = 4
-MM = 25.4 / DPI          # one pixel, in millimetres
+MM = 25.4 / DPI  # one pixel, in millimetres
 
 
 def _fixed_url(uri: str) -> str:
@@ -95,7 +105,9 @@ def _issued_only(uri: str) -> bool:
     if rest and re.fullmatch(r"\d{4}-\d\d-\d\d", rest[0]):
         edition = next(e for e in history if e.effective.isoformat() == rest[0])
     elif rest:
-        edition = next(e for e in reversed(history) if e.item(rest[0]) and e.effective <= date.fromisoformat(SITE_TODAY))
+        edition = next(
+            e for e in reversed(history) if e.item(rest[0]) and e.effective <= date.fromisoformat(SITE_TODAY)
+        )
     else:
         edition = CATALOGS.in_force(region, CatalogKind(kind), date.fromisoformat(SITE_TODAY))
     return edition.document is not None and edition.document.date == edition.effective
@@ -119,7 +131,7 @@ def _grey_pages(path):
         for page in pdf:
             bitmap = page.render(scale=DPI / 72, grayscale=True)
             w, h, stride, raw = bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)
-            yield w, h, raw if stride == w else b"".join(raw[y * stride:y * stride + w] for y in range(h))
+            yield w, h, raw if stride == w else b"".join(raw[y * stride : y * stride + w] for y in range(h))
     finally:
         pdf.close()
 
@@ -143,9 +155,12 @@ def _scan(w: int, h: int, grey: bytes) -> list[str]:
         edges = (box[0], box[1], w - box[2], h - box[3])
         if min(edges) * MM < PRINTABLE_MM - 0.5:
             problems.append(f"{min(edges) * MM:.1f} mm from the edge of the sheet")
-        ring = [(x, y) for y in range(max(0, int(box[1]) + 1), min(h, int(box[3]) - 1))
-                for x in range(max(0, int(box[0]) + 1), min(w, int(box[2]) - 1))
-                if not (left - 2 <= x <= right + 2 and top - 2 <= y <= bottom + 2)]
+        ring = [
+            (x, y)
+            for y in range(max(0, int(box[1]) + 1), min(h, int(box[3]) - 1))
+            for x in range(max(0, int(box[0]) + 1), min(w, int(box[2]) - 1))
+            if not (left - 2 <= x <= right + 2 and top - 2 <= y <= bottom + 2)
+        ]
         dark = sum(grey[y * w + x] < 160 for x, y in ring)
         if dark:
             problems.append(f"{dark} dark pixels in the quiet zone")
@@ -176,20 +191,25 @@ def _unembedded_fonts(reader) -> set[str]:
                 continue
             for f in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
                 descriptor = f.get("/FontDescriptor")
-                if descriptor is not None and not any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                if descriptor is not None and not any(
+                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
                     missing.add(str(f.get("/BaseFont")))
     return missing
 
 
-@pytest.mark.parametrize("uri, pages, landscape", [
-    ("yanbian/forbidden-certificates/", 2, False),  # the 20-item national list on two pages
-    ("yanji/certificates/", 1, True),               # an 8-item county list on one
-    ("dunhua/certificates/", 1, True),               # with the whole 清单未列入 footnote (catalog/policy.py)
-    ("longjing/certificates/", 1, True),             # the longest county list
-    ("yanji/work-affairs/", 2, True),               # the widest table
-    ("yanji/signboards/2023-10-27/", 1, True),      # an edition's own dated address
-    ("yanji/certificates/YJ-ZM-101/", 1, False),    # an item page: a one-page notice of its own
-])
+@pytest.mark.parametrize(
+    "uri, pages, landscape",
+    [
+        ("yanbian/forbidden-certificates/", 2, False),  # the 20-item national list on two pages
+        ("yanji/certificates/", 1, True),  # an 8-item county list on one
+        ("dunhua/certificates/", 1, True),  # with the whole 清单未列入 footnote (catalog/policy.py)
+        ("longjing/certificates/", 1, True),  # the longest county list
+        ("yanji/work-affairs/", 2, True),  # the widest table
+        ("yanji/signboards/2023-10-27/", 1, True),  # an edition's own dated address
+        ("yanji/certificates/YJ-ZM-101/", 1, False),  # an item page: a one-page notice of its own
+    ],
+)
 def test_printed_notice_scans_on_every_page(phone, base, tmp_path, uri, pages, landscape):
     path, reader = _pdf(phone, base, uri, tmp_path)
     assert len(reader.pages) == pages
@@ -213,9 +233,15 @@ def test_a_printed_item_page_is_a_notice(phone, base, tmp_path):
     _, reader = _pdf(phone, base, "yanji/certificates/YJ-ZM-101/", tmp_path)
     text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", reader.pages[0].extract_text()))
     assert len(reader.pages) == 1
-    for label, value in [("", "可以开具"), ("出具主体", "村集体经济组织"), ("办理流程", "申请人提出申请"),
-                         ("办结时限", "3个工作日内"), ("设定依据", "农村土地承包法"),
-                         ("", "2024年6月30日起生效"), ("", "打印日期")]:
+    for label, value in [
+        ("", "可以开具"),
+        ("出具主体", "村集体经济组织"),
+        ("办理流程", "申请人提出申请"),
+        ("办结时限", "3个工作日内"),
+        ("设定依据", "农村土地承包法"),
+        ("", "2024年6月30日起生效"),
+        ("", "打印日期"),
+    ]:
         assert label in text and value in text, (label, value)
     assert "历次变化" not in text  # the web page's history stays on the web
 
@@ -226,7 +252,8 @@ def test_no_link_colour_and_one_footnote_in_print(phone, base):
     colours = set(phone.locator("article a").evaluate_all("as => as.map(a => getComputedStyle(a).color)"))
     assert colours <= {"rgb(0, 0, 0)"}, colours
     notes = phone.locator("article :is(span, p)").evaluate_all(
-        "els => els.filter(e => e.offsetParent && e.children.length === 0 && e.textContent.includes('未经核实')).length")
+        "els => els.filter(e => e.offsetParent && e.children.length === 0 && e.textContent.includes('未经核实')).length"
+    )
     assert notes == 1  # the note once, as a footnote, not on each of 19 rows
     assert phone.locator(".vc-footnote").is_visible()
 
@@ -235,8 +262,10 @@ def test_print_button_and_citation(phone, base):
     phone.goto(base + "yanji/certificates/2024-06-30/")
     assert phone.locator("[data-vc-print]").is_visible()
     cite = phone.inner_text("#vc-cite-text")
-    assert cite.startswith("【示例，不能作为办事依据】《延吉市村级组织证明事项保留清单（2024年版）》（示例文号：延市办发〔2024〕8号），"
-                           "中共延吉市委办公室 延吉市人民政府办公室，2024年6月20日印发，https://")  # 《标题》（文号），发文机关，印发日期，固定网址
+    assert cite.startswith(
+        "【示例，不能作为办事依据】《延吉市村级组织证明事项保留清单（2024年版）》（示例文号：延市办发〔2024〕8号），"
+        "中共延吉市委办公室 延吉市人民政府办公室，2024年6月20日印发，https://"
+    )  # 《标题》（文号），发文机关，印发日期，固定网址
     assert cite.endswith("/yanji/certificates/2024-06-30/")
     png = phone.request.get(base + "yanji/certificates/2024-06-30/qr.png").body()
     svg = phone.request.get(base + "yanji/certificates/2024-06-30/qr.svg").text()
@@ -244,16 +273,23 @@ def test_print_button_and_citation(phone, base):
     phone.goto(base + "yanji/certificates/YJ-ZM-101/")
     assert phone.inner_text("#vc-cite-text").startswith(
         "【示例，不能作为办事依据】《延吉市村级组织证明事项保留清单（2024年版）》（示例文号：延市办发〔2024〕8号）所列“土地经营权流转备案情况证明”"
-        "（事项编号 YJ-ZM-101），中共延吉市委办公室 延吉市人民政府办公室，2024年6月20日印发，https://")
+        "（事项编号 YJ-ZM-101），中共延吉市委办公室 延吉市人民政府办公室，2024年6月20日印发，https://"
+    )
     assert phone.request.get(base + "yanji/certificates/YJ-ZM-101/qr.svg").ok
 
 
 # --- feeds that find you -----------------------------------------------------------------------------------
 
+
 def test_every_page_head_links_a_feed(real_site):
-    missing = [p.relative_to(real_site).as_posix() for p in real_site.rglob("index.html")
-               if "refresh" not in p.read_text(encoding="utf-8")[:400]  # /id/ redirects are not pages
-               and not re.search(r'<link rel="[^"]*\balternate\b[^"]*" type="application/atom\+xml"', p.read_text(encoding="utf-8"))]
+    missing = [
+        p.relative_to(real_site).as_posix()
+        for p in real_site.rglob("index.html")
+        if "refresh" not in p.read_text(encoding="utf-8")[:400]  # /id/ redirects are not pages
+        and not re.search(
+            r'<link rel="[^"]*\balternate\b[^"]*" type="application/atom\+xml"', p.read_text(encoding="utf-8")
+        )
+    ]
     assert not missing, missing[:10]
     page = (real_site / "yanji/certificates/YJ-ZM-005/index.html").read_text(encoding="utf-8")
     assert page.count('type="application/atom+xml"') >= 3  # prefecture, county and catalog feeds
@@ -279,6 +315,7 @@ def test_feed_entries_say_what_changed_for_the_public(real_site):
 
 
 # --- compare any two editions --------------------------------------------------------------------------------
+
 
 def test_compare_two_editions(phone, base):
     phone.goto(base + "yanji/certificates/changes/")

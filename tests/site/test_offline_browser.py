@@ -3,6 +3,7 @@ come first and deferred, a county page fetches its answers with the page, and af
 service worker (content/sw.js, assets/offline.js) answers with no network — served `Cache-Control:
 no-store`, so nothing else could — saying so with the data's date; a new build replaces the kept copy
 whole, and a build published while the copy is being made is never mixed into it."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,9 @@ def test_site_scripts_are_deferred_before_the_bundle_and_county_pages_preload_th
     ours = re.findall(r'<script src="\.\./assets/(\w+)\.js" defer fetchpriority="high"></script>', head)
     assert ours == ["site", "answer", "search", "offline", "wechat"]
     assert len(re.findall(r"bundle\.[0-9a-f]+\.min\.js", county)) == 1
-    assert re.search(r'<script defer fetchpriority="low" src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', body)
+    assert re.search(
+        r'<script defer fetchpriority="low" src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', body
+    )
     assert '<link rel="preload" as="fetch" crossorigin href="../search/answers/yanji.json">' in head
     assert '<link rel="preload" as="fetch" crossorigin href="../search/index/manifest.json">' in head
     home = (real_site / "index.html").read_text(encoding="utf-8")
@@ -67,7 +70,10 @@ def _new_build(site: Path, dest: Path, build: str, marker: str) -> Path:
         data["build" if f.name == "manifest.json" and f.parent.name == "index" else "b"] = build
         f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     page = dest / "yanji" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", f"<span class=vc-build>{marker}</span></h1>", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</h1>", f"<span class=vc-build>{marker}</span></h1>", 1),
+        encoding="utf-8",
+    )
     return dest
 
 
@@ -96,14 +102,19 @@ def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, re
             def midway(path: str) -> None:
                 if path.endswith("/search/answers/yanji.json") and live.resolve() == b.resolve():
                     _publish(live, c)
+
             _publish(live, b)
             server.hook = midway
             page = context.new_page()
             weaknet.visit(page, url, QUERY)
             page.wait_for_function("() => navigator.serviceWorker.controller", timeout=60000)
             page.wait_for_timeout(0)
-            page.wait_for_function("""async () => { const r = await (await caches.open('vc-meta')).match(new URL('../vc-offline/current', location).href);
-                return (await caches.keys()).length === 2 && r && JSON.parse(await r.text()).build; }""", timeout=60000, polling=100)
+            page.wait_for_function(
+                """async () => { const r = await (await caches.open('vc-meta')).match(new URL('../vc-offline/current', location).href);
+                return (await caches.keys()).length === 2 && r && JSON.parse(await r.text()).build; }""",
+                timeout=60000,
+                polling=100,
+            )
             state = _current(page)
             assert set(state["caches"]) <= {"vc-aaaaaaaaaaaa", "vc-cccccccccccc"}
             for name, files in state["caches"].items():
@@ -117,13 +128,20 @@ def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, re
 
             # online again with C live: the copy becomes C's, whole, and A's is gone
             page, _ = _keep(context, url)
-            page.wait_for_function("""async () => (await caches.keys()).includes('vc-cccccccccccc') && (await caches.keys()).length === 2""",
-                                   timeout=60000, polling=100)
+            page.wait_for_function(
+                """async () => (await caches.keys()).includes('vc-cccccccccccc') && (await caches.keys()).length === 2""",
+                timeout=60000,
+                polling=100,
+            )
             kept = _current(page)
             assert kept["state"]["build"] == "cccccccccccc" and list(kept["caches"]) == ["vc-cccccccccccc"]
             files = kept["caches"]["vc-cccccccccccc"]
             assert "版本C" in files[url]
-            assert all(json.loads(t).get("b", json.loads(t).get("build")) == "cccccccccccc" for u, t in files.items() if "/search/index/" in u)
+            assert all(
+                json.loads(t).get("b", json.loads(t).get("build")) == "cccccccccccc"
+                for u, t in files.items()
+                if "/search/index/" in u
+            )
             page.close()
 
             server.online = False

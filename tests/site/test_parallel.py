@@ -3,6 +3,7 @@ order, handed to `then` here once; nothing forks while other threads run; a firs
 makes the same site as one that does not (tests/site/test_site.py); and its workers end with it.
 Tests set the number of workers (`parallel.configured`): they run server threads, where the machine's
 own decision would never fork."""
+
 from __future__ import annotations
 
 import os
@@ -33,11 +34,15 @@ def test_a_batch_gives_the_plain_loop_s_results_made_elsewhere(forkable):
     pids = [batch.add(lambda _: (os.getpid(), os.nice(0)), i) for i in range(4)]
     batch.start()
     try:
-        assert [m.get() for m in reversed(made)] == [(i + offset) * b"x" for i in reversed(items)]  # any order of asking
+        assert [m.get() for m in reversed(made)] == [
+            (i + offset) * b"x" for i in reversed(items)
+        ]  # any order of asking
         assert [m.get() for m in made] == [(i + offset) * b"x" for i in items]
         assert sorted(seen) == sorted(i + offset for i in items)  # `then` ran once per job, here
         for pid, niceness in (p.get() for p in pids):
-            assert pid != os.getpid() and niceness >= os.nice(0) + parallel.NICE  # other processes, yielding to this one
+            assert (
+                pid != os.getpid() and niceness >= os.nice(0) + parallel.NICE
+            )  # other processes, yielding to this one
         assert made[3].part(1)() == made[3].get()[1]
     finally:
         batch.close()
@@ -71,8 +76,9 @@ def test_the_machine_decides_unless_a_caller_sets_the_workers():
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     with parallel.configured(workers=None):
-        assert parallel.workers(1000) == parallel.decide(1000, cores=cores, threads=threading.active_count(),
-                                                         fork="fork" in multiprocessing.get_all_start_methods())
+        assert parallel.workers(1000) == parallel.decide(
+            1000, cores=cores, threads=threading.active_count(), fork="fork" in multiprocessing.get_all_start_methods()
+        )
     with parallel.configured(workers=0):
         assert parallel.workers(1000) == 0 and not parallel.Batch().forks
         assert not parallel.Batch(wanted=False).forks
@@ -82,11 +88,14 @@ def test_the_machine_decides_unless_a_caller_sets_the_workers():
     assert parallel._setting == parallel.Setting()  # as before the blocks
 
 
-@pytest.mark.parametrize("workers, min_items, message", [
-    (-1, 1, "workers: expected 0 to 8 (or None: as the machine allows), got -1"),
-    (parallel.MAX_WORKERS + 1, 1, "workers: expected 0 to 8 (or None: as the machine allows), got 9"),
-    (2, 0, "min_items: expected at least 1, got 0"),
-])
+@pytest.mark.parametrize(
+    "workers, min_items, message",
+    [
+        (-1, 1, "workers: expected 0 to 8 (or None: as the machine allows), got -1"),
+        (parallel.MAX_WORKERS + 1, 1, "workers: expected 0 to 8 (or None: as the machine allows), got 9"),
+        (2, 0, "min_items: expected at least 1, got 0"),
+    ],
+)
 def test_a_setting_out_of_range_is_refused_and_changes_nothing(workers, min_items, message):
     with pytest.raises(ValueError) as raised:
         parallel.configure(workers, min_items)
@@ -133,7 +142,9 @@ def test_a_killed_build_leaves_no_worker_behind():
             build.wait()
             build.stdout.close()
             deadline = time.monotonic() + 5
-            while (alive := {p: s for p, s in started.items() if s is not None and _started(p) == s}) and time.monotonic() < deadline:
+            while (
+                alive := {p: s for p, s in started.items() if s is not None and _started(p) == s}
+            ) and time.monotonic() < deadline:
                 time.sleep(0.02)
             orphans.update(alive)
             assert not alive, f"trial {trial}: workers {sorted(alive)} outlived their build"

@@ -9,6 +9,7 @@ built with `--strict` and every file it writes is scanned for the payload's mark
 opens every kind of page, asks the answer box and the search, with a trap that records any script
 the payload manages to run.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,20 +26,59 @@ from generator.catalog.errors import format_path
 from generator.catalog.validate import check_catalogs
 
 # Each payload calls vcPwned(n) if any part of it ever runs; the trap in the browser records n.
-PAYLOAD = ("<img src=x onerror=vcPwned(1)>\"'</title></textarea><script>vcPwned(2)</script>"
-           "<svg onload=vcPwned(3)>]]><!--{{7*7}}[vc](javascript:vcPwned(4))**vcb**&amp;")
+PAYLOAD = (
+    "<img src=x onerror=vcPwned(1)>\"'</title></textarea><script>vcPwned(2)</script>"
+    "<svg onload=vcPwned(3)>]]><!--{{7*7}}[vc](javascript:vcPwned(4))**vcb**&amp;"
+)
 SHORT = "<b onclick=vcPwned(5)>"  # for fields too short for the whole payload
-RAW = ("<img src=x onerror=vcPwned", "<script>vcPwned", "<svg onload=vcPwned", "<b onclick=vcPwned", "'</title></textarea>",
-       "<!--{{7*7}}")
+RAW = (
+    "<img src=x onerror=vcPwned",
+    "<script>vcPwned",
+    "<svg onload=vcPwned",
+    "<b onclick=vcPwned",
+    "'</title></textarea>",
+    "<!--{{7*7}}",
+)
 # Every file a browser or a feed reader may read as markup or script. CSV files are data for
 # spreadsheets, where text is text; what is dangerous there is a formula, which the CSV writer
 # disarms (tests/site/test_opendata.py).
 TEXT_SUFFIXES = {".html", ".xml", ".svg", ".json", ".js", ".txt", ".webmanifest"}
 ROUNDS = 20
 # Fields whose values have a form of their own, which the validator checks: they give the payload up.
-CODED = {"id", "adopts", "based_on", "catalog", "kind", "status", "effective", "date", "url", "slug", "code", "id_prefix",
-         "level", "parent", "source", "action", "item", "replaced_by", "means", "role", "colour", "orientation", "placement",
-         "category", "deadline", "check", "due", "key", "horizontal", "vertical", "verified", "sources"}
+CODED = {
+    "id",
+    "adopts",
+    "based_on",
+    "catalog",
+    "kind",
+    "status",
+    "effective",
+    "date",
+    "url",
+    "slug",
+    "code",
+    "id_prefix",
+    "level",
+    "parent",
+    "source",
+    "action",
+    "item",
+    "replaced_by",
+    "means",
+    "role",
+    "colour",
+    "orientation",
+    "placement",
+    "category",
+    "deadline",
+    "check",
+    "due",
+    "key",
+    "horizontal",
+    "vertical",
+    "verified",
+    "sources",
+}
 
 
 def _yaml():
@@ -115,15 +155,27 @@ class Injection:
         found = re.search(r"第 (\d+) 项", error.message)
         if "overlaps_forbidden" not in error.field or not found:
             return False
-        return any([self.back_off(p.relative_to(self.catalogs.parent).as_posix(), f"items第{found.group(1)}项.{key}", enclosing=False)
-                    for p in self.docs if p.parent.name == "forbidden-certificates" for key in ("name", "variants")])
+        return any(
+            [
+                self.back_off(
+                    p.relative_to(self.catalogs.parent).as_posix(), f"items第{found.group(1)}项.{key}", enclosing=False
+                )
+                for p in self.docs
+                if p.parent.name == "forbidden-certificates"
+                for key in ("name", "variants")
+            ]
+        )
 
     def fields(self) -> set[str]:
-        return {f"{p.relative_to(self.catalogs).as_posix()}:{format_path(k)}" for p, v in self.carried.items() for k in v}
+        return {
+            f"{p.relative_to(self.catalogs).as_posix()}:{format_path(k)}" for p, v in self.carried.items() for k in v
+        }
 
     def lost(self) -> set[str]:
         """Every string field, carried or not, named as `fields` names them."""
-        return {f"{p.relative_to(self.catalogs).as_posix()}:{format_path(k)}" for p, v in self.original.items() for k in v}
+        return {
+            f"{p.relative_to(self.catalogs).as_posix()}:{format_path(k)}" for p, v in self.original.items() for k in v
+        }
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +193,9 @@ def payload_project(tmp_path_factory):
         # refers to, say) go away with them. Only then errors about a part or another file's values.
         changed = [injection.back_off(e.path, e.field, enclosing=False) for e in errors]
         if not any(changed):
-            changed = [injection.back_off_overlap(e) or injection.back_off(e.path, e.field, enclosing=True) for e in errors]
+            changed = [
+                injection.back_off_overlap(e) or injection.back_off(e.path, e.field, enclosing=True) for e in errors
+            ]
         if not any(changed):
             pytest.fail("errors the payload caused that name no injected field:\n" + "\n".join(map(str, errors[:20])))
     else:
@@ -202,8 +256,10 @@ def test_the_payload_is_published_as_text(payload_site):
     """Escaped, not dropped: the region's name with its payload in the navigation, the title and the
     feeds' links of the region's page; Jinja syntax in data is never evaluated."""
     page = (payload_site / "yanji/index.html").read_text(encoding="utf-8")
-    shown = "延吉市&lt;img src=x onerror=vcPwned(1)&gt;&#34;&#39;&lt;/title&gt;&lt;/textarea&gt;&lt;script&gt;vcPwned(2)"
-    nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index('<nav class="md-nav md-nav--secondary"')]
+    shown = (
+        "延吉市&lt;img src=x onerror=vcPwned(1)&gt;&#34;&#39;&lt;/title&gt;&lt;/textarea&gt;&lt;script&gt;vcPwned(2)"
+    )
+    nav = page[page.index('<nav class="md-nav md-nav--primary"') : page.index('<nav class="md-nav md-nav--secondary"')]
     assert shown in nav
     assert "<title>" + shown in page
     assert 'title="' + shown in page  # the feed link in the head
@@ -227,14 +283,31 @@ window.vcPwned = function (n) { window.__pwned.push(n); };
 def _pages(site: Path) -> list[str]:
     """One page of every kind: the home page, a county, its catalogs, an edition, an item, the
     prefecture's lists, the gallery with a plaque set, the status, changes, matrix, data and compare pages."""
-    wanted = ["", "yanji/", "yanji/certificates/", "yanji/certificates/changes/", "yanji/work-affairs/",
-              "yanji/signboards/", "yanbian/forbidden-certificates/", "yanbian/certificates/", "status/",
-              "changes/", "certificates/", "data/", "signboards/", "signboards/yanji/"]
+    wanted = [
+        "",
+        "yanji/",
+        "yanji/certificates/",
+        "yanji/certificates/changes/",
+        "yanji/work-affairs/",
+        "yanji/signboards/",
+        "yanbian/forbidden-certificates/",
+        "yanbian/certificates/",
+        "status/",
+        "changes/",
+        "certificates/",
+        "data/",
+        "signboards/",
+        "signboards/yanji/",
+    ]
     item = next(p for p in sorted((site / "yanji/certificates").iterdir()) if p.name.startswith("YJ-ZM-"))
-    edition = next(p for p in sorted((site / "yanji/certificates").iterdir()) if re.fullmatch(r"\d{4}-\d\d-\d\d", p.name))
+    edition = next(
+        p for p in sorted((site / "yanji/certificates").iterdir()) if re.fullmatch(r"\d{4}-\d\d-\d\d", p.name)
+    )
     wanted += [f"yanji/certificates/{item.name}/", f"yanji/certificates/{edition.name}/"]
     wanted += [p.parent.relative_to(site).as_posix() + "/" for p in site.glob("*/*/compare/index.html")][:1]
-    assert all((site / w / "index.html").is_file() for w in wanted), [w for w in wanted if not (site / w / "index.html").is_file()]
+    assert all((site / w / "index.html").is_file() for w in wanted), [
+        w for w in wanted if not (site / w / "index.html").is_file()
+    ]
     return wanted
 
 

@@ -2,6 +2,7 @@
 document's sentence; 清单未列入 keeps every condition, 已不再保留 says what 二（三）9 says; each county has its
 取消清单; no fact the document does not state (an effective date, a separate 《…时间安排》, 州级工作 for 三（一）,
 a renamed annex 4, every example 文号 starting with （示例）, "（（示例）")."""
+
 from __future__ import annotations
 
 import html
@@ -31,7 +32,9 @@ def text_of(path: Path) -> str:
 def main_text(path: Path) -> str:
     page = path.read_text(encoding="utf-8")
     start = page.find('<div class="vc-page')
-    start = start if start >= 0 else page.find("<article")  # a hand-written page: its article, not the table of contents
+    start = (
+        start if start >= 0 else page.find("<article")
+    )  # a hand-written page: its article, not the table of contents
     return text_of_html(page[start:] if start >= 0 else page)
 
 
@@ -54,7 +57,7 @@ def test_every_cited_quotation_on_every_page_is_the_document(real_site):
 
 def test_every_quotation_on_the_about_page_is_the_document(real_site):
     about = main_text(real_site / "about" / "index.html")
-    policy_part = about[about.index("政策依据"):about.index("哪些内容是正式的")]
+    policy_part = about[about.index("政策依据") : about.index("哪些内容是正式的")]
     quotes = QUOTED.findall(policy_part)
     assert len(quotes) >= 15
     for q in quotes:
@@ -93,8 +96,14 @@ def test_the_home_page_names_annex_four_as_the_document_does(real_site):
 def test_the_printed_footnote_keeps_the_need_condition_and_the_legal_risk_procedure(real_site):
     page = (real_site / "yanji/certificates/2024-06-30/index.html").read_text(encoding="utf-8")
     foot = text_of_html(re.search(r'<p class="vc-print-only vc-footnote">(.*?)</p>', page, re.S).group(1))
-    for part in ("工作、学习、生活等仍需出具证明的", "自身职责范围内且能够核实的事项据实出具",
-                 "认真调查核实情况", "广泛组织村民群众议事协商", "必要时召开村民会议、村民代表会议讨论决定", "不得再要求村里开具"):
+    for part in (
+        "工作、学习、生活等仍需出具证明的",
+        "自身职责范围内且能够核实的事项据实出具",
+        "认真调查核实情况",
+        "广泛组织村民群众议事协商",
+        "必要时召开村民会议、村民代表会议讨论决定",
+        "不得再要求村里开具",
+    ):
         assert part in foot, part
     assert foot == UNLISTED_FOOTNOTE  # the policy's own footnote (catalog/policy.py), every condition kept
 

@@ -1,6 +1,7 @@
 """publish.clean_stale: what a killed build left beside `site/` is gone when the next build starts;
 the published build stays, and a publish killed between its two renames leaves a site again.
 (Publishing itself: tests/site/test_hardening_site.py.)"""
+
 from __future__ import annotations
 
 import os

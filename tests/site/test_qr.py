@@ -1,6 +1,7 @@
 """QR codes (generator/signboards/qr.py): the code is segno's, the SVG is the bytes segno writes, the PNG
 shows exactly the code's matrix, and codes made in worker processes are the same bytes as codes made
 here."""
+
 from __future__ import annotations
 
 import io
@@ -21,9 +22,9 @@ def _read_png(data: bytes) -> tuple[int, int, list[list[int]]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     at, chunks = 8, []
     while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        body = data[at + 8:at + 8 + length]
-        assert struct.unpack(">I", data[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + body)
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        body = data[at + 8 : at + 8 + length]
+        assert struct.unpack(">I", data[at + 8 + length : at + 12 + length])[0] == zlib.crc32(kind + body)
         chunks.append((kind, body))
         at += 12 + length
     assert [k for k, _ in chunks][0] == b"IHDR" and chunks[-1][0] == b"IEND"
@@ -33,15 +34,20 @@ def _read_png(data: bytes) -> tuple[int, int, list[list[int]]]:
     stride = 1 + (width + 7) // 8
     rows = []
     for y in range(height):
-        line = raw[y * stride:(y + 1) * stride]
+        line = raw[y * stride : (y + 1) * stride]
         assert line[0] == 0
         bits = "".join(f"{byte:08b}" for byte in line[1:])[:width]
         rows.append([int(b) for b in bits])
     return width, height, rows
 
 
-@pytest.mark.parametrize("url", ["https://catalogs.example.invalid/id/YJ-ZM-101/",
-                                 "https://catalogs.example.invalid/yanji/certificates/2024-01-01/" + "x" * 120])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://catalogs.example.invalid/id/YJ-ZM-101/",
+        "https://catalogs.example.invalid/yanji/certificates/2024-01-01/" + "x" * 120,
+    ],
+)
 def test_png_shows_the_matrix_with_its_border_at_scale(url):
     matrix = segno.make(url, error="m", micro=False).matrix
     width, height, rows = _read_png(qr.png(qr._code(url), scale=3, border=4))
@@ -84,11 +90,16 @@ def _addresses() -> list[str]:
     rnd = random.Random(20231015)
     chars = string.ascii_letters + string.digits + "/-_.~"
     made = [f"https://catalogs.example.invalid/id/{p}-ZM-{n:03d}/" for p in ("YJ", "YB", "CAA") for n in (1, 17, 101)]
-    made += ["https://catalogs.example.invalid/yanji/certificates/2024-01-01/", "http://127.0.0.1:8000/shili07/plaques/"]
+    made += [
+        "https://catalogs.example.invalid/yanji/certificates/2024-01-01/",
+        "http://127.0.0.1:8000/shili07/plaques/",
+    ]
     made += ["HTTPS://CATALOGS.EXAMPLE.INVALID/ID/YJ-ZM-001/", "1234567890" * 3]
     made += [f"https://catalogs.example.invalid/id/T{n}/" for n in (2, 10)]  # mask 1, rare for addresses like these
     made += ["https://e.invalid/" + "".join(rnd.choice(chars) for _ in range(length)) for length in range(0, 420, 7)]
-    made += ["https://e.invalid/" + "".join(rnd.choice(chars) for _ in range(length)) for length in (700, 1100, 1600, 2300)]
+    made += [
+        "https://e.invalid/" + "".join(rnd.choice(chars) for _ in range(length)) for length in (700, 1100, 1600, 2300)
+    ]
     return made
 
 
@@ -105,13 +116,16 @@ def test_the_code_is_segnos_and_so_are_its_svg_files():
         ours = qr._code.__wrapped__(url)
         versions.add(theirs.version), masks.add(theirs.mask), levels.add(theirs.error)
         assert (ours.mask, ours.version, ours.error) == (theirs.mask, theirs.version, theirs.error), url
-        assert [format(r, f"0{ours.size}b") for r in ours.rows] == ["".join(map(str, row)) for row in theirs.matrix], url
+        assert [format(r, f"0{ours.size}b") for r in ours.rows] == ["".join(map(str, row)) for row in theirs.matrix], (
+            url
+        )
         assert qr.svg(ours, 8, 4, title=url) == _segno_svg(theirs, scale=8, border=4, title=url), url
         assert qr.svg(ours, 4, 0, xmldecl=False) == _segno_svg(theirs, scale=4, border=0, xmldecl=False), url
     assert {1, 2, 7, 40} <= versions and len(versions) > 15  # finders only, alignment, version areas, the largest
     assert masks == set(range(8)) and len(levels) > 1  # segno raises the level where the version allows
-    assert qr.svg(qr._code("a<&>b"), 1, 2, title="a<&>b") == _segno_svg(segno.make("a<&>b", error="m", micro=False),
-                                                                         scale=1, border=2, title="a<&>b")
+    assert qr.svg(qr._code("a<&>b"), 1, 2, title="a<&>b") == _segno_svg(
+        segno.make("a<&>b", error="m", micro=False), scale=1, border=2, title="a<&>b"
+    )
 
 
 def test_alignment_centres_follow_the_standards_table():
@@ -129,9 +143,11 @@ def test_penalty_is_the_standards_score():
     from generator.signboards.qrmask import penalty
 
     size = 21
-    assert penalty([0] * size, size) == (2 * size * (size - 2)  # N1: each row and column one run of 21, 19 each
-                                         + 3 * (size - 1) ** 2   # N2: every 2 × 2 block
-                                         + 10 * 10)              # N4: no dark module, 50 % from half
+    assert penalty([0] * size, size) == (
+        2 * size * (size - 2)  # N1: each row and column one run of 21, 19 each
+        + 3 * (size - 1) ** 2  # N2: every 2 × 2 block
+        + 10 * 10
+    )  # N4: no dark module, 50 % from half
     rnd = random.Random(7)
     for size in (21, 25, 45, 57):
         for density in (0.2, 0.5, 0.8):
@@ -140,7 +156,9 @@ def test_penalty_is_the_standards_score():
                 rows[3][:11] = [1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]
                 rows[5][-11:] = [0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1]
                 rows[9][4:15] = [1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1]
-                for i, bit in enumerate([0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]):  # in a column, two sharing three modules
+                for i, bit in enumerate(
+                    [0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]
+                ):  # in a column, two sharing three modules
                     rows[1 + i][size - 3] = bit
             as_ints = [int("".join(map(str, r)), 2) for r in rows]
             assert penalty(as_ints, size) == sum(mask_scores([bytearray(r) for r in rows], size, size)), (size, density)
@@ -154,15 +172,17 @@ PREVIEW_URL = "http://127.0.0.1:8000/yanji/certificates/2024-06-30/"
 def _decode(width: int, height: int, grey: bytes) -> list[str]:
     import zxingcpp
 
-    found = zxingcpp.read_barcodes(memoryview(grey).cast("B", shape=[height, width]), formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(
+        memoryview(grey).cast("B", shape=[height, width]), formats=zxingcpp.BarcodeFormat.QRCode
+    )
     return [code.text for code in found]
 
 
 def _text_chunks(data: bytes) -> dict[bytes, bytes]:
     at, out = 8, {}
     while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        out[kind] = data[at + 8:at + 8 + length]
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        out[kind] = data[at + 8 : at + 8 + length]
         at += 12 + length
     return out
 
@@ -172,7 +192,9 @@ def test_a_preview_png_says_so_in_text_and_in_a_caption_and_still_scans():
     svg, png = qr.qr_files(PREVIEW_URL, preview=True)
     width, height, rows = _read_png(png)
     plain_w, plain_h, plain_rows = _read_png(plain_png)
-    assert width == plain_w and height > plain_h and rows[:plain_h] == plain_rows  # the code and its quiet zone as they were
+    assert (
+        width == plain_w and height > plain_h and rows[:plain_h] == plain_rows
+    )  # the code and its quiet zone as they were
     assert sum(map(sum, rows[plain_h:])) < width * (height - plain_h), "a caption is drawn below the quiet zone"
     assert any(0 in row for row in rows[plain_h:])
     grey = bytes(255 if bit else 0 for row in rows for bit in row)
@@ -206,7 +228,8 @@ def test_a_preview_svg_still_scans_in_a_browser(browser):
     page = browser.new_page()
     try:
         page.set_content("<canvas id=c></canvas>")
-        width, height, grey = page.evaluate("""async (src) => {
+        width, height, grey = page.evaluate(
+            """async (src) => {
             const img = new Image(); img.src = src; await img.decode();
             const c = document.getElementById('c'); c.width = img.naturalWidth * 2; c.height = img.naturalHeight * 2;
             const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
@@ -214,7 +237,9 @@ def test_a_preview_svg_still_scans_in_a_browser(browser):
             const d = g.getImageData(0, 0, c.width, c.height).data, out = [];
             for (let i = 0; i < d.length; i += 4) out.push(d[i + 1]);
             return [c.width, c.height, out];
-        }""", "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"))
+        }""",
+            "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+        )
     finally:
         page.close()
     assert height > width
@@ -231,8 +256,12 @@ def test_only_a_preview_builds_marked_qr_files():
 
     catalogs, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
     for preview in (True, False):
-        site = build_pages(catalogs, datetime.date(2026, 11, 28), "http://127.0.0.1:8000/" if preview else "https://catalogs.example.invalid/",
-                           preview=preview)
+        site = build_pages(
+            catalogs,
+            datetime.date(2026, 11, 28),
+            "http://127.0.0.1:8000/" if preview else "https://catalogs.example.invalid/",
+            preview=preview,
+        )
         files = {p.uri: p.content for p in site.pages if not p.markdown and p.uri.endswith(("qr.svg", "qr.png"))}
         assert len(files) > 100
         for uri, content in files.items():

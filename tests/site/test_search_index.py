@@ -1,5 +1,6 @@
 """The site's own search index (generator/site/searchindex.py) and its reader in the browser
 (assets/search.js): the keys both sides compute, the files, and what a query finds."""
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,33 @@ from generator.site.searchrules import CharTable, browser_rules, exact_sound_key
 RESULT = ".md-search-result__item"
 DONE = ".md-search-result__list:not([aria-busy])"
 
-QUERIES = ["出生 c", "chusheng z", "出生", "出生证明", "出生医学证明", "证", "cszm", "ChuSheng", "ＣＳＺＭ", "출생증명", "출생 증명", "YJ-ZM-101",
-           "出生 yanji", "收养人婚姻状况证明", "  ", "<b>x</b>", "遗产继承权证明·延吉", "𠀀证明", "無犯罪證明", "无犯最记录证明", "居住正明",
-           "ｗｆｚ", "ＷＵＦＡＮＺＵＩ", "无犯罪 zhengming", "身份证丢了"]
+QUERIES = [
+    "出生 c",
+    "chusheng z",
+    "出生",
+    "出生证明",
+    "出生医学证明",
+    "证",
+    "cszm",
+    "ChuSheng",
+    "ＣＳＺＭ",
+    "출생증명",
+    "출생 증명",
+    "YJ-ZM-101",
+    "出生 yanji",
+    "收养人婚姻状况证明",
+    "  ",
+    "<b>x</b>",
+    "遗产继承权证明·延吉",
+    "𠀀证明",
+    "無犯罪證明",
+    "无犯最记录证明",
+    "居住正明",
+    "ｗｆｚ",
+    "ＷＵＦＡＮＺＵＩ",
+    "无犯罪 zhengming",
+    "身份证丢了",
+]
 TABLE = CharTable({}, {"出": "chu", "生": "sheng", "证": "zheng", "明": "ming"})
 
 
@@ -43,8 +68,12 @@ def _docs(counties: int, per_county: int = 3) -> list[SearchDoc]:
     docs = [SearchDoc("about/", "关于本站", "这些目录是什么", ())]
     for n in range(counties):
         slug, name = f"c{n:02d}", f"示例县{n:02d}"
-        docs += [SearchDoc(f"{slug}/certificates/ZM-{i}/", f"出生证明{i} · {name}", f"{name}证明事项", (f"出生证明{i}",), (), slug)
-                 for i in range(per_county)]
+        docs += [
+            SearchDoc(
+                f"{slug}/certificates/ZM-{i}/", f"出生证明{i} · {name}", f"{name}证明事项", (f"出生证明{i}",), (), slug
+            )
+            for i in range(per_county)
+        ]
     return docs
 
 
@@ -72,15 +101,17 @@ def test_records_are_numbered_county_by_county_and_every_file_names_its_build(tm
 
 def test_each_key_is_in_the_one_shard_its_hash_names_and_shards_follow_the_counties():
     for counties in (8, 60):
-        records = [Record(d.title, d.uri, d.text, d.county, {"title": (d.title,), "names": d.names, "text": (d.text,)})
-                   for d in _docs(counties, 5)]
+        records = [
+            Record(d.title, d.uri, d.text, d.county, {"title": (d.title,), "names": d.names, "text": (d.text,)})
+            for d in _docs(counties, 5)
+        ]
         files = index_files(records, ["all", *(f"c{n:02d}" for n in range(counties))])
         shards = {k: json.loads(v) for k, v in files.items() if k.startswith("s/")}
         assert len(shards) == shard_count(counties) >= 16 * (counties + 1)
         placed = [(key, int(name[2:-5])) for name, shard in shards.items() for key in shard["k"]]
         assert len(placed) == len({k for k, _ in placed}) and all(fnv1a(k) % len(shards) == n for k, n in placed)
         flat = shards[f"s/{fnv1a('出生') % len(shards)}.json"]["k"]["出生"]
-        numbers = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
+        numbers = [sum(flat[0 : i + 1 : 2]) for i in range(0, len(flat), 2)]
         assert len(set(numbers)) == len(numbers) == counties * 5  # every record with 出生, once
         assert all(json.loads(files[f"r/{n // 8}.json"])["r"][n % 8][0].startswith("出生证明") for n in numbers)
 
@@ -93,7 +124,8 @@ def test_the_browser_computes_the_same_keys_and_shards(phone, base, real_site):
     assert manifest["rules"] == browser_rules() and manifest["shards"] == shard_count(8)
     table = read_table(json.loads(p.read_bytes()) for p in sorted((index / "c").glob("*.json")))
     phone.goto(base)
-    got = phone.evaluate("""async qs => {
+    got = phone.evaluate(
+        """async qs => {
         const idx = window.vcSearch.index(new URL('./', location.href).href), m = await idx.manifest(), out = [];
         for (const q of qs) {
           const t = await idx.table(q, m), units = window.vcSearch.queryUnits(q, m.rules, t);
@@ -101,9 +133,18 @@ def test_the_browser_computes_the_same_keys_and_shards(phone, base, real_site):
                     window.vcSearch.wholeSound(q, m.rules, t)]);
         }
         return out;
-    }""", QUERIES)
-    want = [[query_units(q, table), [[fnv1a(k) for k in u] for u in query_units(q, table)], exact_key(q, table), exact_sound_key(q, table)]
-            for q in QUERIES]
+    }""",
+        QUERIES,
+    )
+    want = [
+        [
+            query_units(q, table),
+            [[fnv1a(k) for k in u] for u in query_units(q, table)],
+            exact_key(q, table),
+            exact_sound_key(q, table),
+        ]
+        for q in QUERIES
+    ]
     assert got == want
     assert query_units("無犯罪證明", table) == query_units("无犯罪证明", table)  # traditional, as simplified
     assert ["正明", "~zheng-ming"] in query_units("居住正明", table)  # a typo that sounds the same
@@ -115,20 +156,26 @@ def test_the_browser_computes_the_same_keys_and_shards(phone, base, real_site):
     assert not re.search(r"\b16\b|\b24\b|\b0x4e00\b|\\u4e00", script)  # the rules come from the manifest
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("生证明", "出生证明"),               # Chinese, any part of the name
-    ("cszm", "出生证明"),                 # initials
-    ("chushengzh", "出生证明"),           # the start of the full pinyin
-    ("출생", "出生证明"),                 # Korean
-    ("延吉 出生", "出生证明 · 延吉市"),   # two words, both required
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("生证明", "出生证明"),  # Chinese, any part of the name
+        ("cszm", "出生证明"),  # initials
+        ("chushengzh", "出生证明"),  # the start of the full pinyin
+        ("출생", "出生证明"),  # Korean
+        ("延吉 出生", "出生证明 · 延吉市"),  # two words, both required
+    ],
+)
 def test_the_browser_finds_records_by_every_kind_of_key(phone, base, query, expected):
     phone.goto(base)
-    titles = phone.evaluate("""async q => {
+    titles = phone.evaluate(
+        """async q => {
         const idx = window.vcSearch.index(new URL('./', location.href).href);  // the page's own index
         const found = await idx.search(q);
         return Promise.all(found.slice(0, 5).map(r => r.data().then(d => d.title)));
-    }""", query)
+    }""",
+        query,
+    )
     assert titles and expected in titles[0], (query, titles)
 
 
@@ -176,7 +223,11 @@ def test_equal_scores_take_turns_by_county_and_by_site(phone, base):
 
 
 def test_records_of_counties_not_listed_still_come_together(tmp_path):
-    docs = [SearchDoc("x/1/", "甲", "", (), (), "x"), SearchDoc("y/1/", "乙", "", (), (), "y"), SearchDoc("x/2/", "丙", "", (), (), "x")]
+    docs = [
+        SearchDoc("x/1/", "甲", "", (), (), "x"),
+        SearchDoc("y/1/", "乙", "", (), (), "y"),
+        SearchDoc("x/2/", "丙", "", (), (), "x"),
+    ]
     write_index(docs, tmp_path, ["c00"])  # neither x nor y is listed: no error, each county's records in one range
     shard = json.loads(next((tmp_path / "search/index/s").glob("*.json")).read_bytes())
     assert shard["c"] == {"x": 0, "y": 2}

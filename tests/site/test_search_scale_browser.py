@@ -1,6 +1,7 @@
 """Search on the benchmark's synthetic 60-county prefecture, in Chromium: the visitor's county first
 (a county-filtered query), and a query across every county. Sizes and times are the benchmark's job
 (`make bench`); here only what the visitor is shown."""
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,10 @@ def test_county_page_search_lists_that_county_first_and_others_when_asked(phone,
     counties = set(re.findall(r"示例县\d\d", " ".join(titles)))
     assert counties == {"示例县37"}, f"other counties' results before they were asked for: {titles}"
     meta = phone.inner_text(".md-search-result__meta")
-    assert re.search(r"其他县（市）(\d+) 条", meta) and int(re.search(r"其他县（市）(\d+) 条", meta).group(1)) >= COUNTIES - 1, meta
+    assert (
+        re.search(r"其他县（市）(\d+) 条", meta)
+        and int(re.search(r"其他县（市）(\d+) 条", meta).group(1)) >= COUNTIES - 1
+    ), meta
     before = phone.locator(RESULT).count()
     phone.click("text=看其他县（市）的结果")
     phone.wait_for_function(f"document.querySelectorAll('{RESULT}').length > {before}", timeout=30_000)

@@ -1,5 +1,6 @@
 """The build's settings (generator/site/settings.py): options of the plugin that mkdocs.yml reads from
 the environment with !ENV, in the forms an environment variable arrives in."""
+
 from __future__ import annotations
 
 import pytest

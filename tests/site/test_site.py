@@ -4,6 +4,7 @@ no third-party loads, escaping of untrusted catalog text.
 Builds are session fixtures from conftest.py (`real_site`, `xss_site`, …), strict, with
 CATALOG_TODAY fixed to SITE_TODAY. Pages are checked as files: `<site>/<uri>index.html`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -44,6 +45,7 @@ HAND_WRITTEN = ("about/", "guide/")  # Markdown pages under content/: they expla
 
 # --- helpers ---------------------------------------------------------------------------------------
 
+
 def page_file(site: Path, uri: str) -> Path:
     """The file serving site-relative `uri` ("" = home; "x/" = x/index.html; else the file)."""
     return site / uri / "index.html" if uri == "" or uri.endswith("/") else site / uri
@@ -78,8 +80,11 @@ def html_uris(site: Path) -> set[str]:
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def resolve(from_uri: str, href: str) -> str:
@@ -107,6 +112,7 @@ def tags(html: str) -> list[tuple[str, dict[str, str]]]:
 
 
 # --- the real site -----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def real_catalogs():
@@ -220,6 +226,7 @@ def test_official_forbidden_list_shows_its_source(real_site, real_catalogs):
 
 # --- URL stability -----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def first_editions_site(tmp_path_factory, site_project, site_build) -> Path:
     """The site as it was when only each catalog's first edition existed."""
@@ -242,6 +249,7 @@ def test_every_url_of_the_first_editions_still_exists(first_editions_site, real_
 
 # --- determinism -------------------------------------------------------------------------------------
 
+
 def test_same_input_builds_byte_identical_output(real_site, tmp_path, site_build, monkeypatch):
     """Also: what the build cache on disk gave the first build is what making it afresh gives."""
     monkeypatch.setenv("VC_BUILD_CACHE", "0")
@@ -261,7 +269,9 @@ def test_a_first_build_on_every_core_builds_the_same_site(real_site, tmp_path, s
     batches = []
     monkeypatch.setattr(qr, "_made", {})  # as in a new process: no QR code made yet
     real_start = parallel.Batch.start
-    monkeypatch.setattr(parallel.Batch, "start", lambda self: batches.append({fn.__name__ for fn, _ in self._jobs}) or real_start(self))
+    monkeypatch.setattr(
+        parallel.Batch, "start", lambda self: batches.append({fn.__name__ for fn, _ in self._jobs}) or real_start(self)
+    )
     with parallel.configured(workers=2):  # as under `mkdocs build` on two free cores (tests run servers)
         again = site_build(site_project(tmp_path / "project"), tmp_path / "site")
     assert batches == [{"_make", "_edition_xlsx", "_all_three"}], batches  # QR codes, workbooks, plaques: one batch
@@ -271,6 +281,7 @@ def test_a_first_build_on_every_core_builds_the_same_site(real_site, tmp_path, s
 
 
 # --- a failed build leaves the published site alone -----------------------------------------------
+
 
 def _break_with_typo(project: Path) -> None:
     path = project / "catalogs" / "yanji" / "certificates" / "2024-06-30.yaml"
@@ -284,10 +295,14 @@ def _break_with_strict_warning(project: Path) -> None:
     (project / "content" / "broken.md").write_text("# 坏链接\n\n[不存在](missing.md)\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("breaker, match", [
-    (_break_with_typo, "nmae"),  # PluginError from on_config, re-raised by MkDocs as Abort
-    (_break_with_strict_warning, "strict mode"),
-], ids=["invalid-catalog", "strict-warning"])
+@pytest.mark.parametrize(
+    "breaker, match",
+    [
+        (_break_with_typo, "nmae"),  # PluginError from on_config, re-raised by MkDocs as Abort
+        (_break_with_strict_warning, "strict mode"),
+    ],
+    ids=["invalid-catalog", "strict-warning"],
+)
 def test_failed_build_leaves_previous_site_untouched(breaker, match, real_site, tmp_path, site_project, site_build):
     site = tmp_path / "published"
     shutil.copytree(real_site, site)  # a previous good build, published at `site`
@@ -304,8 +319,19 @@ def test_failed_build_leaves_previous_site_untouched(breaker, match, real_site, 
 
 # --- nothing is loaded from another origin -------------------------------------------------------
 
-LOADING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "icon",
-                "shortcut", "apple-touch-icon", "manifest", "import"}
+LOADING_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "import",
+}
 THIRD_PARTY_HINTS = ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr", "cdnjs.")
 
 
@@ -334,9 +360,15 @@ def test_no_page_loads_anything_from_another_origin(real_site):
                 urls.append(attrs.get("poster", ""))
             problems += [f"{uri}: <{tag}> {u}" for u in urls if u and _is_foreign(u)]
             style = attrs.get("style", "")
-            problems += [f"{uri}: style url({u})" for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", style) if _is_foreign(u)]
+            problems += [
+                f"{uri}: style url({u})" for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", style) if _is_foreign(u)
+            ]
         for block in re.findall(r"<style\b.*?</style>", html, re.S):
-            problems += [f"{uri}: <style> {u}" for u in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s;]+)", block) if _is_foreign(u)]
+            problems += [
+                f"{uri}: <style> {u}"
+                for u in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s;]+)", block)
+                if _is_foreign(u)
+            ]
         # Plain <a href> links to source documents are fine; third-party hosts anywhere else are not.
         without_links = re.sub(r"<a\b[^>]*>", "", html)
         problems += [f"{uri}: mentions {h}" for h in THIRD_PARTY_HINTS if h in without_links]
@@ -412,22 +444,31 @@ def test_search_records_keep_catalog_markup_as_text(xss_site):
     from generator.site.search import SearchDoc, write_index
 
     marker = "<img src=x onerror=window.__xss=3>"
-    doc = SearchDoc("yanji/certificates/YJ-ZM-102/", f"{marker} · 延吉市", "<script>x</script>", (marker,), ("<b>한</b>",), "yanji")
+    doc = SearchDoc(
+        "yanji/certificates/YJ-ZM-102/", f"{marker} · 延吉市", "<script>x</script>", (marker,), ("<b>한</b>",), "yanji"
+    )
     out = xss_site.parent / "xss-index"
     write_index([doc], out, ["yanji"])
     manifest = json.loads((out / "search/index/manifest.json").read_text(encoding="utf-8"))
     record = json.loads((out / "search/index/r/0.json").read_text(encoding="utf-8"))
-    assert record == {"b": manifest["build"], "r": [[f"{marker} · 延吉市", "yanji/certificates/YJ-ZM-102/", "<script>x</script>"]]}
+    assert record == {
+        "b": manifest["build"],
+        "r": [[f"{marker} · 延吉市", "yanji/certificates/YJ-ZM-102/", "<script>x</script>"]],
+    }
     assert (xss_site / "search" / "index" / "manifest.json").is_file()
     assert not (xss_site / "search" / "search_index.json").exists()
 
 
 # --- the answer ------------------------------------------------------------------------------------
 
+
 def test_no_page_says_unlisted_certificates_are_generally_not_issued(real_site):
     """Seed 二(三)10: a certificate on neither list may still be issued; no page may say otherwise."""
-    wrong = [p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
-             if re.search("一般不再出具|一律不再出具", p.read_text(encoding="utf-8"))]
+    wrong = [
+        p.relative_to(real_site).as_posix()
+        for p in real_site.rglob("*.html")
+        if re.search("一般不再出具|一律不再出具", p.read_text(encoding="utf-8"))
+    ]
     assert not wrong, wrong
 
 
@@ -507,7 +548,9 @@ def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
             page.read_source(config)
             files = Files([file])
             page.render(config, files) if render == "mkdocs" else _render_generated(page, config, files)
-            pages.append((page.content, list(page.toc), page.present_anchor_ids, page.links_to_anchors or {}, page.title))
+            pages.append(
+                (page.content, list(page.toc), page.present_anchor_ids, page.links_to_anchors or {}, page.title)
+            )
         assert pages[0] == pages[1], pages
 
 
@@ -519,7 +562,9 @@ def test_theme_parts_rendered_once_are_the_ones_each_page_would_render(real_site
 
     keys: dict[str, list] = {"sidebars": [], "config": []}
     for name, memo in (("sidebars", theme.SidebarMemo), ("config", theme.ConfigMemo)):
-        monkeypatch.setattr(memo, "key", lambda self, page, real=memo.key, seen=keys[name]: seen.append(real(self, page)) and None)
+        monkeypatch.setattr(
+            memo, "key", lambda self, page, real=memo.key, seen=keys[name]: seen.append(real(self, page)) and None
+        )
     again = site_build(REPO_ROOT / "mkdocs.yml", tmp_path / "site")
     for name, seen in keys.items():
         shared = [k for k in seen if k is not None]

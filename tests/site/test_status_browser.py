@@ -1,5 +1,6 @@
 """/status/ in Chromium at 390×844: the table for the committed data, a missing filing shown with its
 reason (a test copy), and a timeline with one mark per edition whose accessible text is the table's."""
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,7 @@ def test_missing_filing_appears_as_a_problem_with_its_reason(phone, tmp_path, si
     path = config.parent / "catalogs/tumen/certificates"
     edition = sorted(path.iterdir())[-1]
     text = edition.read_text(encoding="utf-8")
-    edition.write_text(text[:text.index("filing:")] + text[text.index("based_on:"):], encoding="utf-8")
+    edition.write_text(text[: text.index("filing:")] + text[text.index("based_on:") :], encoding="utf-8")
     site = site_build(config, tmp_path / "site")
     base = _serve(str(site.resolve()))
     phone.goto(base + "status/")

@@ -19,6 +19,7 @@ queries stay at the device width, as they do with text zoom. Then the page must 
 and no table cell outside a table's own horizontal scroll box (.vc-scroll, allowed for two-dimensional
 tables) may be narrower than 3 characters of its own font, i.e. no one- or two-character lines.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -107,7 +108,9 @@ def test_search_dialog_buttons_are_44px(phone, base):
     field = phone.locator("input.md-search__input").bounding_box()
     for box in (back, clear):
         assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, box
-        assert field["y"] - 1 <= box["y"] and box["y"] + box["height"] <= field["y"] + field["height"] + 1  # inside the bar
+        assert (
+            field["y"] - 1 <= box["y"] and box["y"] + box["height"] <= field["y"] + field["height"] + 1
+        )  # inside the bar
     assert back["x"] + back["width"] <= field["x"] + 72 and clear["x"] >= field["x"] + field["width"] - 72
     assert phone.evaluate(SMALL_TARGETS, MIN_TARGET) == []  # the dialog's buttons, results and "more"
     phone.click(".md-search__options button[type=reset]")  # the bigger box still clears

@@ -1,5 +1,6 @@
 """Explicit waits for browser tests: on a condition the page reaches, never for a fixed time (a fixed
 wait is too short on a busy machine and too long everywhere else)."""
+
 from __future__ import annotations
 
 # every image that will load has loaded or failed: an <img onerror> a page might inject has had its event

@@ -1,4 +1,5 @@
 """Cross-file rules of the data contract (policy as code), in the order they run."""
+
 from __future__ import annotations
 
 from ..model import Catalogs
@@ -26,8 +27,16 @@ def run_rules(catalogs: Catalogs, raws: list[RawEdition], report: Report) -> Non
         previous = None
         for edition in history:
             ctx = Ctx(catalogs, edition, raw_by_uri[edition.uri], previous, catalogs.regions[region_slug], report)
-            for rule in (check_edition_kind, check_document, check_based_on, check_adoption, check_ids,
-                         check_official_sources, check_ledger, *KIND_RULES.get(kind, ())):
+            for rule in (
+                check_edition_kind,
+                check_document,
+                check_based_on,
+                check_adoption,
+                check_ids,
+                check_official_sources,
+                check_ledger,
+                *KIND_RULES.get(kind, ()),
+            ):
                 rule(ctx)
             previous = edition
     check_ids_across_catalogs(catalogs, raw_by_uri, report)

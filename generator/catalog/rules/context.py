@@ -1,4 +1,5 @@
 """What every rule works with: one edition in its setting (`Ctx`), and where its items stand in the file."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,9 @@ def predecessor_unknown(ctx: Ctx) -> bool:
     """An edition file dated between the previous checked edition and this one has errors of its own."""
     prefix = f"{ctx.edition.region}/{ctx.edition.catalog.value}/"
     after = ctx.previous.effective.isoformat() if ctx.previous else ""
-    return any(k.startswith(prefix) and after < k[len(prefix):] < ctx.edition.effective.isoformat()
-               for k in ctx.report.broken)
+    return any(
+        k.startswith(prefix) and after < k[len(prefix) :] < ctx.edition.effective.isoformat() for k in ctx.report.broken
+    )
 
 
 def item_parts(raw: RawEdition, item_id: str, *rest: str | int) -> tuple[str | int, ...]:

@@ -1,4 +1,5 @@
 """Rule 5: a retained certificate is never one that villages must not issue (民发〔2020〕20号)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -34,7 +35,9 @@ class ForbiddenName:
     where: str  # the list's edition and document
 
 
-def forbidden_names(lists: list[Edition], common: Iterable[CommonName]) -> tuple[dict[str, ForbiddenName], list[ForbiddenName]]:
+def forbidden_names(
+    lists: list[Edition], common: Iterable[CommonName]
+) -> tuple[dict[str, ForbiddenName], list[ForbiddenName]]:
     """(ids and adopted ids -> item, every name) of the binding lists, including the common-names table."""
     by_id: dict[str, ForbiddenName] = {}
     names: list[ForbiddenName] = []
@@ -49,9 +52,14 @@ def forbidden_names(lists: list[Edition], common: Iterable[CommonName]) -> tuple
             for key in keys:
                 by_id.setdefault(key, ForbiddenName(f.name, f.national_seq, f.name, "", cite, where))
             names.append(ForbiddenName(f.name, f.national_seq, f.name, "", cite, where))
-            names += [ForbiddenName(n, f.national_seq, f.name, f"中的“{n}”", cite, where) for n in (*f.variants, *f.aliases)]
-            names += [ForbiddenName(n.name, f.national_seq, f.name, f"（常用叫法“{n.name}”）", cite, where)
-                      for n in common if n.means in keys]
+            names += [
+                ForbiddenName(n, f.national_seq, f.name, f"中的“{n}”", cite, where) for n in (*f.variants, *f.aliases)
+            ]
+            names += [
+                ForbiddenName(n.name, f.national_seq, f.name, f"（常用叫法“{n.name}”）", cite, where)
+                for n in common
+                if n.means in keys
+            ]
     return by_id, names
 
 
@@ -75,8 +83,10 @@ def check_not_forbidden(ctx: Ctx) -> None:
     for item in ctx.edition.items:
         hit = by_id.get(item.id) or by_id.get(item.adopts or "")
         if hit:
-            ctx.error(ctx.item_parts(item.id, "adopts" if item.adopts in by_id else "id"),
-                      f"保留清单不得包含不应出具的证明事项（与{hit.cite}相同（{hit.where}）；请删除此事项）")
+            ctx.error(
+                ctx.item_parts(item.id, "adopts" if item.adopts in by_id else "id"),
+                f"保留清单不得包含不应出具的证明事项（与{hit.cite}相同（{hit.where}）；请删除此事项）",
+            )
             continue
         declared = {o.seq for o in item.overlaps_forbidden}
         found: dict[int, tuple[str, str, ForbiddenName]] = {}
@@ -87,13 +97,19 @@ def check_not_forbidden(ctx: Ctx) -> None:
         for seq, (field, text, n) in found.items():
             if seq in declared:
                 continue
-            ctx.error(ctx.item_parts(item.id, field),
-                      f"“{text}”与不应出具的证明事项{n.cite}{n.via}是同一类证明（{n.where}）。请从保留清单中删除此事项，并告知群众替代途径；"
-                      f"如果法律法规确实要求村级组织出具，请在此事项下写明 overlaps_forbidden（item: {seq}，basis: 法律条款，explanation: 说明）")
+            ctx.error(
+                ctx.item_parts(item.id, field),
+                f"“{text}”与不应出具的证明事项{n.cite}{n.via}是同一类证明（{n.where}）。请从保留清单中删除此事项，并告知群众替代途径；"
+                f"如果法律法规确实要求村级组织出具，请在此事项下写明 overlaps_forbidden（item: {seq}，basis: 法律条款，explanation: 说明）",
+            )
         for i, overlap in enumerate(item.overlaps_forbidden):
             if overlap.seq not in seqs:
-                ctx.error(ctx.item_parts(item.id, "overlaps_forbidden", i, "item"),
-                          f"不应出具清单中没有第 {overlap.seq} 项（期望 1–{max(seqs) if seqs else 20} 之间的清单序号）")
+                ctx.error(
+                    ctx.item_parts(item.id, "overlaps_forbidden", i, "item"),
+                    f"不应出具清单中没有第 {overlap.seq} 项（期望 1–{max(seqs) if seqs else 20} 之间的清单序号）",
+                )
             elif overlap.seq not in found:
-                ctx.error(ctx.item_parts(item.id, "overlaps_forbidden", i, "item"),
-                          f"声明与第 {overlap.seq} 项重叠，但事项名称和其他叫法与该项无关（请核对序号，或删除这条声明）")
+                ctx.error(
+                    ctx.item_parts(item.id, "overlaps_forbidden", i, "item"),
+                    f"声明与第 {overlap.seq} 项重叠，但事项名称和其他叫法与该项无关（请核对序号，或删除这条声明）",
+                )

@@ -4,6 +4,7 @@ Going live needs nothing but the issuing document - 文号, 印发机关, 印发
 or, for a notice that is not online, its scan committed beside the edition and named as `source`
 (golive.py retires the example editions by itself).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,9 +28,10 @@ def check_official_notice(ctx: Ctx) -> None:
         return
     if e.source is not None:
         return  # cites where the text comes from (a document in force, an annex): as before
-    ctx.error(("document", "url") if e.document else ("source",),
-              "正式版本必须能让公众查到印发文件（期望在 document 中写明公开网址 url；文件没有公开的，"
-              f"{SCAN_HINT}）")
+    ctx.error(
+        ("document", "url") if e.document else ("source",),
+        f"正式版本必须能让公众查到印发文件（期望在 document 中写明公开网址 url；文件没有公开的，{SCAN_HINT}）",
+    )
 
 
 def official_on_example(ctx: Ctx, raw: dict, guide_item: Item | None) -> bool:
