@@ -36,6 +36,7 @@ check: setup
 
 test: setup
 	$(PY) -m ruff check generator tests scripts
+	$(PY) -m ruff format --check generator tests scripts
 	$(PY) -m pytest -q
 
 bench: setup
