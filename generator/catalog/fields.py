@@ -230,6 +230,8 @@ COMMON_NAME = Obj(
         "verified": Field(Bool(), "对应关系是否有公开文件依据", required=True),
         "source": Field(SOURCE, "依据"),
         "note": Field(FREE_TEXT, "说明"),
+        "ko": Field(List(Korean(han=False), unique=True, min_items=1), "朝鲜文叫法（群众用朝鲜语怎么说）"),
+        "ko_verified": Field(Bool(), "朝鲜文叫法是否有公开文件依据"),
     }
 )
 

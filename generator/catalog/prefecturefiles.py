@@ -60,7 +60,22 @@ def build_names(docs: dict[str, Document], regions: dict[str, Region], report: R
                     source_of(n.get("source")),
                     n.get("note"),
                     doc.line_of(("names", i)),
+                    where=("names", i),
                 )
             )
+            out += [  # its Korean phrasings, each a common name of its own beside the Chinese one
+                CommonName(
+                    ko,
+                    n["means"],
+                    n.get("ko_verified", False),
+                    source_of(n.get("source")),
+                    n.get("note"),
+                    doc.line_of(("names", i, "ko", j)),
+                    korean=True,
+                    counterpart=n["name"],
+                    where=("names", i, "ko", j),
+                )
+                for j, ko in enumerate(n.get("ko", ()))
+            ]
         report.names_uri = doc.uri
     return tuple(out)

@@ -16,6 +16,7 @@ from .charpolicy import RESERVED_LOOKAHEAD, Chars, problem, reserved_message, re
 from .load import DataPath
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -130,15 +131,19 @@ class Slug(Str):
 @dataclass(frozen=True)
 class Korean(Str):
     hint: str = "含韩文字母的朝鲜文"
+    han: bool = True  # may hold Chinese characters too (False: a Korean phrasing, Hangul only)
 
     def check(self, value: Any, parts: DataPath) -> list[Problem]:
         found = super().check(value, parts)
         if not found and not HANGUL.search(value):
             return [Problem(parts, f"应为朝鲜文（期望用韩文字母书写，实际为“{value}”，没有韩文字母）")]
+        if not found and not self.han and (ch := HAN.search(value)):
+            return [Problem(parts, f"应为朝鲜文（期望只用韩文字母书写，实际“{value}”中夹有汉字“{ch.group()}”；中文叫法请写在 name）")]
         return found
 
     def schema(self) -> dict:
-        return {**super().schema(), "pattern": "[\uac00-\ud7a3]"}
+        out = {**super().schema(), "pattern": "[\uac00-\ud7a3]"}
+        return out if self.han else {"allOf": [out, {"not": {"pattern": HAN.pattern}}]}
 
 
 @dataclass(frozen=True)

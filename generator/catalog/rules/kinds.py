@@ -10,6 +10,7 @@ from .. import orthography, script
 from ..model import CatalogKind, Item, Level
 from .context import Ctx
 from .forbidden import check_not_forbidden
+from .translation import check_korean_names
 
 PLACEHOLDERS = {"county", "town", "village"}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -168,8 +169,8 @@ def check_signboards(ctx: Ctx) -> None:
 
 
 KIND_RULES: dict[CatalogKind, tuple[Callable[[Ctx], None], ...]] = {
-    CatalogKind.CERTIFICATES: (check_required, check_not_forbidden),
-    CatalogKind.FORBIDDEN: (check_required, check_forbidden_list),
+    CatalogKind.CERTIFICATES: (check_required, check_not_forbidden, check_korean_names),
+    CatalogKind.FORBIDDEN: (check_required, check_forbidden_list, check_korean_names),
     CatalogKind.WORK_AFFAIRS: (check_required, check_work_affairs),
     CatalogKind.SIGNBOARDS: (check_required, check_signboards),
 }
