@@ -39,14 +39,23 @@
     return out;
   }
   function runsOf(rules) { return new RegExp("([" + rules.han + "]+)|([" + rules.hangul + "]+)|([a-z0-9]+)", "g"); }
+  /* A Hangul syllable's sound from its letters (searchrules.hangul_sound; the lists come in rules.jamo). */
+  function hangulSound(ch, rules) {
+    var j = rules.jamo, v = j.vowel.length, f = j.final.length, code = ch.codePointAt(0) - j.first;
+    if (code < 0 || code >= j.initial.length * v * f) return null;
+    var first = j.initial[Math.floor(code / (v * f))], vowel = j.vowel[Math.floor(code / f) % v];
+    if (first === j.nasal && j.iotized.indexOf(vowel) >= 0) first = j.silent;
+    return first + vowel + j.final[code % f];
+  }
+  function soundOf(ch, rules, table) { return (table && table.sound[ch]) || hangulSound(ch, rules); }
   function sounds(pair, rules, table) {
     var found = [];
-    for (var ch of pair) { var s = table && table.sound[ch]; if (!s) return null; found.push(s); }
+    for (var ch of pair) { var s = soundOf(ch, rules, table); if (!s) return null; found.push(s); }
     return rules.sound + found.join(rules.sound_join);
   }
 
-  /* The units a record must all satisfy (searchrules.query_units): a pair of Chinese characters is met
-   * by itself or its sound; a run of Hangul by its pairs, a run of letters and digits by itself. */
+  /* The units a record must all satisfy (searchrules.query_units): a pair of Chinese characters or of
+   * Hangul syllables is met by itself or its sound; a run of letters and digits by itself. */
   function queryUnits(query, rules, table) {
     var runs = runsOf(rules), out = [], text = normal(query, table), m;
     while ((m = runs.exec(text))) {
@@ -58,7 +67,7 @@
       for (var i = 0; i + 1 < chars.length; i += 2) pairs.push(chars[i] + chars[i + 1]);
       if (chars.length % 2) pairs.push(chars.slice(-2).join(""));
       pairs.forEach(function (p) {
-        var s = m[1] ? sounds(p, rules, table) : null;
+        var s = sounds(p, rules, table);
         out.push(s ? [p, s] : [p]);
       });
     }
@@ -73,12 +82,12 @@
     return out;
   }
 
-  /* `=~` + the sounds of a query of Chinese characters only (searchrules.exact_sound_key), or null. */
+  /* `=~` + the sounds of a query of Chinese characters and Hangul only (searchrules.exact_sound_key), or null. */
   function wholeSound(query, rules, table) {
     var runs = runsOf(rules), text = normal(query, table), found = [], m;
     while ((m = runs.exec(text))) {
-      if (!m[1]) return null;
-      for (var ch of m[1]) { var s = table && table.sound[ch]; if (!s) return null; found.push(s); }
+      if (m[3]) return null;
+      for (var ch of m[0]) { var s = soundOf(ch, rules, table); if (!s) return null; found.push(s); }
     }
     return found.length ? rules.exact + rules.sound + found.join(rules.sound_join) : null;
   }

@@ -4,7 +4,7 @@ answer box alike. The rules — normalising, keys, weights, the number of shards
 the manifest carries them to the browser, which has no copy of its own.
 
 A record's weight for a key is that of the best field it occurs in (title 10, names 8, Korean 6,
-the name's own pinyin 5, other names' pinyin 4 — one more for a whole pinyin word —, a sound-alike
+Hangul in other names — Korean common names — 5, the name's own pinyin 5, other names' pinyin 4 — one more for a whole pinyin word —, a sound-alike
 pair 3, page text 1; a whole name 30, a whole name by its sound 20). The
 browser keeps the records that satisfy every unit of the query, scores them by the sum of the best
 weight per unit, and shows ties one county at a time.
@@ -29,6 +29,7 @@ downloads stays about the same.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from .escape import json_text
 from .searchrules import (  # noqa: F401 - the rules' names, as this module's readers know them
     EXACT_SOUND_WEIGHT,
     EXACT_WEIGHT,
+    HANGUL,
+    KOREAN_OTHER,
     LATIN_MAX,
     RECORDS_PER_FILE,
     SHARDS_PER_COUNTY,
@@ -58,6 +61,7 @@ from .searchrules import (  # noqa: F401 - the rules' names, as this module's re
 )
 
 FOLDER = ("search", "index")
+HANGUL_KEY = re.compile(f"[{HANGUL}]")
 FORMAT = 2
 
 
@@ -83,6 +87,8 @@ def _postings(records: list[Record], table: CharTable) -> dict[str, dict[int, in
                         if key[0] == "~"
                         else base + (WHOLE_PINYIN if whole and name in ("pinyin", "spelling") else 0)
                     )
+                    if name == "names" and HANGUL_KEY.match(key):
+                        weight = min(weight, KOREAN_OTHER)
                     entry = index.setdefault(key, {})
                     if entry.get(number, 0) < weight:
                         entry[number] = weight

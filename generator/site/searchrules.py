@@ -15,14 +15,19 @@ Keys (`keys` for a record's text, `query_units` for a query):
   without tones (证明 → ~zheng-ming), so a query typed with a character that sounds the same (居住正明)
   still finds the name; a query's pair is one *unit* that either its characters or its sound satisfy,
   and characters weigh more than sound, so exact names rank above sound-alikes;
+- a pair of Hangul syllables (Korean names and common names) likewise gives its sound, worked out from
+  the syllables' letters (`hangul_sound`, no table): initial ㄹ read as ㄴ, and ㄴ as ㅇ before ㅣ ㅑ ㅕ ㅛ
+  ㅠ ㅖ (Yanbian writes 룡정 리혼 녀성, a South Korean keyboard habit 용정 이혼 여성: both find the name);
+  ㅐ/ㅔ, ㅒ/ㅖ and ㅙ/ㅚ/ㅞ, which sound alike and are often mistyped, are one; a final consonant is read
+  as the one of seven it sounds as (증멍 is not 증명: a different vowel is a different word);
 - a run of letters and digits (pinyin, initials, IDs) gives every prefix of two characters or more; a
   query gives the run itself;
 - a whole name gives `=` + its runs joined: a query equal to a name scores highest; and, if it is all
-  Chinese characters, `=~` + their sounds: a query that sounds like a whole name comes next.
+  Chinese characters or Hangul, `=~` + their sounds: a query that sounds like a whole name comes next.
 
 Precision: a record must satisfy every unit of the query, and at least one by its own characters
-(sound alone finds nothing: 正明 is not 证明); sound is only matched for pairs (a single character
-that sounds alike matches nothing), and only in titles and names, never page text. The
+(sound alone finds nothing: 正明 is not 证明, 용정 alone is not 룡정); sound is only matched for pairs (a
+single character that sounds alike matches nothing), and only in titles and names, never page text. The
 answer box takes only records whose every unit is met in a name (weight above page text's).
 
 The character table holds the characters of the site's titles and names plus the COMMON_CHARS most
@@ -56,11 +61,51 @@ WEIGHT = {
     "pinyin": 4,
     "text": 1,
 }  # spelling: the name's own pinyin
+KOREAN_OTHER = (
+    5  # Hangul in other names (Korean common names): below the item's own Korean name, as names are below titles
+)
 WHOLE_PINYIN = 1  # added for a whole pinyin word, more than a prefix
 SOUND_WEIGHT = 3  # a pair that sounds like the query's, in a title or name
 EXACT_WEIGHT = 30  # the whole name
 EXACT_SOUND_WEIGHT = 20  # the whole name, by its sound (婚姻壮况证明 for 婚姻状况证明)
-SOUNDED = ("title", "names")
+SOUNDED = ("title", "names", "korean")
+# Hangul syllables by their letters (Unicode: 0xAC00 + (initial × 21 + vowel) × 28 + final), each letter
+# read as the class it sounds as (see the module's docstring); the browser gets the same lists.
+HANGUL_FIRST = 0xAC00
+JAMO_INITIAL = tuple("ㄱㄲㄴㄷㄸㄴㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ")  # ㄹ read as ㄴ
+JAMO_VOWEL = tuple("ㅏㅔㅑㅖㅓㅔㅕㅖㅗㅘㅚㅚㅛㅜㅝㅚㅟㅠㅡㅢㅣ")  # ㅐ=ㅔ, ㅒ=ㅖ, ㅙ=ㅚ=ㅞ
+JAMO_FINAL = (
+    "",
+    "ㄱ",
+    "ㄱ",
+    "ㄱ",
+    "ㄴ",
+    "ㄴ",
+    "ㄴ",
+    "ㄷ",
+    "ㄹ",
+    "ㄱ",
+    "ㅁ",
+    "ㄹ",
+    "ㄹ",
+    "ㄹ",
+    "ㅂ",
+    "ㄹ",
+    "ㅁ",
+    "ㅂ",
+    "ㅂ",
+    "ㄷ",
+    "ㄷ",
+    "ㅇ",
+    "ㄷ",
+    "ㄷ",
+    "ㄱ",
+    "ㄷ",
+    "ㅂ",
+    "ㄷ",
+)  # the seven final sounds
+JAMO_NASAL, JAMO_SILENT = "ㄴ", "ㅇ"
+JAMO_IOTIZED = "ㅑㅖㅕㅛㅠㅣ"  # before these, ㄴ (and ㄹ) is read as ㅇ
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -74,6 +119,18 @@ def shard_count(counties: int) -> int:
     while n < SHARDS_PER_COUNTY * (counties + 1):
         n *= 2
     return n
+
+
+def hangul_sound(ch: str) -> str | None:
+    """The sound of one Hangul syllable as its letters' classes (룡 and 용 → ㅇㅛㅇ), or None."""
+    code = ord(ch) - HANGUL_FIRST
+    vowels, finals = len(JAMO_VOWEL), len(JAMO_FINAL)
+    if not 0 <= code < len(JAMO_INITIAL) * vowels * finals:
+        return None
+    first, vowel = JAMO_INITIAL[code // (vowels * finals)], JAMO_VOWEL[code // finals % vowels]
+    if first == JAMO_NASAL and vowel in JAMO_IOTIZED:
+        first = JAMO_SILENT
+    return first + vowel + JAMO_FINAL[code % finals]
 
 
 def fnv1a(key: str) -> int:
@@ -93,8 +150,12 @@ class CharTable:
         text = unicodedata.normalize("NFKC", text).lower()
         return "".join(self.simple.get(ch, ch) for ch in text)
 
+    def sound_of(self, ch: str) -> str | None:
+        """A Chinese character's pinyin (from the table) or a Hangul syllable's letters."""
+        return self.sound.get(ch) or hangul_sound(ch)
+
     def sounds(self, pair: str) -> str | None:
-        found = [self.sound.get(ch) for ch in pair]
+        found = [self.sound_of(ch) for ch in pair]
         return SOUND + SOUND_JOIN.join(found) if all(found) else None  # type: ignore[arg-type]
 
 
@@ -106,7 +167,7 @@ def keys(text: str, table: CharTable, sounded: bool = False) -> Iterable[tuple[s
             yield from ((ch, False) for ch in run)
             pairs = [run[i : i + 2] for i in range(len(run) - 1)]
             yield from ((p, False) for p in pairs)
-            if sounded and han:
+            if sounded:
                 yield from ((s, False) for s in map(table.sounds, pairs) if s)
         else:
             yield from ((latin[:n], n == len(latin)) for n in range(min(2, len(latin)), min(len(latin), LATIN_MAX) + 1))
@@ -125,7 +186,7 @@ def query_units(query: str, table: CharTable) -> list[list[str]]:
             out.append([run])
         else:
             pairs = [run[i : i + 2] for i in range(0, len(run) - 1, 2)] + ([run[-2:]] if len(run) % 2 else [])
-            out.extend([p, *([s] if han and (s := table.sounds(p)) else [])] for p in pairs)
+            out.extend([p, *([s] if (s := table.sounds(p)) else [])] for p in pairs)
     seen: set[str] = set()
     out = [u for u in out if not (u[0] in seen or seen.add(u[0]))]
     longer = [u for u in out if not re.fullmatch(r"[a-z0-9]", u[0])]
@@ -137,11 +198,11 @@ def exact_key(name: str, table: CharTable) -> str:
 
 
 def exact_sound_key(name: str, table: CharTable) -> str | None:
-    """`=~` + the sounds of a name of Chinese characters only (None for any other name)."""
+    """`=~` + the sounds of a name of Chinese characters and Hangul only (None for any other name)."""
     runs = RUNS.findall(table.normal(name))
-    if not runs or any(not han for han, _, _ in runs):
+    if not runs or any(latin for _, _, latin in runs):
         return None
-    found = [table.sound.get(ch) for han, _, _ in runs for ch in han]
+    found = [table.sound_of(ch) for han, hangul, _ in runs for ch in han + hangul]
     return EXACT + SOUND + SOUND_JOIN.join(found) if all(found) else None  # type: ignore[arg-type]
 
 
@@ -157,8 +218,18 @@ def browser_rules() -> dict[str, object]:
         "records_per_file": RECORDS_PER_FILE,
         "char_files": CHAR_FILES,
         "shards_per_county": SHARDS_PER_COUNTY,
+        "jamo": {
+            "first": HANGUL_FIRST,
+            "initial": list(JAMO_INITIAL),
+            "vowel": list(JAMO_VOWEL),
+            "final": list(JAMO_FINAL),
+            "nasal": JAMO_NASAL,
+            "silent": JAMO_SILENT,
+            "iotized": JAMO_IOTIZED,
+        },
         "weights": {
             **WEIGHT,
+            "korean_other": KOREAN_OTHER,
             "whole_pinyin": WHOLE_PINYIN,
             "sound": SOUND_WEIGHT,
             "exact": EXACT_WEIGHT,

@@ -85,7 +85,19 @@ def _dialog(page, query: str) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "query", ["無犯罪證明", "无犯最记录证明", "ｗｆｚ", "无犯罪 zhengming", "身份证丢了", "혼인", "hunyin", "身份证明"]
+    "query",
+    [
+        "無犯罪證明",
+        "无犯最记录证明",
+        "ｗｆｚ",
+        "无犯罪 zhengming",
+        "身份证丢了",
+        "혼인",
+        "hunyin",
+        "身份证明",
+        "무범죄증명",
+        "거주증명",
+    ],
 )
 def test_the_dialogs_list_leads_with_the_panels_certificate(phone, base, query):
     choose_county(phone, base, "yanji")

@@ -44,7 +44,15 @@ QUERIES = [
     "ＷＵＦＡＮＺＵＩ",
     "无犯罪 zhengming",
     "身份证丢了",
-]
+    "룡정시",
+    "용정시",
+    "리혼 증명",
+    "무범좨증명",
+    "ㄱㄴ증명",
+    "거주증멩",
+    "\u1100\u1161\u11a8증명",
+    "ﾹﾈ호적",
+]  # Hangul as letters (NFKC composes them), half-width Hangul
 TABLE = CharTable({}, {"出": "chu", "生": "sheng", "证": "zheng", "明": "ming"})
 
 
@@ -61,7 +69,10 @@ def test_a_name_is_found_by_any_part_of_it():
     assert latin["cszm"] is True and latin["csz"] is False  # a whole word is worth more than a prefix
     assert query_units("出生证明", TABLE) == [["出生", "~chu-sheng"], ["证明", "~zheng-ming"]]
     assert query_units("生证明", TABLE) == [["生证", "~sheng-zheng"], ["证明", "~zheng-ming"]]
-    assert query_units("ＣＳＺＭ", TABLE) == [["cszm"]] and query_units("출생 증명", TABLE) == [["출생"], ["증명"]]
+    assert query_units("ＣＳＺＭ", TABLE) == [["cszm"]] and query_units("출생 증명", TABLE) == [
+        ["출생", "~ㅊㅜㄹ-ㅅㅔㅇ"],
+        ["증명", "~ㅈㅡㅇ-ㅁㅕㅇ"],
+    ]
 
 
 def _docs(counties: int, per_county: int = 3) -> list[SearchDoc]:
@@ -148,6 +159,12 @@ def test_the_browser_computes_the_same_keys_and_shards(phone, base, real_site):
     assert got == want
     assert query_units("無犯罪證明", table) == query_units("无犯罪证明", table)  # traditional, as simplified
     assert ["正明", "~zheng-ming"] in query_units("居住正明", table)  # a typo that sounds the same
+    assert (
+        query_units("용정시", table)[0][1] == query_units("룡정시", table)[0][1] == "~ㅇㅛㅇ-ㅈㅓㅇ"
+    )  # Yanbian and South Korean forms
+    assert (
+        exact_sound_key("리혼증명", table) == exact_sound_key("이혼 증명", table) != exact_sound_key("리혼증멍", table)
+    )
     whole = ["=出生证明", "=유산계승권증명", "=𠀀"]
     assert phone.evaluate("ks => ks.map(window.vcSearch.fnv1a)", whole) == [fnv1a(k) for k in whole]
     names = ["出生证明", "출생 증명", "a\u3000b", "x\u0085y", "ｃｓ ｚｍ", "證明（户籍）"]

@@ -1,6 +1,7 @@
 """Korean names of certificates (`name_ko` on retained and forbidden items): the answer box names a
 certificate by it, and Korean queries find it. Yanbian orthography is a hint (a warning, as for
 signboards and place names; a person decides), and `name_ko_verified: true` needs a name to vouch for."""
+
 from __future__ import annotations
 
 from .. import orthography
@@ -16,4 +17,7 @@ def check_korean_names(ctx: Ctx) -> None:
             for wrong, right in orthography.hints(item.name_ko or ""):
                 ctx.warn(("items", i, "name_ko"), orthography.message(wrong, right))
         if raw.get("name_ko_verified") is True and not item.name_ko:
-            ctx.error(("items", i, "name_ko_verified"), "标为朝鲜文名称已核实，但没有朝鲜文名称（请写明 name_ko，或删除 name_ko_verified）")
+            ctx.error(
+                ("items", i, "name_ko_verified"),
+                "标为朝鲜文名称已核实，但没有朝鲜文名称（请写明 name_ko，或删除 name_ko_verified）",
+            )
