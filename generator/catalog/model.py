@@ -270,7 +270,9 @@ class CommonName:
     line: int = field(default=0, compare=False)
     korean: bool = False
     counterpart: str | None = None
-    where: tuple[str | int, ...] = field(default=(), compare=False)  # its place in the file: ("names", 3) or ("names", 3, "ko", 0)
+    where: tuple[str | int, ...] = field(
+        default=(), compare=False
+    )  # its place in the file: ("names", 3) or ("names", 3, "ko", 0)
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,12 @@ class Korean(Str):
         if not found and not HANGUL.search(value):
             return [Problem(parts, f"应为朝鲜文（期望用韩文字母书写，实际为“{value}”，没有韩文字母）")]
         if not found and not self.han and (ch := HAN.search(value)):
-            return [Problem(parts, f"应为朝鲜文（期望只用韩文字母书写，实际“{value}”中夹有汉字“{ch.group()}”；中文叫法请写在 name）")]
+            return [
+                Problem(
+                    parts,
+                    f"应为朝鲜文（期望只用韩文字母书写，实际“{value}”中夹有汉字“{ch.group()}”；中文叫法请写在 name）",
+                )
+            ]
         return found
 
     def schema(self) -> dict:
