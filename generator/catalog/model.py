@@ -258,9 +258,7 @@ def edition_key(region: str, catalog: CatalogKind, effective: datetime.date) -> 
 
 @dataclass(frozen=True)
 class CommonName:
-    """A name people use for a certificate (单身证明), and the listed item it means (prefecture id).
-    A Korean phrasing (무범죄증명) is one too, `korean`, with the Chinese name it stands beside
-    (`counterpart`) and the status of the Korean phrasing (`verified`: ko_verified in the file)."""
+    """A name people use for a certificate (单身证明), and the listed item it means (prefecture id)."""
 
     name: str
     means: str
@@ -268,8 +266,7 @@ class CommonName:
     source: Source | None = None
     note: str | None = None
     line: int = field(default=0, compare=False)
-    korean: bool = False
-    counterpart: str | None = None
+    counterpart: str | None = None  # a Korean phrasing (ko) beside this Chinese name; `verified`: its ko_verified
     where: tuple[str | int, ...] = field(
         default=(), compare=False
     )  # its place in the file: ("names", 3) or ("names", 3, "ko", 0)

@@ -71,7 +71,6 @@ def build_names(docs: dict[str, Document], regions: dict[str, Region], report: R
                     source_of(n.get("source")),
                     n.get("note"),
                     doc.line_of(("names", i, "ko", j)),
-                    korean=True,
                     counterpart=n["name"],
                     where=("names", i, "ko", j),
                 )

@@ -105,6 +105,8 @@ STRUCTURALLY_BROKEN = {
     ("chars-line-break-in-title", CERT2),  # a line break in one-line text (charpolicy.py)
     ("date-out-of-range", CERT2),  # year 0001 and 2204
     ("slug-windows-reserved", "catalogs/yanji/region.yaml"),  # nul, con
+    ("names-korean-without-hangul", "catalogs/yanbian/certificate-names.yaml"),  # pattern
+    ("names-korean-with-han", "catalogs/yanbian/certificate-names.yaml"),  # Hangul only: no Chinese characters
 }
 
 

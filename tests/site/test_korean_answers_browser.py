@@ -18,7 +18,7 @@ from generator.catalog.validate import check_catalogs
 CATALOGS, _ = check_catalogs(REPO_ROOT / "catalogs", REPO_ROOT)
 TODAY = datetime.date.fromisoformat(SITE_TODAY)
 COUNTIES = [c.slug for c in CATALOGS.counties()]
-KOREAN = [n for n in CATALOGS.names if n.korean]
+KOREAN = [n for n in CATALOGS.names if n.counterpart]
 
 
 def _leads(page, base: str, county: str, queries: list[str]) -> list[list[str] | None]:
@@ -38,7 +38,7 @@ def _leads(page, base: str, county: str, queries: list[str]) -> list[list[str] |
 
 
 def test_every_common_name_has_korean_phrasings_and_every_certificate_a_korean_name():
-    chinese = {n.name for n in CATALOGS.names if not n.korean}
+    chinese = {n.name for n in CATALOGS.names if not n.counterpart}
     assert chinese == {n.counterpart for n in KOREAN}, chinese - {n.counterpart for n in KOREAN}
     assert not any(n.verified for n in KOREAN if n.source is None)  # nothing sourced: nothing verified
     for county in COUNTIES:

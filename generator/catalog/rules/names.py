@@ -26,13 +26,13 @@ def check_common_names(catalogs: Catalogs, report: Report) -> None:
     seen: dict[str, str] = {}
     where = report.names_uri
     for entry in catalogs.names:
-        at = entry.where if entry.korean else (*entry.where, "name")
+        at = entry.where if entry.counterpart else (*entry.where, "name")
         key = core(entry.name)
         if key in seen:
             report.add(where, at, f"“{entry.name}”与前面的“{seen[key]}”是同一个叫法（每个叫法只写一次）")
             continue
         seen[key] = entry.name
-        if entry.korean:
+        if entry.counterpart:
             _check_korean(entry, korean_names, report, where)
             continue
         if entry.verified and entry.source is None:
