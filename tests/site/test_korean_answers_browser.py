@@ -41,14 +41,21 @@ def test_every_common_name_has_korean_phrasings_and_every_certificate_a_korean_n
     chinese = {n.name for n in CATALOGS.names if not n.counterpart}
     assert chinese == {n.counterpart for n in KOREAN}, chinese - {n.counterpart for n in KOREAN}
     assert not any(n.verified for n in KOREAN if n.source is None)  # nothing sourced: nothing verified
+    # the prefecture's items (forbidden and guiding, adopted by the counties) all have one; a county's own
+    # item gets its Korean name in the county's next edition (a published edition is never rewritten)
+    local = set()
     for county in COUNTIES:
         for answer in county_answers(CATALOGS, county, TODAY):
-            assert answer.item.name_ko and not answer.item.name_ko_verified, (county, answer.item.id)
+            item = answer.item
+            assert not item.name_ko_verified, (county, item.id)
+            if item.name_ko is None:
+                local.add(item.id)
+    assert local == {"HL-ZM-101", "LJ-ZM-101"}  # example county items with no Korean name: shown in Chinese
 
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_a_korean_query_gets_the_same_answer_as_its_chinese_counterpart(phone, base, county):
-    pairs = [(a.item.name, a.item.name_ko) for a in county_answers(CATALOGS, county, TODAY)]  # every certificate
+    pairs = [(a.item.name, a.item.name_ko) for a in county_answers(CATALOGS, county, TODAY) if a.item.name_ko]
     pairs += [(n.counterpart, n.name) for n in KOREAN]  # every common name, both ways
     zh = _leads(phone, base, county, [p[0] for p in pairs])
     ko = _leads(phone, base, county, [p[1] for p in pairs])
