@@ -29,7 +29,7 @@
   }
   /* The county whose pages these are (yanji/…, signboards/yanji/…), if any. */
   function pageCounty(root) {
-    var parts = (location.href.indexOf(root) === 0 ? location.href.slice(root.length) : "").split("/");
+    var parts = (location.href.indexOf(root) === 0 ? location.href.slice(root.length) : "").replace(/^ko\//, "").split("/");
     return knownCounties().filter(function (c) { return c.slug === parts[0] || (parts[0] === "signboards" && c.slug === parts[1]); })[0] || null;
   }
   /* The county to answer for: this page's, else the one the visitor chose. */
@@ -141,39 +141,46 @@
     var o = data.outcomes[outcome];
     return el("p", {className: "vc-o-head"}, [
       el("span", {className: "vc-o-icon", "aria-hidden": "true", text: o.icon}),
-      el("strong", {className: "vc-o-label", text: o.label}), " ",
-      el("span", {className: "vc-o-plain", text: who + o.plain}),
-      example ? " " : null, example ? el("span", {className: "vc-badge vc-ex", text: "示例"}) : null
+      el("strong", {className: "vc-o-label", text: vcT("outcome." + outcome + ".label")}), " ",
+      el("span", {className: "vc-o-plain", text: who + vcT("outcome." + outcome + ".plain")}),
+      example ? " " : null, example ? el("span", {className: "vc-badge vc-ex", text: vcT("example")}) : null
     ]);
   }
 
-  function link(root, uri, text) { return el("a", {href: new URL(uri, root).href, text: text}); }
+  /* The county's name in the page's language: the name the county button carries on this page, else the data's. */
+  function countyName(data) {
+    var b = document.querySelector("[data-county='" + data.county + "'][data-county-name]");
+    return b ? b.getAttribute("data-county-name") : data.name;
+  }
+  var vcT = window.vcT;
+
+  function link(root, uri, text) { return el("a", {href: window.vcPageHref(new URL(uri, root).href, root), text: text}); }
 
   /* What the answer rests on; `e` is the entry's state on the visitor's day (asOf). */
   function details(root, data, e) {
     var d = e.details, out = [];
     if (e.outcome === "retained") {
-      out.push(el("p", {}, [el("strong", {text: "出具："}), d.issuer || "—", "；", el("strong", {text: "办结时限："}), d.deadline,
-        "；", el("strong", {text: "证明式样："}), d.form || "—", "。（" + d.since + "起列入保留清单）"]));
+      out.push(el("p", {}, [el("strong", {text: vcT("issuer")}), d.issuer || "—", vcT("sep"), el("strong", {text: vcT("deadline")}), d.deadline,
+        vcT("sep"), el("strong", {text: vcT("form")}), d.form || "—", vcT("since", {since: d.since})]));
       d.overlaps.forEach(function (o) {
-        out.push(el("p", {className: "vc-o-note", text: "说明：这项证明与不应出具清单第 " + o.seq + " 项有关，因法规明确要求由村级组织出具而保留。" + o.why}));
+        out.push(el("p", {className: "vc-o-note", text: vcT("overlap", {seq: o.seq}) + o.why}));
       });
-      var more = el("details", {}, [el("summary", {text: "办理流程和设定依据"})]);
+      var more = el("details", {}, [el("summary", {text: vcT("procedure")})]);
       more.appendChild(el("ol", {}, d.procedure.map(function (s) { return el("li", {text: s}); })));
-      more.appendChild(el("p", {text: "设定依据：" + (d.basis.join("；") || "—")}));
+      more.appendChild(el("p", {text: vcT("basis") + (d.basis.join("；") || "—")}));
       out.push(more);
     } else if (e.outcome === "forbidden") {
-      if (d.alternative) out.push(el("p", {}, [el("strong", {text: "请到："}), d.alternative, d.alternative_note ? el("span", {className: "vc-note", text: "（" + d.alternative_note + "）"}) : null]));
-      out.push(el("p", {className: "vc-note", text: "依据：" + d.source + "。有关单位不得要求村里出具。"}));
+      if (d.alternative) out.push(el("p", {}, [el("strong", {text: vcT("go_to")}), d.alternative, d.alternative_note ? el("span", {className: "vc-note", text: vcT("alternative_note")}) : null]));
+      out.push(el("p", {className: "vc-note", text: vcT("forbidden_source", {source: d.source})}));
       d.exceptions.forEach(function (x) {
-        out.push(el("p", {className: "vc-o-note"}, ["例外：", link(root, x.url, x.name), " 可以开具。" + x.why]));
+        out.push(el("p", {className: "vc-o-note"}, [vcT("exception"), link(root, x.url, x.name), vcT("exception_after") + x.why]));
       });
     } else if (e.outcome === "removed") {
-      out.push(el("p", {}, ["自 ", el("strong", {text: d.since}), " 起不再保留（文号：" + d.document + "）。", d.reason ? "理由：" + d.reason + "。" : ""]));
-      if (d.replaced_by) out.push(el("p", {}, ["已并入 ", link(root, d.replaced_by.url, d.replaced_by.name), "。"]));
-      out.push(el("p", {className: "vc-o-rule"}, [data.removed_rule + "（" + data.removed_source + "） 见", link(root, data.lists.cancelled, data.name + "取消清单"), "。"]));
+      out.push(el("p", {}, [vcT("removed_from"), el("strong", {text: d.since}), vcT("removed", {document: d.document}), d.reason ? vcT("reason", {reason: d.reason}) : ""]));
+      if (d.replaced_by) out.push(el("p", {}, [vcT("merged"), link(root, d.replaced_by.url, d.replaced_by.name), vcT("period")]));
+      out.push(el("p", {className: "vc-o-rule"}, [data.removed_rule + "（" + data.removed_source + "） " + vcT("see"), link(root, data.lists.cancelled, vcT("cancelled_list", {county: countyName(data)})), vcT("period")]));
     } else {
-      if (d.guide) out.push(el("p", {text: "州级指导目录列有这项证明，但" + data.name + "没有列入保留清单。"}));
+      if (d.guide) out.push(el("p", {text: vcT("guide_only", {county: countyName(data)})}));
       out.push(el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}));
     }
     return out;
@@ -182,33 +189,33 @@
   function card(root, data, r, query) {
     var e = r.e, now = asOf(e);
     var box = el("article", {className: "vc-result vc-outcome vc-o-" + now.outcome}, [
-      e.timeline ? el("p", {className: "vc-o-when", text: now.when + "："}) : null,  // the window of the day's answer
-      head(data, now.outcome, data.name + "的村：", now.example),
+      e.timeline ? el("p", {className: "vc-o-when", text: now.when + vcT("colon")}) : null,  // the window of the day's answer
+      head(data, now.outcome, vcT("who", {county: countyName(data)}), now.example),
       el("h3", {className: "vc-r-name"}, [link(root, now.url, "")]),
     ]);
     var a = box.querySelector("h3 a");
     a.appendChild(marked(e.name, query));
     if (e.ko) {
       a.appendChild(el("span", {className: "vc-r-ko", lang: "ko", text: " " + e.ko}));
-      if (!e.ko_verified) box.querySelector("h3").appendChild(el("span", {className: "vc-note", text: " 译名待核"}));
+      if (!e.ko_verified) box.querySelector("h3").appendChild(el("span", {className: "vc-note", text: " " + vcT("ko_unverified")}));
     }
     if (r.via && r.via.kind === "common") {
-      box.appendChild(el("p", {className: "vc-note", text: "“" + r.via.name + "”通常指这项证明（常用叫法对照" + (e.common_verified ? "" : "，整理参考") + "）。"}));
+      box.appendChild(el("p", {className: "vc-note", text: vcT(e.common_verified ? "via_common" : "via_common_unverified", {name: r.via.name})}));
     } else if (r.via) {
-      box.appendChild(el("p", {className: "vc-note", text: "“" + r.via.name + "”是这项证明以前的名称，现在叫“" + e.name + "”。"}));
+      box.appendChild(el("p", {className: "vc-note", text: vcT("via_former", {name: r.via.name, now: e.name})}));
     }
     details(root, data, now).forEach(function (n) { box.appendChild(n); });
-    if (e.timeline) box.appendChild(el("p", {className: "vc-o-note vc-o-timeline"}, [el("strong", {text: "按日期："}), e.timeline + "。"]));
+    if (e.timeline) box.appendChild(el("p", {className: "vc-o-note vc-o-timeline"}, [el("strong", {text: vcT("by_date")}), e.timeline + vcT("period")]));
     return box;
   }
 
   function nothing(root, data, query) {
     return el("article", {className: "vc-result vc-outcome vc-o-unlisted"}, [
-      head(data, "unlisted", data.name + "的村：", data.example),
-      el("p", {}, ["在" + data.name + "的证明事项保留清单和不应出具清单里都没有找到“", el("strong", {text: query.trim()}), "”。"]),
+      head(data, "unlisted", vcT("who", {county: countyName(data)}), data.example),
+      el("p", {}, [vcT("not_found", {county: countyName(data)}), el("strong", {text: query.trim()}), vcT("not_found_after")]),
       el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}),
-      el("p", {}, ["但如果它其实是不应出具清单上的证明（如亲属关系、婚姻状况、无犯罪记录、收入、死亡、出生等，换了说法也一样），村里不能开。请对照：",
-        link(root, data.lists.certificates, data.name + "保留清单"), " · ", link(root, data.lists.forbidden, "不应出具清单"), "。"])
+      el("p", {}, [vcT("check_forbidden"),
+        link(root, data.lists.certificates, vcT("retained_list", {county: countyName(data)})), " · ", link(root, data.lists.forbidden, vcT("forbidden_list")), vcT("period")])
     ]);
   }
 
@@ -227,7 +234,7 @@
   }
 
   function others(root, data, query, out) {
-    var button = el("button", {type: "button", className: "vc-ask-others", text: "看看其他县（市）怎么规定"});
+    var button = el("button", {type: "button", className: "vc-ask-others", text: vcT("others")});
     var list = null;
     button.addEventListener("click", function () {
       button.disabled = true;
@@ -235,7 +242,7 @@
       list = el("ul", {className: "vc-others"});
       out.appendChild(list);
       var rows = data.counties.filter(function (c) { return c.slug !== data.county; }).map(function (c) {
-        var li = el("li", {text: c.name + "：查询中…"});
+        var li = el("li", {text: c.name + vcT("colon") + vcT("loading")});
         list.appendChild(li);
         return {county: c, li: li};
       });
@@ -247,17 +254,17 @@
         rows.forEach(function (row, i) {
           var c = row.county, li = row.li, hit = hits[i];
           li.textContent = "";
-          if (!hit) { li.appendChild(document.createTextNode(c.name + "：两份清单都没有列入")); return; }
+          if (!hit) { li.appendChild(document.createTextNode(c.name + vcT("colon") + vcT("on_neither"))); return; }
           var o = data.outcomes[hit.e.outcome];
           li.className = "vc-o-" + hit.e.outcome;
-          li.appendChild(document.createTextNode(c.name + "："));
+          li.appendChild(document.createTextNode(c.name + vcT("colon")));
           li.appendChild(el("span", {className: "vc-o-icon", "aria-hidden": "true", text: o.icon}));
-          li.appendChild(el("strong", {text: o.label + " "}));
+          li.appendChild(el("strong", {text: vcT("outcome." + hit.e.outcome + ".label") + " "}));
           li.appendChild(link(root, hit.e.url, hit.e.name));
-          if (hit.e.example) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", {className: "vc-badge vc-ex", text: "示例"})); }
+          if (hit.e.example) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", {className: "vc-badge vc-ex", text: vcT("example")})); }
         });
       }, function () {
-        rows.forEach(function (row) { row.li.textContent = row.county.name + "：网络不好，没有取到"; });
+        rows.forEach(function (row) { row.li.textContent = row.county.name + vcT("colon") + vcT("offline_short"); });
         button.disabled = false;  // try again
       });
     });
@@ -278,7 +285,7 @@
         out.appendChild(others(root, data, query, out));
       });
     }).catch(function () {
-      out.textContent = "网络不好，没有取到" + "清单数据，请稍后再试。";
+      out.textContent = vcT("offline_lists");
     });
   }
 
@@ -302,11 +309,11 @@
       if (!county) { form.hidden = true; if (pick) pick.hidden = false; return; }
       form.hidden = false;
       if (pick) pick.hidden = true;
-      where.appendChild(document.createTextNode("按 "));
+      where.appendChild(document.createTextNode(vcT("answer_by")));
       where.appendChild(el("strong", {text: county.name}));
-      where.appendChild(document.createTextNode(" 的清单回答。"));
+      where.appendChild(document.createTextNode(vcT("answer_by_after")));
       if (!fixed) {
-        var change = el("button", {type: "button", className: "vc-ask-change", text: "换一个县（市）"});
+        var change = el("button", {type: "button", className: "vc-ask-change", text: vcT("change_county")});
         change.addEventListener("click", function () { county = null; show(); pick.querySelector("button").focus(); });
         where.appendChild(change);
       }
@@ -344,7 +351,7 @@
       panel.textContent = "";
       if (!query.trim()) return;
       if (!county) {
-        var p = el("div", {className: "vc-pick-inline"}, [el("p", {text: "问“村里能不能开”？先选你的村所在的县（市），答案按它的清单："})]);
+        var p = el("div", {className: "vc-pick-inline"}, [el("p", {text: vcT("pick_inline")})]);
         counties.forEach(function (c) {
           var b = el("button", {type: "button", text: c.name});
           b.addEventListener("click", function () { remember(c); input.dispatchEvent(new Event("input")); input.focus(); });

@@ -17,16 +17,16 @@
     out.textContent = "";
     if (a.effective > b.effective) { var t = a; a = b; b = t; }
     var head = el("p");
-    head.textContent = a.effective + " 版 → " + b.effective + " 版：";
+    head.textContent = window.vcT("compare.head", {a: a.effective, b: b.effective});
     out.appendChild(head);
     var table = el("table", null, "vc-table vc-cards");
     var thead = el("thead"), htr = el("tr");
-    ["变化", "事项", "内容"].forEach(function (h) { htr.appendChild(el("th", h)); });
+    [window.vcT("compare.change"), window.vcT("compare.item"), window.vcT("compare.content")].forEach(function (h) { htr.appendChild(el("th", h)); });
     thead.appendChild(htr); table.appendChild(thead);
     var body = el("tbody"), n = 0;
     Object.keys(b.items).forEach(function (id) {
       var now = b.items[id], before = a.items[id];
-      if (!before) { body.appendChild(row(["新增", link(now), now.name])); n++; return; }
+      if (!before) { body.appendChild(row([window.vcT("compare.added"), link(now), now.name])); n++; return; }
       var changes = [];
       Object.keys(Object.assign({}, before.fields, now.fields)).forEach(function (label) {
         var x = before.fields[label] || "—", y = now.fields[label] || "—";
@@ -34,16 +34,17 @@
       });
       if (changes.length) {
         var ul = el("ul"); changes.forEach(function (c) { ul.appendChild(el("li", c)); });
-        body.appendChild(row(["修改", link(now), ul])); n++;
+        body.appendChild(row([window.vcT("compare.modified"), link(now), ul])); n++;
       }
     });
     Object.keys(a.items).forEach(function (id) {
-      if (!b.items[id]) { body.appendChild(row(["取消", link(a.items[id]), a.items[id].name])); n++; }
+      if (!b.items[id]) { body.appendChild(row([window.vcT("compare.removed"), link(a.items[id]), a.items[id].name])); n++; }
     });
-    if (!n) { out.appendChild(el("p", "这两个版本的事项没有差别。")); return; }
+    if (!n) { out.appendChild(el("p", window.vcT("compare.same"))); return; }
     table.appendChild(body);
     out.appendChild(table);
   }
   form.addEventListener("change", show);
-  show();
+  // the page's words (assets/site.js vcT, deferred) are there once the page is parsed
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show); else show();
 })();

@@ -42,7 +42,7 @@
       p.setAttribute("role", "status");
       box.insertBefore(p, box.querySelector(".vc-ask-form"));
     }
-    p.textContent = "离线：数据更新于 " + (asof || "上次联网时") + "。有网络时再打开本页可取得最新数据。";
+    p.textContent = window.vcT("offline", {asof: asof || window.vcT("offline.last")});
     p.hidden = false;
   }
   sw.addEventListener("message", function (e) { if (e.data && e.data.type === "offline") note(e.data.asof); });

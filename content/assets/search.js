@@ -272,7 +272,7 @@
   function item(data, query) {
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = data.href;
+    a.href = window.vcPageHref ? window.vcPageHref(data.href, siteRoot()) : data.href;
     var article = el("article", "md-search-result__article md-typeset");
     article.appendChild(marked("h1", data.title || "", query));
     if (data.summary) article.appendChild(el("p", "", data.summary));
@@ -301,7 +301,7 @@
       if (!token.stale) box.removeAttribute("aria-busy");
       if (token.stale || results.length <= start + PAGE) return;
       var li = el("li", "vc-search-more");
-      var more = el("button", "", "再显示 " + Math.min(PAGE, results.length - start - PAGE) + " 条");
+      var more = el("button", "", window.vcT("search.more", {n: Math.min(PAGE, results.length - start - PAGE)}));
       more.type = "button";
       more.addEventListener("click", function () {
         // the next results take the button's place (other counties' may already follow it)
@@ -335,12 +335,12 @@
         if (mine.stale) return;
         list.removeAttribute("aria-busy");
         if (err && err.stale && !again) { run(true); return; }  // the index changed under us: once more
-        meta.textContent = "网络不好，搜索数据没有取到，请稍后再试（再输入一次即可）。";
+        meta.textContent = window.vcT("search.offline");
       };
       list.textContent = "";
       list.removeAttribute("aria-busy");
-      if (!query.trim()) { meta.textContent = "输入证明名称、拼音或首字母开始搜索"; return; }
-      meta.textContent = "正在搜索…";
+      if (!query.trim()) { meta.textContent = window.vcT("search.start"); return; }
+      meta.textContent = window.vcT("search.searching");
       list.setAttribute("aria-busy", "true");  // until the first page of results is in (show)
       var county = window.vcVisitorCounty ? window.vcVisitorCounty(root) : null;  // assets/answer.js
       index(root).search(query).then(function (results) {
@@ -358,23 +358,23 @@
         }
         if (!near.length && !rest.length) {
           list.removeAttribute("aria-busy");
-          meta.textContent = /^[a-z0-9]$/i.test(query.trim()) ? "拼音或首字母请至少输入两个字母。"
-            : "没有找到“" + query.trim() + "”。可以换个说法，或用拼音首字母试试。";
+          meta.textContent = /^[a-z0-9]$/i.test(query.trim()) ? window.vcT("search.two_letters")
+            : window.vcT("search.none", {query: query.trim()});
           return;
         }
         if (!county) {
-          meta.textContent = "找到 " + rest.length + " 条结果";
+          meta.textContent = window.vcT("search.found", {n: rest.length});
           return show(list, rest, 0, query, mine);
         }
-        meta.textContent = county.name + "及全州：" + near.length + " 条结果" + (rest.length ? "；其他县（市）" + rest.length + " 条" : "");
+        meta.textContent = window.vcT("search.near", {county: county.name, n: near.length}) + (rest.length ? window.vcT("search.rest", {n: rest.length}) : "");
         return show(list, near, 0, query, mine).then(function () {
           if (mine.stale || !rest.length) return;
           var li = el("li", "vc-search-more");
-          var others = el("button", "", "看其他县（市）的结果（" + rest.length + " 条）");
+          var others = el("button", "", window.vcT("search.others", {n: rest.length}));
           others.type = "button";
           others.addEventListener("click", function () {
             li.remove();
-            list.appendChild(el("li", "vc-search-group", "其他县（市）"));
+            list.appendChild(el("li", "vc-search-group", window.vcT("search.other_counties")));
             show(list, rest, 0, query, mine).catch(mine.failed);
           });
           li.appendChild(others);

@@ -4,7 +4,10 @@
  * - right on the day: a page built before an upcoming edition's date shows, once the visitor's day in
  *   China has reached it, the outcome and the edition in force on that day (without script the page
  *   states both, each with its window);
- * - the printed sheet states the date it was printed; "打印公开栏" and "复制引用" buttons.
+ * - the printed sheet states the date it was printed; "打印公开栏" and "复制引用" buttons;
+ * - the scripts' words in the page's language: vcT(key) reads the page's #vc-messages (the js.* entries of
+ *   generator/site/messages.yaml); the language switch remembers the choice on the device ("vc-lang",
+ *   read by the home page, overrides/main.html).
  */
 (function () {
   "use strict";
@@ -17,6 +20,24 @@
     return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate());
   }
   window.vcChinaDay = today;  // assets/answer.js: the answer as of this day
+  var words = null;
+  /* The page's words for `key` (with {name} filled from `values`); the key itself if the page has none. */
+  function t(key, values) {
+    if (words === null) {
+      var node = document.getElementById("vc-messages");
+      try { words = node ? JSON.parse(node.textContent) : {}; } catch (e) { words = {}; }
+    }
+    var text = Object.prototype.hasOwnProperty.call(words, key) ? words[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return values && name in values ? String(values[name]) : m; });
+  }
+  window.vcT = t;
+  /* A page's address as this page's language has it: on a Korean page (ko/…), a page of the site at
+   * `root` is its Korean twin; files (answers, data, search) are the same for both languages. */
+  window.vcPageHref = function (href, root) {
+    if (document.documentElement.lang !== "ko" || href.indexOf(root) !== 0) return href;
+    var rest = href.slice(root.length);
+    return /^ko\//.test(rest) || /\.[a-z]+($|[?#])/.test(rest.split("/").pop()) ? href : root + "ko/" + rest;
+  };
   function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
 
   function scrollable() {
@@ -37,7 +58,7 @@
   }
 
   function printedOn() {
-    var d = new Date(), text = d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+    var d = new Date(), text = t("date", {y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate()});
     all("[data-vc-printed]").forEach(function (el) { el.textContent = text; });
   }
 
@@ -47,14 +68,25 @@
       b.addEventListener("click", function () {
         var source = document.getElementById(b.getAttribute("data-vc-copy"));
         var text = source ? source.textContent : "";
-        var done = function () { b.textContent = "已复制"; setTimeout(function () { b.textContent = "复制引用"; }, 2000); };
+        var label = b.textContent;
+        var done = function () { b.textContent = t("copied"); setTimeout(function () { b.textContent = label; }, 2000); };
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, function () {});
         else { var r = document.createRange(); r.selectNodeContents(source); var s = getSelection(); s.removeAllRanges(); s.addRange(r); }
       });
     });
   }
 
+  /* The language switch (overrides/partials/header.html): the choice is kept for the home page. */
+  function languageSwitch() {
+    all("[data-vc-lang]").forEach(function (a) {
+      a.addEventListener("click", function () {
+        try { localStorage.setItem("vc-lang", a.getAttribute("data-vc-lang")); } catch (e) { /* private mode: not kept */ }
+      });
+    });
+  }
+
   function start() {
+    languageSwitch();
     scrollable();
     setTimeout(scrollable, 500);  // after Material has mounted its code blocks
     window.addEventListener("resize", scrollable);

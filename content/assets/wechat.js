@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   if (!/MicroMessenger/i.test(navigator.userAgent)) return;
-  var HINT = "微信里不能下载文件。请点右上角“…”，选“在浏览器打开”，再点下载。";
+  var HINT = window.vcT ? window.vcT("wechat") : "";
   var DOWNLOAD = /\.(pdf|xlsx|csv|png|svg)$/i;
 
   function hint(cls) {

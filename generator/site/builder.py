@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup, escape
 
 from ..build.parallel import Batch
 from ..catalog.answers import Answer
 from ..catalog.model import CatalogKind, Catalogs
 from . import urls
+from .i18n import zh_value
+from .messages import KO_PREFIX
 from .pagetext import render_fragment
 from .search import SearchDoc
+
+# Pages whose Korean twin shows the Chinese text under a Korean heading and note (the twin's words for
+# them are still to be written into messages.yaml); every other page is in Korean.
+CHINESE_BODY = frozenset(
+    {
+        "cancelled.html",
+        "changes.html",
+        "compare.html",
+        "data.html",
+        "gallery_index.html",
+        "gallery_set.html",
+        "matrix.html",
+        "retired.html",
+        "site_changes.html",
+        "status.html",
+    }
+)
 
 Content = str | bytes | Callable[[], bytes]  # a maker: a file a batch of workers is making (parallel.py)
 
@@ -44,22 +65,45 @@ class Builder:
     site_url: str  # absolute base for QR codes and the feed, ends with "/"
     answers: dict[tuple[str, str], Answer]  # (county, item id) -> what its item page answers
     preview: bool = False  # no public address: QR codes and feeds point at this machine and say so
+    lang: str = "zh"  # "ko": the Korean twin (site_url then ends with "ko/", pages are made below ko/)
 
     @property
     def forbidden_uri(self) -> str:
         prefecture = self.catalogs.prefecture()
         return urls.catalog_uri(prefecture.slug, CatalogKind.FORBIDDEN) if prefecture else ""
 
+    @property
+    def twin(self) -> bool:
+        return self.lang != "zh"
+
+    def korean(self) -> Builder:
+        """The same builder for the Korean twin: its addresses (QR codes, permanent links) below ko/."""
+        return replace(self, site_url=self.site_url + KO_PREFIX, lang="ko")
+
     def region_names(self) -> dict[str, str]:
+        if self.twin:  # Korean names (a name without one stays Chinese, marked so)
+            return {
+                s: escape(r.name_ko) if r.name_ko else zh_value(self.lang, r.name)
+                for s, r in self.catalogs.regions.items()
+            }
         return {slug: r.name for slug, r in self.catalogs.regions.items()}
 
     def render(self, template: str, here: str, **context: object) -> str:
-        return render_fragment(
-            template,
-            here,
-            today=self.today,
-            forbidden_uri=self.forbidden_uri,
-            region_names=self.region_names(),
-            preview=self.preview,
-            **context,
-        )
+        here = KO_PREFIX + here if self.twin else here
+        common = {"today": self.today, "forbidden_uri": self.forbidden_uri, "preview": self.preview}
+        if self.twin and template in CHINESE_BODY:  # the Chinese text, linking the Korean pages, under a Korean heading
+            chinese = Builder.region_names(replace(self, lang="zh"))
+            body = render_fragment(template, here, region_names=chinese, lang="zh", links="ko", **common, **context)
+            region = context.get("region") or context.get("county")
+            title = "title." + template.removesuffix(".html")
+            return render_fragment(
+                "_chinese_body.html",
+                here,
+                region_names={},
+                lang=self.lang,
+                body=Markup(body),
+                title=title,
+                region=region,
+                **common,
+            )
+        return render_fragment(template, here, region_names=self.region_names(), lang=self.lang, **common, **context)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..build.incremental import digest
 from ..catalog.model import CatalogKind
 from .builder import Builder
+from .messages import CATALOGUE
 from .pagetext import TEMPLATES
 
 PAGES: dict[tuple, tuple[tuple, tuple]] = {}  # a region's or a catalog's pages and search entries
@@ -38,7 +39,7 @@ def shared_inputs(b: Builder) -> str:
     from ..signboards.layout import SCRIPT_LANGS
 
     prefecture = b.catalogs.prefecture()
-    templates = sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.glob("*.html"))
+    templates = sorted((p.name, p.stat().st_mtime_ns) for p in (*TEMPLATES.glob("*.html"), CATALOGUE))
     shared = (
         tuple(b.catalogs.history(prefecture.slug, k) for k in CatalogKind) if prefecture else (),
         tuple(b.catalogs.regions.values()),

@@ -9,6 +9,7 @@ certificate matrix, the filing status and the signboard gallery.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 
 from ..build.parallel import Batch
@@ -28,18 +29,28 @@ from .citation import edition_citation
 from .dated import Window, catalog_windows, edition_windows
 from .editionxlsx import prefetch_workbooks
 from .escape import json_text
+from .i18n import window_text
 from .items import item_pages, ledger
+from .messages import text
 from .opendata import data_uri, open_data_files
 from .pagetext import as_markup, page_markdown
 from .retired import retired_pages, scan_files
 from .search import ALL, SearchDoc
+from .twin import KoreanSite
+from .twin import handwritten as twin_handwritten
 
 
 def build_pages(
-    catalogs: Catalogs, today: datetime.date, site_url: str, preview: bool = False, background: bool = False
+    catalogs: Catalogs,
+    today: datetime.date,
+    site_url: str,
+    preview: bool = False,
+    background: bool = False,
+    handwritten: list[str] | tuple[str, ...] = (),
 ) -> Site:
     """`background`: QR codes, workbooks and plaques not in the build cache may be made by forked
-    workers, their files' content a maker to call when they are written (parallel.py, plugin.py)."""
+    workers, their files' content a maker to call when they are written (parallel.py, plugin.py).
+    `handwritten`: the hand-written pages (content/*.md), whose Korean twins are a summary (twin.py)."""
     from .gallery import plaque_sets, prefetch
 
     b = Builder(
@@ -52,17 +63,33 @@ def build_pages(
     site = Site(batch=Batch(wanted=background))
     # the slow part of a first build (what the build cache does not hold yet), made by workers while
     # the pages are made and rendered; their files are written last (parallel.py, plugin.py)
-    qr.prefetch(_qr_addresses(b), site.batch)
+    qr.prefetch(itertools.chain(_qr_addresses(b), _qr_addresses(b.korean())), site.batch)
     prefetch_workbooks(
         [e for r in catalogs.regions_in_order() for k in CatalogKind for e in catalogs.history(r.slug, k)], site.batch
     )
     sets = plaque_sets(catalogs, today)
     prefetch(sets, site.batch)
     site.batch.start()
-    sitepages.home(b, site)
     # pages remembered from a build whose files workers made hold that build's makers, not bytes:
     # a later build in the same process (tests; `mkdocs serve` never forks) must not reuse them
-    shared = pagememo.shared_inputs(b) + (":forked" if site.batch.forks else "")
+    forked = ":forked" if site.batch.forks else ""
+    _pages(b, site, sets, forked)
+    for uri, data in answer_files(catalogs, today):
+        site.add(uri, data, markdown=False)
+    opendata = open_data_files(catalogs, today, b.site_url)
+    for uri, data in mark_preview(opendata) if preview else opendata:  # a preview's data files say so
+        site.add(uri, data, markdown=False)
+    _pages(b.korean(), KoreanSite(site), sets, forked)  # the Korean twin below /ko/ (twin.py)
+    for uri, page in twin_handwritten(handwritten):
+        site.add(uri, page)
+    return site
+
+
+def _pages(b: Builder, site: Site, sets: list, forked: str) -> None:
+    """Every page, in the builder's language (and the files only the Chinese pass writes, twin.py)."""
+    catalogs = b.catalogs
+    sitepages.home(b, site)
+    shared = pagememo.shared_inputs(b) + forked
     live_ids = {i.id for e in catalogs.all_editions() for i in e.items}
     for region in catalogs.regions.values():
         # all of the region's catalogs, not only the one built: a county's forbidden-list answers
@@ -74,19 +101,14 @@ def build_pages(
             if history:
                 _catalog_remembered(b, site, region, kind, history, (shared, own))
             retired_pages(b, site, region, kind, live_ids)
-    scan_files(b, site)
+    if not b.twin:
+        scan_files(b, site)
     cancelled_pages(b, site)  # each county's 取消清单
     sitepages.site_changes(b, site)
-    for uri, data in answer_files(catalogs, today):
-        site.add(uri, data, markdown=False)
-    opendata = open_data_files(catalogs, today, b.site_url)
-    for uri, data in mark_preview(opendata) if preview else opendata:  # a preview's data files say so
-        site.add(uri, data, markdown=False)
     sitepages.data(b, site)
     sitepages.matrix(b, site)
     sitepages.status(b, site)
     sitepages.gallery(b, site, shared, sets)
-    return site
 
 
 def _qr_addresses(b: Builder):
@@ -170,13 +192,13 @@ def _edition_page(
         current=current,
         standing=edition_windows(b.catalogs, b.today, edition, history, index),
         index=index,
-        valid_when="" if after is None and edition.effective <= b.today else valid.when,
+        valid_when="" if after is None and edition.effective <= b.today else window_text(b.lang, valid),
         upcoming=upcoming,
         guide=guide,
         history=history,
         print_url=print_url,
         qr_uri=qr_data_uri(print_url),
-        print_label="\n".join(["扫码或访问", *address_lines(print_url)]),
+        print_label="\n".join([text("print.scan", b.lang), *address_lines(print_url)]),
         citation=edition_citation(edition, print_url, preview=b.preview),
         data_uri=data_uri,
     )
@@ -207,7 +229,8 @@ def _region_remembered(b: Builder, site: Site, region: Region, inputs: tuple[str
         return tuple(own.pages), tuple(own.search)
 
     pages, search = pagememo.remember(pagememo.PAGES, (inputs, region.slug, None), make)
-    site.pages.extend(pages)
+    for page in pages:  # through add: the Korean twin's site puts them below ko/
+        site.add(page.uri, page.content, page.markdown)
     site.search.extend(search)
 
 
@@ -220,7 +243,8 @@ def _catalog_remembered(
         return tuple(own.pages), tuple(own.search)
 
     pages, search = pagememo.remember(pagememo.PAGES, (inputs, region.slug, kind), make)
-    site.pages.extend(pages)
+    for page in pages:  # through add: the Korean twin's site puts them below ko/
+        site.add(page.uri, page.content, page.markdown)
     site.search.extend(search)
 
 

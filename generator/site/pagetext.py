@@ -20,6 +20,8 @@ from ..catalog.model import CatalogKind, EditionKind, Status
 from . import urls
 from .citation import book_title, number_text
 from .escape import html, safe_url
+from .i18n import FILTERS, say, t
+from .messages import twin_link
 
 TEMPLATES = Path(__file__).parent / "templates"  # what PackageLoader reads; pages.py keys its memo on their times
 
@@ -57,8 +59,10 @@ def since_text(edition) -> str:  # noqa: ANN001 (an Edition)
 
 @pass_context
 def link(ctx, to_uri: str) -> str:
-    """Relative href from the page being rendered (`here`) to a site URI."""
-    return urls.relative(ctx["here"], to_uri)
+    """Relative href from the page being rendered (`here`) to a site URI. On a Korean page a page's
+    address is its Korean twin's; files (data, feeds, plaques, scans) are shared, except the QR codes
+    beside a page, which lead to the Korean page (messages.twin_link)."""
+    return urls.relative(ctx["here"], twin_link(to_uri) if ctx.get("links", ctx.get("lang")) == "ko" else to_uri)
 
 
 def _environment() -> Environment:
@@ -85,9 +89,13 @@ def _environment() -> Environment:
         book_title=book_title,
         since=since_text,
     )
+    env.filters.update(FILTERS)  # date, deadline and since in the page's language; zh, t, … (i18n.py)
     env.tests.update(issued_only=issued_only)
     env.globals.update(
         link=link,
+        t=t,
+        l=say,
+        lang="zh",
         urls=urls,
         Kind=CatalogKind,
         Status=Status,

@@ -118,6 +118,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 config.site_url or PREVIEW_URL,
                 preview=self.preview,
                 background=not self.serving,
+                handwritten=[f.src_uri for f in files.documentation_pages()],  # their Korean twins (twin.py)
             )
         except PlaqueRenderError as exc:
             raise PluginError(str(exc)) from None
@@ -152,8 +153,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         from .korean import mark_korean
+        from .messages import KO_PREFIX
 
-        return mark_korean(self.generated.bodies.get(page.file.src_uri, html))
+        body = self.generated.bodies.get(page.file.src_uri, html)
+        return body if page.url.startswith(KO_PREFIX) else mark_korean(body)  # a Korean twin's page is lang="ko"
 
     @event_priority(-50)  # after MkDocs' search plugin wrote its page index, before offline/-100
     def on_post_build(self, *, config) -> None:

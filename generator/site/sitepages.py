@@ -70,8 +70,9 @@ def site_changes(b: Builder, site: Site) -> None:
         has_example=any(r["edition"].has_example_content for r in rows),
     )
     site.add(urls.SITE_CHANGES, page_markdown("全州目录调整记录", body))
-    for uri, text in feeds(b.catalogs, b.site_url, b.today, b.preview):
-        site.add(uri, text, markdown=False)
+    if not b.twin:  # the feeds are shared by both languages (twin.py)
+        for uri, text in feeds(b.catalogs, b.site_url, b.today, b.preview):
+            site.add(uri, text, markdown=False)
 
 
 def matrix(b: Builder, site: Site) -> None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
+from . import messages, urls
+from .escape import json_text
+
 
 class CompiledTemplates(BytecodeCache):
     """The theme's compiled templates, kept in memory for the life of the process."""
@@ -29,6 +32,78 @@ def add_globals(env, sidebars: SidebarMemo | None, counties: list[dict]) -> None
     env.globals["vc_sidebars"] = sidebars
     env.globals["vc_configs"] = ConfigMemo()
     env.globals["vc_counties"] = Markup(env.from_string("{{ c | tojson }}").render(c=counties))
+    env.globals.update(
+        vc_lang=page_lang,
+        vc_t=page_text,
+        vc_twins=twins,
+        vc_ko_title=korean_title,
+        vc_hangul=has_hangul,
+        vc_script_messages={
+            lang: Markup(json_text(messages.script_messages(lang), sort_keys=True)) for lang in messages.LANGS
+        },
+    )
+
+
+def has_hangul(value: object) -> bool:
+    """A Korean page's title with no Hangul is data with no Korean (an item's Chinese name): marked lang="zh"."""
+    return any("\uac00" <= ch <= "\ud7a3" for ch in str(value or ""))
+
+
+def page_lang(page) -> str:  # noqa: ANN001 (MkDocs' Page, or nothing on the theme's own pages)
+    url = getattr(page, "url", None)
+    return messages.page_lang(url) if isinstance(url, str) else "zh"
+
+
+def page_text(page, key: str) -> str:  # noqa: ANN001
+    """The catalogue's text for the theme's templates (overrides/), in the page's language."""
+    return messages.text(key, page_lang(page))
+
+
+def twins(page, site_url: str | None) -> dict[str, str] | None:  # noqa: ANN001
+    """The page in both languages: relative links from the page, and absolute addresses for hreflang
+    (relative where the site has no public address). None for a page with no twin (the 404 page)."""
+    url = getattr(page, "url", None)
+    if not isinstance(url, str) or url.endswith(".html"):  # the 404 page
+        return None
+    url = "" if url in ("./", ".") else url
+    zh = messages.chinese_uri(url)
+    ko = messages.korean_uri(zh)
+    base = site_url if site_url and site_url.endswith("/") else (site_url + "/" if site_url else "")
+    return {
+        "zh": urls.relative(url, zh),
+        "ko": urls.relative(url, ko),
+        "zh_abs": base + zh if base else urls.relative(url, zh),
+        "ko_abs": base + ko if base else urls.relative(url, ko),
+    }
+
+
+NAV_KEYS = {
+    "": "nav.home",
+    "certificates/": "nav.matrix",
+    "changes/": "nav.changes",
+    "status/": "nav.status",
+    "data/": "nav.data",
+    "signboards/": "nav.signboards",
+}
+SECTION_KEYS = {"各地目录": "nav.regions", "说明": "nav.about"}
+
+
+def korean_title(item, names_ko: dict[str, str]) -> str:  # noqa: ANN001 (a MkDocs navigation item)
+    """A navigation entry's title on a Korean page (overrides/partials/vc-nav-ko.html)."""
+    url = getattr(item, "url", None)
+    if isinstance(url, str):
+        url = "" if url in ("./", ".") else url
+        if url in NAV_KEYS:
+            return messages.text(NAV_KEYS[url], "ko")
+        if url.endswith("/forbidden-certificates/"):
+            return messages.text("nav.forbidden", "ko")
+        key = "page." + url.strip("/").replace("/", ".") + ".title"
+        if key in messages.catalogue():
+            return messages.text(key, "ko")
+    title = str(item.title)
+    if title in SECTION_KEYS:
+        return messages.text(SECTION_KEYS[title], "ko")
+    return names_ko.get(title) or title
 
 
 class _Memo:

@@ -1,0 +1,149 @@
+"""The page templates' words in the page's language (`lang` in the template context: "zh" or "ko").
+
+`t(key, **values)` is the catalogue's text (messages.yaml) with the values escaped into it; on a
+Korean page every data value with no Korean (names, issuers, document numbers …) goes through `zh`,
+which marks it `lang="zh"` (a test reads what is left for Han script). On a Chinese page each of
+these gives exactly the text the templates wrote before the catalogue existed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+from ..catalog.diff import deadline_text
+from . import messages
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _lang(ctx) -> str:  # noqa: ANN001 (Jinja's Context)
+    return ctx.get("lang", "zh")
+
+
+def message(lang: str, key: str, **values: object) -> Markup:
+    return Markup(messages.text(key, lang)).format(**values)  # the catalogue is trusted; values are escaped
+
+
+@pass_context
+def t(ctx, key: str, **values: object) -> Markup:  # noqa: ANN001
+    return message(_lang(ctx), key, **values)
+
+
+def zh_value(lang: str, value: object) -> Markup:
+    """A data value shown as it is: on a Korean page, marked as Chinese."""
+    text = escape("" if value is None else str(value))
+    if lang != "ko" or not text:
+        return text
+    return Markup('<span lang="zh">{}</span>').format(text)
+
+
+@pass_context
+def say(ctx, chinese: str, **values: object) -> Markup:  # noqa: ANN001
+    """`t` looked up by the Chinese text itself (short labels: table headers, field names); the
+    catalogue has it under a key of its own (messages.by_chinese)."""
+    if _lang(ctx) == "zh":
+        return Markup(chinese).format(**values) if values else escape(chinese)
+    return Markup(messages.by_chinese(chinese)).format(**values)
+
+
+@pass_context
+def zh(ctx, value: object) -> Markup:  # noqa: ANN001
+    return zh_value(_lang(ctx), value)
+
+
+def date_in(lang: str, value: datetime.date | None) -> str:
+    if not value:
+        return "—"
+    if lang == "ko":
+        return f"{value.year}년 {value.month}월 {value.day}일"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@pass_context
+def date(ctx, value: datetime.date | None) -> str:  # noqa: ANN001
+    return date_in(_lang(ctx), value)
+
+
+@pass_context
+def deadline(ctx, value: str | int | None) -> Markup:  # noqa: ANN001
+    """办结时限: a number of working days in the page's language, a text as the data says it."""
+    if _lang(ctx) == "ko" and isinstance(value, int):
+        return message("ko", "deadline.days", n=value)
+    return zh(ctx, deadline_text(value))
+
+
+@pass_context
+def since(ctx, edition) -> Markup:  # noqa: ANN001 (an Edition)
+    """“2024年6月30日 起生效”, or “2023年9月28日 印发” where the date is only the issue date (pagetext.issued_only)."""
+    from .pagetext import issued_only
+
+    return t(
+        ctx,
+        "edition.issued_on" if issued_only(edition) else "edition.effective_from",
+        date=date(ctx, edition.effective),
+    )
+
+
+@pass_context
+def when(ctx, window) -> str:  # noqa: ANN001 (a dated.Window)
+    return window_text(_lang(ctx), window)
+
+
+def window_text(lang: str, window) -> str:  # noqa: ANN001 (a dated.Window)
+    """The window in words (dated.Window.when), in `lang`."""
+    if lang == "zh":
+        return window.when
+    start, end = window.start, window.end - ONE_DAY if window.end else None
+    if start and end:
+        return str(message(lang, "window.between", start=date_in(lang, start), end=date_in(lang, end)))
+    if end:
+        return str(message(lang, "window.until", end=date_in(lang, end)))
+    return str(message(lang, "window.from", start=date_in(lang, start))) if start else ""
+
+
+def _enum_text(kind: str, field: str, model_text):  # noqa: ANN001, ANN202
+    """A filter giving an enum's label: the model's own on a Chinese page, the catalogue's on a Korean one
+    (tests/site/test_korean_site.py checks the catalogue's Chinese is the model's)."""
+
+    @pass_context
+    def label(ctx, member) -> str:  # noqa: ANN001
+        if _lang(ctx) == "zh":
+            return model_text(member)
+        return messages.text(f"{kind}.{member.value}.{field}", "ko")
+
+    return label
+
+
+@pass_context
+def region_name(ctx, region) -> Markup:  # noqa: ANN001 (a Region)
+    """A region's name: its Korean name on a Korean page (the data's; marked where unverified, once per page)."""
+    if _lang(ctx) == "ko" and region.name_ko:
+        return escape(region.name_ko)
+    return zh(ctx, region.name)
+
+
+@pass_context
+def item_name(ctx, item) -> Markup:  # noqa: ANN001 (an Item)
+    """An item's name: on a Korean page its Korean name where the data has one, the Chinese beside it."""
+    if _lang(ctx) == "ko" and getattr(item, "name_ko", None):
+        return Markup('{} <span class="vc-zh-name">({})</span>').format(item.name_ko, zh(ctx, item.name))
+    return zh(ctx, item.name)
+
+
+FILTERS = {
+    "zh": zh,
+    "date": date,
+    "deadline": deadline,
+    "since": since,
+    "when": when,
+    "rname": region_name,
+    "iname": item_name,
+    "kind_label": _enum_text("kind", "label", lambda k: k.label),
+    "kind_short": _enum_text("kind", "short", lambda k: k.short_label),
+    "edition_kind": _enum_text("edition", "kind", lambda k: k.label),
+    "outcome_label": _enum_text("outcome", "label", lambda o: o.label),
+    "outcome_plain": _enum_text("outcome", "plain", lambda o: o.plain),
+}
