@@ -19,6 +19,13 @@ from . import messages
 ONE_DAY = datetime.timedelta(days=1)
 
 
+def issued_only(edition) -> bool:  # noqa: ANN001 (an Edition)
+    """The edition's date is its document's issue date and the data gives no other: the site says
+    “印发”, never an effective date the document may not state (the 方案 延州办发〔2023〕15号 has no
+    effective-date clause; it was issued on 2023-09-28)."""
+    return edition.document is not None and edition.document.date == edition.effective
+
+
 def _lang(ctx) -> str:  # noqa: ANN001 (Jinja's Context)
     return ctx.get("lang", "zh")
 
@@ -78,8 +85,6 @@ def deadline(ctx, value: str | int | None) -> Markup:  # noqa: ANN001
 @pass_context
 def since(ctx, edition) -> Markup:  # noqa: ANN001 (an Edition)
     """“2024年6月30日 起生效”, or “2023年9月28日 印发” where the date is only the issue date (pagetext.issued_only)."""
-    from .pagetext import issued_only
-
     return t(
         ctx,
         "edition.issued_on" if issued_only(edition) else "edition.effective_from",

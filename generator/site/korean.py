@@ -37,8 +37,9 @@ def _lang(tag: str) -> str:
     return ""
 
 
-def mark_korean(html: str) -> str:
-    """`html` with every Hangul run outside a lang="ko" element wrapped in <span lang="ko">.
+def mark_korean(html: str, korean: bool = False) -> str:
+    """`html` with every Hangul run outside a lang="ko" element wrapped in <span lang="ko">; `korean`:
+    the page itself is lang="ko" (the Korean twin), so only runs inside another language are marked.
 
     A small tokenizer, not html.parser: it only needs each tag's name and lang to know where text
     stands, and it stops reading tags after the last Hangul (a site of 60 counties marks thousands of
@@ -48,7 +49,7 @@ def mark_korean(html: str) -> str:
         return html
     end = len(html) - from_end.start()
     out: list[str] = []
-    stack: list[tuple[str, bool]] = []  # (tag, text here is already Korean)
+    stack: list[tuple[str, bool]] = [("", True)] if korean else []  # (tag, text here is already Korean)
     for token in TOKEN.finditer(html):
         if token.start() >= end:
             out.append(html[token.start() :])

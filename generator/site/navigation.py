@@ -30,7 +30,7 @@ def theme_extras(catalogs: Catalogs) -> dict:
     return {
         "vc_counties": [{"slug": r.slug, "name": r.name} for r in catalogs.counties()],
         # the Korean twin's navigation names its regions in Korean (overrides/partials/vc-nav-ko.html)
-        "vc_names_ko": {str(theme_text(r.name)): r.name_ko for r in catalogs.regions_in_order()},
+        "vc_names_ko": {str(theme_text(r.name)): theme_text(r.name_ko) for r in catalogs.regions_in_order()},
         "vc_feeds": {
             r.slug: {
                 "name": theme_text(r.name),

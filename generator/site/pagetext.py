@@ -20,7 +20,7 @@ from ..catalog.model import CatalogKind, EditionKind, Status
 from . import urls
 from .citation import book_title, number_text
 from .escape import html, safe_url
-from .i18n import FILTERS, say, t
+from .i18n import FILTERS, issued_only, say, t
 from .messages import twin_link
 
 TEMPLATES = Path(__file__).parent / "templates"  # what PackageLoader reads; pages.py keys its memo on their times
@@ -43,13 +43,6 @@ def css_string(value: object) -> Markup:
 
 def date_text(value: datetime.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "—"
-
-
-def issued_only(edition) -> bool:  # noqa: ANN001 (an Edition)
-    """The edition's date is its document's issue date and the data gives no other: the site says
-    “印发”, never an effective date the document may not state (the 方案 延州办发〔2023〕15号 has no
-    effective-date clause; it was issued on 2023-09-28)."""
-    return edition.document is not None and edition.document.date == edition.effective
 
 
 def since_text(edition) -> str:  # noqa: ANN001 (an Edition)

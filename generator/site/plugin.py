@@ -155,8 +155,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         from .korean import mark_korean
         from .messages import KO_PREFIX
 
-        body = self.generated.bodies.get(page.file.src_uri, html)
-        return body if page.url.startswith(KO_PREFIX) else mark_korean(body)  # a Korean twin's page is lang="ko"
+        return mark_korean(self.generated.bodies.get(page.file.src_uri, html), korean=page.url.startswith(KO_PREFIX))
 
     @event_priority(-50)  # after MkDocs' search plugin wrote its page index, before offline/-100
     def on_post_build(self, *, config) -> None:

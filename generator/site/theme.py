@@ -39,7 +39,8 @@ def add_globals(env, sidebars: SidebarMemo | None, counties: list[dict]) -> None
         vc_ko_title=korean_title,
         vc_hangul=has_hangul,
         vc_script_messages={
-            lang: Markup(json_text(messages.script_messages(lang), sort_keys=True)) for lang in messages.LANGS
+            lang: Markup(json_text(messages.script_messages(lang), sort_keys=True, separators=(",", ":")))
+            for lang in messages.LANGS
         },
     )
 
@@ -150,15 +151,16 @@ class SidebarMemo(_Memo):
 
 class ConfigMemo(_Memo):
     """The theme's configuration script (block config) holds the site's base and the search worker's
-    address, both relative to the page's folder, and nothing else of the page: the same on every page
-    as many folders deep (unless the page is under assets/, where the worker's address is shorter)."""
+    address, both relative to the page's folder, and the theme's strings in the page's language: the
+    same on every page of a language as many folders deep (unless the page is under assets/, where the
+    worker's address is shorter)."""
 
-    def key(self, page) -> int | None:  # noqa: ANN001 (MkDocs' Page, or nothing on the theme's own pages)
+    def key(self, page) -> tuple[str, int] | None:  # noqa: ANN001 (MkDocs' Page, or nothing on the theme's own pages)
         url = getattr(page, "url", None)
         if not isinstance(url, str):
             return None
         folders = _folders(url)
-        return None if folders[:1] == ["assets"] else len(folders)
+        return None if folders[:1] == ["assets"] else (page_lang(page), len(folders))  # the theme strings: per language
 
 
 def _folders(url: str) -> list[str]:

@@ -57,6 +57,8 @@ def retitle(page: str) -> str:
     front = (
         DESCRIPTION.sub("", front) + "\ndescription: " + json.dumps(text("site.description", "ko"), ensure_ascii=False)
     )
+    if "\nsearch:" not in front:  # search indexes the Chinese pages only (search bytes stay flat)
+        front += "\nsearch:\n  exclude: true"
     return front + sep + body
 
 

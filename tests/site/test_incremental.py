@@ -69,9 +69,10 @@ def test_editing_one_catalog_file_rebuilds_only_its_pages(served):
     assert not plugin.generated.full
     rebuilt = set(plugin.generated.rebuilt)
     assert "yanji/certificates/YJ-ZM-101/index.md" in rebuilt, sorted(rebuilt)
-    outside = sorted(f for f in rebuilt if not re.match(r"(yanji/|data/yanji/|search/answers/yanji\.json)", f))
+    # and the Korean twins of the same pages (ko/yanji/…)
+    outside = sorted(f for f in rebuilt if not re.match(r"((ko/)?yanji/|data/yanji/|search/answers/yanji\.json)", f))
     assert not outside, f"pages that do not depend on the edit were rebuilt: {outside}"
-    assert len(rebuilt) < 20, sorted(rebuilt)
+    assert len(rebuilt) < 40, sorted(rebuilt)
     page = (site_dir / "yanji" / "certificates" / "YJ-ZM-101" / "index.html").read_text(encoding="utf-8")
     assert "增量重建测试" in page
     assert unrelated.stat().st_mtime_ns == before, "an unrelated page was written again"
