@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from ..build.parallel import Batch
 from ..catalog.answers import Answer
@@ -16,23 +16,6 @@ from .i18n import zh_value
 from .messages import KO_PREFIX
 from .pagetext import render_fragment
 from .search import SearchDoc
-
-# Pages whose Korean twin shows the Chinese text under a Korean heading and note (the twin's words for
-# them are still to be written into messages.yaml); every other page is in Korean.
-CHINESE_BODY = frozenset(
-    {
-        "cancelled.html",
-        "changes.html",
-        "compare.html",
-        "data.html",
-        "gallery_index.html",
-        "gallery_set.html",
-        "matrix.html",
-        "retired.html",
-        "site_changes.html",
-        "status.html",
-    }
-)
 
 Content = str | bytes | Callable[[], bytes]  # a maker: a file a batch of workers is making (parallel.py)
 
@@ -91,19 +74,4 @@ class Builder:
     def render(self, template: str, here: str, **context: object) -> str:
         here = KO_PREFIX + here if self.twin else here
         common = {"today": self.today, "forbidden_uri": self.forbidden_uri, "preview": self.preview}
-        if self.twin and template in CHINESE_BODY:  # the Chinese text, linking the Korean pages, under a Korean heading
-            chinese = Builder.region_names(replace(self, lang="zh"))
-            body = render_fragment(template, here, region_names=chinese, lang="zh", links="ko", **common, **context)
-            region = context.get("region") or context.get("county")
-            title = "title." + template.removesuffix(".html")
-            return render_fragment(
-                "_chinese_body.html",
-                here,
-                region_names={},
-                lang=self.lang,
-                body=Markup(body),
-                title=title,
-                region=region,
-                **common,
-            )
         return render_fragment(template, here, region_names=self.region_names(), lang=self.lang, **common, **context)

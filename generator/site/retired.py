@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ..catalog.model import CatalogKind, Edition, Region
 from ..signboards.qr import qr_files
-from . import urls
+from . import messages, urls
 from .builder import Builder, Site
+from .i18n import message, zh_value
 from .pagetext import page_markdown, render_fragment
 
 
@@ -27,26 +28,41 @@ def retired_pages(b: Builder, site: Site, region: Region, kind: CatalogKind, liv
         body = b.render("retired.html", uri, region=region, by=by, retired=retired, heading=heading, what=what)
         site.add(uri, page_markdown(heading, body))
 
+    def words(key: str, **values: object) -> str:
+        """The notice's words in the builder's language: data values marked Chinese on a Korean page."""
+        if not b.twin:
+            return messages.text(key, "zh").format(**values)
+        names = {
+            "region": region.name_ko or region.name,
+            "kind": messages.text(f"kind.{kind.value}.label", b.lang),
+            "short": messages.text(f"kind.{kind.value}.short", b.lang),
+        }
+        return message(b.lang, key, **{k: names.get(k) or zh_value(b.lang, v) for k, v in values.items()})
+
     for edition in retired:
         uri = urls.edition_uri(region.slug, kind, edition.effective)
         notice(
             uri,
-            f"{edition.title}（{edition.effective}，示例数据，已停用）",
-            f"本页原来的“{edition.title}”（{edition.effective} 版）",
+            words("retired.heading.edition", title=edition.title, date=edition.effective),
+            words("retired.what.edition", title=edition.title, date=edition.effective),
         )
         _qr(b, site, uri, uri)
     if len(live) < 2 <= len(live) + len(retired):
         notice(
             urls.compare_uri(region.slug, kind),
-            f"{region.name}{kind.label}：比较两个版本（示例数据，已停用）",
-            "原来在这里比较的版本",
+            words("retired.heading.compare", region=region.name, kind=kind.label),
+            words("retired.what.compare"),
         )
     current_ids = {i.id for e in live for i in e.items}
     for item_id, name in _retired_items(retired).items():
         if item_id in current_ids:
             continue  # the official history has an item under this id: its page is there
         uri = urls.item_uri(region.slug, kind, item_id)
-        notice(uri, f"{name} · {region.name}{kind.short_label}（示例数据，已停用）", f"示例事项 {item_id}“{name}”")
+        notice(
+            uri,
+            words("retired.heading.item", name=name, region=region.name, short=kind.short_label),
+            words("retired.what.item", id=item_id, name=name),
+        )
         _qr(b, site, uri, urls.id_uri(item_id))  # an item page's code is its permanent link
         if item_id not in live_ids:  # an id is the whole prefecture's: a live item elsewhere keeps its link
             site.add(

@@ -85,6 +85,18 @@ def test_every_former_example_url_resolves_to_the_retired_notice(before, county_
     assert "已停用" not in item and NUMBER in item
 
 
+def test_the_retired_notices_korean_twins_are_korean(county_live):
+    """Each notice's Korean twin says the same in Korean; the names and the 文号 stay Chinese, marked so."""
+    from kotext import han_outside_zh
+
+    for uri in ("yanji/certificates/2024-06-30/", "yanji/certificates/YJ-ZM-001/", "yanji/certificates/compare/"):
+        page = read(county_live, "ko/" + uri)
+        assert "례시자료, 사용 중지" in page and "示例数据，已停用" not in page, uri
+        assert f'<span lang="zh">{NUMBER}</span>' in page, uri
+        body = page.split("</title>", 1)[1]
+        assert han_outside_zh(body) == [], uri
+
+
 def test_the_retired_example_items_no_longer_answer_for_the_county(county_live):
     data = json.loads((county_live / "search/answers/yanji.json").read_bytes())
     ids = {e["id"] for e in data["entries"]}

@@ -13,7 +13,6 @@ from kotext import HAN, han_outside_zh
 from generator.catalog.answers import Outcome
 from generator.catalog.model import CatalogKind, EditionKind
 from generator.site import messages
-from generator.site.builder import CHINESE_BODY
 from generator.site.i18n import date_in
 
 SITE_URL = "https://catalogs.example.invalid/"
@@ -107,14 +106,29 @@ def test_korean_qr_codes_lead_to_korean_pages(real_site):
         assert _decode(width, height, grey) == [want], uri
 
 
-def test_untranslated_page_types_are_marked_chinese(real_site):
-    """Page types whose words are not in the catalogue yet (builder.CHINESE_BODY) show the Chinese text
-    under a Korean heading, marked lang="zh", and say so."""
+def test_every_page_type_is_in_korean(real_site):
+    """No page type shows its Chinese text under a Korean heading any more: the status, data, gallery,
+    comparison, change, matrix and cancelled pages speak Korean (headings, table heads), their data
+    marked lang="zh" (test_no_han_interface_text_outside_the_catalogue_on_korean_pages reads them all)."""
+    for uri, heading in [
+        ("status/", "title.status"),
+        ("data/", "nav.data"),
+        ("signboards/", "gallery.heading"),
+        ("certificates/", "matrix.title"),
+        ("changes/", "title.site_changes"),
+        ("yanji/certificates/changes/", "changes.heading"),
+        ("yanji/certificates/compare/", "compare.heading"),
+        ("hunchun/certificates/cancelled/", "cancelled.heading"),
+        ("signboards/yanji/", "gallery.set.title"),
+    ]:
+        page = read(real_site, "ko/" + uri)
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL).group(1)
+        korean = messages.text(heading, "ko").split("{")[0].strip() or messages.text(heading, "ko").split("}")[-1]
+        assert korean.strip(" :") in h1, (uri, h1)
+        assert 'class="vc-zh-body"' not in page and not HAN.search(re.sub(r'<span lang="zh">.*?</span>', "", h1))
     status = read(real_site, "ko/status/")
-    assert '<div lang="zh" class="vc-zh-body">' in status and messages.text("twin.chinese_body", "ko") in status
-    assert "status.html" in CHINESE_BODY
-    item = read(real_site, "ko/yanji/certificates/YJ-ZM-101/")
-    assert 'class="vc-zh-body"' not in item
+    assert "<th>" + messages.text("site_changes.col.region", "ko") + "</th>" in status
+    assert '<div lang="zh"><svg' in status  # the timeline picture's labels are Chinese, marked so
 
 
 def test_catalogue_chinese_is_the_models_own():
