@@ -58,8 +58,11 @@
   }
 
   function printedOn() {
-    var d = new Date(), text = t("date", {y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate()});
-    all("[data-vc-printed]").forEach(function (el) { el.textContent = text; });
+    var d = new Date(), day = {y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate()};
+    all("[data-vc-printed]").forEach(function (el) {  // a value: the pattern of another language (the Chinese of a bilingual sheet)
+      var pattern = el.getAttribute("data-vc-printed");
+      el.textContent = pattern ? pattern.replace(/\{(\w)\}/g, function (m, k) { return day[k]; }) : t("date", day);
+    });
   }
 
   function buttons() {
@@ -94,6 +97,9 @@
     printedOn();
     window.addEventListener("beforeprint", printedOn);
     buttons();
+    if (location.hash === "#vc-print" && document.querySelector("[data-vc-print]")) {  // the Chinese page's 双语打印
+      if (document.readyState === "complete") window.print(); else window.addEventListener("load", function () { window.print(); });
+    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

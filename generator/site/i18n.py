@@ -61,6 +61,11 @@ def zh(ctx, value: object) -> Markup:  # noqa: ANN001
     return zh_value(_lang(ctx), value)
 
 
+def in_chinese(key: str, **values: object) -> Markup:
+    """The catalogue's Chinese on any page (the Korean page's bilingual print sheet puts it first)."""
+    return message("zh", key, **values) if values else Markup(messages.text(key, "zh"))
+
+
 def date_in(lang: str, value: datetime.date | None) -> str:
     if not value:
         return "—"
@@ -134,7 +139,9 @@ def region_name(ctx, region) -> Markup:  # noqa: ANN001 (a Region)
 def item_name(ctx, item) -> Markup:  # noqa: ANN001 (an Item)
     """An item's name: on a Korean page its Korean name where the data has one, the Chinese beside it."""
     if _lang(ctx) == "ko" and getattr(item, "name_ko", None):
-        return Markup('{} <span class="vc-zh-name">({})</span>').format(item.name_ko, zh(ctx, item.name))
+        return Markup('<span class="vc-bi">{} <span class="vc-zh-name">{}</span></span>').format(
+            item.name_ko, zh(ctx, item.name)
+        )  # "(…)" on screen; printed, the Chinese name above the Korean one (assets/site.css)
     return zh(ctx, item.name)
 
 

@@ -77,7 +77,7 @@ def test_printed_korean_edition_is_korean(phone, base):
     phone.goto(base + "ko/yanji/certificates/2023-10-27/")
     settled(phone)
     phone.emulate_media(media="print")
-    printed = phone.inner_text(".vc-print-dates")
+    printed = phone.inner_text(".vc-page > .vc-print-dates")
     assert "인쇄 날자" in printed and "웹사이트의 현행 판본을 기준으로" in printed
     assert not phone.locator(".vc-ko-note").is_visible(), "the web note is printed"
 
