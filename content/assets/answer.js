@@ -16,15 +16,18 @@
   var cache = {};
   var MAX = 5;
 
+  var KO = document.documentElement.lang === "ko";
+  /* The site's counties, named in the page's language (navigation.theme_extras). */
   function knownCounties() {
     var list = document.getElementById("vc-counties");
-    return list ? JSON.parse(list.textContent) : [];
+    return (list ? JSON.parse(list.textContent) : []).map(function (c) { return {slug: c.slug, name: (KO && c.ko) || c.name}; });
   }
   function remembered() {
     try {
       var chosen = JSON.parse(localStorage.getItem(KEY) || "null");
       // a county this site no longer lists (or another site's on the same address) answers nothing
-      return chosen && knownCounties().some(function (c) { return c.slug === chosen.slug; }) ? chosen : null;
+      // named in this page's language, whichever page it was chosen on
+      return (chosen && knownCounties().filter(function (c) { return c.slug === chosen.slug; })[0]) || null;
     } catch (e) { return null; }
   }
   /* The county whose pages these are (yanji/…, signboards/yanji/…), if any. */
@@ -153,6 +156,15 @@
     return b ? b.getAttribute("data-county-name") : data.name;
   }
   var vcT = window.vcT;
+  /* Data in Chinese (the answers are the same file for both languages): marked lang="zh" on a Korean page. */
+  function zh(data) {
+    if (!KO || !data) return data;
+    var span = el("span", {lang: "zh"});
+    span.appendChild(typeof data === "string" ? document.createTextNode(data) : data);
+    return span;
+  }
+  /* vcT(key) with `values` (text or nodes) in its {places}. */
+  function fill(key, values) { return vcT(key).split(/\{(\w+)\}/).map(function (p, i) { return i % 2 ? values[p] : p; }); }
 
   function link(root, uri, text) { return el("a", {href: window.vcPageHref(new URL(uri, root).href, root), text: text}); }
 
@@ -160,28 +172,28 @@
   function details(root, data, e) {
     var d = e.details, out = [];
     if (e.outcome === "retained") {
-      out.push(el("p", {}, [el("strong", {text: vcT("issuer")}), d.issuer || "—", vcT("sep"), el("strong", {text: vcT("deadline")}), d.deadline,
-        vcT("sep"), el("strong", {text: vcT("form")}), d.form || "—", vcT("since", {since: d.since})]));
+      out.push(el("p", {}, [el("strong", {text: vcT("issuer")}), zh(d.issuer) || "—", vcT("sep"), el("strong", {text: vcT("deadline")}), zh(d.deadline),
+        vcT("sep"), el("strong", {text: vcT("form")}), zh(d.form) || "—"].concat(fill("since", {since: zh(d.since)}))));
       d.overlaps.forEach(function (o) {
-        out.push(el("p", {className: "vc-o-note", text: vcT("overlap", {seq: o.seq}) + o.why}));
+        out.push(el("p", {className: "vc-o-note"}, [vcT("overlap", {seq: o.seq}), zh(o.why)]));
       });
       var more = el("details", {}, [el("summary", {text: vcT("procedure")})]);
-      more.appendChild(el("ol", {}, d.procedure.map(function (s) { return el("li", {text: s}); })));
-      more.appendChild(el("p", {text: vcT("basis") + (d.basis.join("；") || "—")}));
+      more.appendChild(el("ol", {}, d.procedure.map(function (s) { return el("li", {}, [zh(s)]); })));
+      more.appendChild(el("p", {}, [vcT("basis"), zh(d.basis.join("；")) || "—"]));
       out.push(more);
     } else if (e.outcome === "forbidden") {
-      if (d.alternative) out.push(el("p", {}, [el("strong", {text: vcT("go_to")}), d.alternative, d.alternative_note ? el("span", {className: "vc-note", text: vcT("alternative_note")}) : null]));
-      out.push(el("p", {className: "vc-note", text: vcT("forbidden_source", {source: d.source})}));
+      if (d.alternative) out.push(el("p", {}, [el("strong", {text: vcT("go_to")}), zh(d.alternative), d.alternative_note ? el("span", {className: "vc-note", text: vcT("alternative_note")}) : null]));
+      out.push(el("p", {className: "vc-note"}, fill("forbidden_source", {source: zh(d.source)})));
       d.exceptions.forEach(function (x) {
-        out.push(el("p", {className: "vc-o-note"}, [vcT("exception"), link(root, x.url, x.name), vcT("exception_after") + x.why]));
+        out.push(el("p", {className: "vc-o-note"}, [vcT("exception"), zh(link(root, x.url, x.name)), vcT("exception_after"), zh(x.why)]));
       });
     } else if (e.outcome === "removed") {
-      out.push(el("p", {}, [vcT("removed_from"), el("strong", {text: d.since}), vcT("removed", {document: d.document}), d.reason ? vcT("reason", {reason: d.reason}) : ""]));
-      if (d.replaced_by) out.push(el("p", {}, [vcT("merged"), link(root, d.replaced_by.url, d.replaced_by.name), vcT("period")]));
-      out.push(el("p", {className: "vc-o-rule"}, [data.removed_rule + "（" + data.removed_source + "） " + vcT("see"), link(root, data.lists.cancelled, vcT("cancelled_list", {county: countyName(data)})), vcT("period")]));
+      out.push(el("p", {}, [vcT("removed_from"), el("strong", {}, [zh(d.since)])].concat(fill("removed", {document: zh(d.document)}), d.reason ? fill("reason", {reason: zh(d.reason)}) : [])));
+      if (d.replaced_by) out.push(el("p", {}, [vcT("merged"), zh(link(root, d.replaced_by.url, d.replaced_by.name)), vcT("period")]));
+      out.push(el("p", {className: "vc-o-rule"}, [zh(data.removed_rule + "（" + data.removed_source + "）"), " " + vcT("see"), link(root, data.lists.cancelled, vcT("cancelled_list", {county: countyName(data)})), vcT("period")]));
     } else {
       if (d.guide) out.push(el("p", {text: vcT("guide_only", {county: countyName(data)})}));
-      out.push(el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}));
+      out.push(el("p", {className: "vc-o-rule"}, [zh(data.rule + "（" + data.rule_source + "）")]));
     }
     return out;
   }
@@ -194,7 +206,7 @@
       el("h3", {className: "vc-r-name"}, [link(root, now.url, "")]),
     ]);
     var a = box.querySelector("h3 a");
-    a.appendChild(marked(e.name, query));
+    a.appendChild(zh(marked(e.name, query)));
     if (e.ko) {
       a.appendChild(el("span", {className: "vc-r-ko", lang: "ko", text: " " + e.ko}));
       if (!e.ko_verified) box.querySelector("h3").appendChild(el("span", {className: "vc-note", text: " " + vcT("ko_unverified")}));
@@ -205,7 +217,7 @@
       box.appendChild(el("p", {className: "vc-note", text: vcT("via_former", {name: r.via.name, now: e.name})}));
     }
     details(root, data, now).forEach(function (n) { box.appendChild(n); });
-    if (e.timeline) box.appendChild(el("p", {className: "vc-o-note vc-o-timeline"}, [el("strong", {text: vcT("by_date")}), e.timeline + vcT("period")]));
+    if (e.timeline) box.appendChild(el("p", {className: "vc-o-note vc-o-timeline"}, [el("strong", {text: vcT("by_date")}), zh(e.timeline), vcT("period")]));
     return box;
   }
 
@@ -213,7 +225,7 @@
     return el("article", {className: "vc-result vc-outcome vc-o-unlisted"}, [
       head(data, "unlisted", vcT("who", {county: countyName(data)}), data.example),
       el("p", {}, [vcT("not_found", {county: countyName(data)}), el("strong", {text: query.trim()}), vcT("not_found_after")]),
-      el("p", {className: "vc-o-rule", text: data.rule + "（" + data.rule_source + "）"}),
+      el("p", {className: "vc-o-rule"}, [zh(data.rule + "（" + data.rule_source + "）")]),
       el("p", {}, [vcT("check_forbidden"),
         link(root, data.lists.certificates, vcT("retained_list", {county: countyName(data)})), " · ", link(root, data.lists.forbidden, vcT("forbidden_list")), vcT("period")])
     ]);

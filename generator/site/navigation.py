@@ -28,7 +28,7 @@ def theme_extras(catalogs: Catalogs) -> dict:
     """`config.extra` for overrides/main.html: the county picker in the search dialog, and the feeds
     to announce in each page's head (region -> name and catalogs)."""
     return {
-        "vc_counties": [{"slug": r.slug, "name": r.name} for r in catalogs.counties()],
+        "vc_counties": [{"slug": r.slug, "name": r.name, "ko": r.name_ko} for r in catalogs.counties()],
         # the Korean twin's navigation names its regions in Korean (overrides/partials/vc-nav-ko.html)
         "vc_names_ko": {str(theme_text(r.name)): theme_text(r.name_ko) for r in catalogs.regions_in_order()},
         "vc_feeds": {

@@ -26,15 +26,25 @@ class CompiledTemplates(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+def without_ko(county: dict) -> dict:
+    return {k: v for k, v in county.items() if k != "ko"}
+
+
 def add_globals(env, sidebars: SidebarMemo | None, counties: list[dict]) -> None:  # noqa: ANN001 (Jinja's Environment)
     """What overrides/main.html reads: the memos below, and the county picker's JSON, made once
     rather than for every page."""
     env.globals["vc_sidebars"] = sidebars
     env.globals["vc_configs"] = ConfigMemo()
-    env.globals["vc_counties"] = Markup(env.from_string("{{ c | tojson }}").render(c=counties))
+    env.globals["vc_counties"] = {  # the Korean names only where they are read (a Korean page's picker)
+        lang: Markup(
+            env.from_string("{{ c | tojson }}").render(c=[c if lang == "ko" else without_ko(c) for c in counties])
+        )
+        for lang in messages.LANGS
+    }
     env.globals.update(
         vc_lang=page_lang,
         vc_t=page_text,
+        vc_text=messages.text,  # a given language's text (the 404 page says it in both)
         vc_twins=twins,
         vc_ko_title=korean_title,
         vc_hangul=has_hangul,

@@ -6,6 +6,7 @@ page type. Uses the session's built site (`real_site`, `base`) and `phone` from 
 from __future__ import annotations
 
 import pytest
+from kotext import HAN
 from test_answers_browser import AXE_PAGES, _axe
 from waits import settled, still
 
@@ -44,6 +45,45 @@ def test_answer_box_answers_in_korean(phone, base, query):
     assert "촌에서 뗄 수 없습니다" in text and "여기로 가십시오" in text
     href = first.locator("h3 a").get_attribute("href")
     assert "/ko/" in href, "the answer links the Chinese page from a Korean page"
+
+
+HAN_OUTSIDE_ZH = """el => {
+  const out = [], walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode())
+    if (/[\\u3400-\\u9fff]/.test(n.data) && !n.parentElement.closest('[lang^="zh"]')) out.push(n.data);
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("query, outcome", [("无犯罪", "forbidden"), ("土地经营权流转", "retained")])
+def test_answer_data_in_chinese_is_marked_on_korean_pages(phone, base, query, outcome):
+    """The answer's data with no Korean (route, legal source, issuer, rule …) is marked lang="zh"."""
+    korean_home(phone, base)
+    phone.click(".vc-pick button[data-county=yanji]")
+    phone.fill(ASK, query)
+    phone.wait_for_function("q => document.querySelector('.vc-ask-out').dataset.shown.endsWith('/' + q)", arg=query)
+    first = phone.locator(".vc-ask-out .vc-result").first
+    assert "vc-o-" + outcome in first.get_attribute("class")
+    first.locator("details summary").evaluate_all("ss => ss.forEach(s => s.click())")
+    assert first.locator('[lang="zh"]').count() >= 2
+    assert first.evaluate(HAN_OUTSIDE_ZH) == []
+
+
+def test_county_names_follow_the_page_language(phone, base):
+    """The search dialog's county picker names the counties in Korean on a Korean page; a county chosen
+    there is named in Chinese on a Chinese page (the choice is kept by its slug)."""
+    phone.goto(base + "ko/about/")
+    phone.click("label.md-header__button[for=__search]")
+    phone.fill("input.md-search__input", "무범죄기록증명")
+    buttons = phone.locator(".vc-pick-inline button")
+    buttons.first.wait_for()
+    names = buttons.all_inner_texts()
+    assert "연길시" in names and "룡정시" in names and not any(HAN.search(n) for n in names), names
+    buttons.filter(has_text="연길시").click()
+    phone.goto(base)
+    phone.wait_for_selector(ASK, state="visible")
+    where = phone.inner_text(".vc-ask-where")
+    assert "延吉市" in where and "연길시" not in where, where
 
 
 def test_search_dialog_in_korean(phone, base):

@@ -176,3 +176,19 @@ def test_dates_in_korean():
 
     assert date_in("ko", datetime.date(2024, 6, 30)) == "2024년 6월 30일"
     assert date_in("zh", datetime.date(2024, 6, 30)) == "2024年6月30日"
+
+
+def test_no_bracketed_particles_in_the_catalogue():
+    """A sentence round a link or a name reads without 은(는), (으)로 …: the superseded banner names the
+    new edition after a colon."""
+    for key in ("edition.superseded.before", "edition.superseded.after"):
+        assert "(으)" not in messages.text(key, "ko")
+    found = [k for k, m in messages.catalogue().items() if "(으)" in m.ko]
+    assert found == []
+
+
+def test_the_404_page_says_it_in_both_languages(real_site):
+    page = (real_site / "404.html").read_text(encoding="utf-8")
+    assert messages.text("notfound.title", "zh") in page
+    ko = page.split('<div lang="ko">', 1)[1]
+    assert messages.text("notfound.title", "ko") in ko and f'href="{SITE_URL}ko/"' in ko
