@@ -192,3 +192,10 @@ def test_the_404_page_says_it_in_both_languages(real_site):
     assert messages.text("notfound.title", "zh") in page
     ko = page.split('<div lang="ko">', 1)[1]
     assert messages.text("notfound.title", "ko") in ko and f'href="{SITE_URL}ko/"' in ko
+
+
+def test_a_korean_item_title_is_its_korean_name(real_site):
+    """The <title> of a Korean item page is the Korean name alone (twin.retitle drops the Chinese beside it)."""
+    page = read(real_site, "ko/yanji/certificates/YJ-ZM-101/")
+    title = TITLE.search(page).group(0)
+    assert title == f"<title>토지경영권 류전비안 정황증명 - {messages.text('site.name', 'ko')}</title>", title
