@@ -41,10 +41,13 @@ from markupsafe import Markup  # noqa: E402
 from generator.build import filecache  # noqa: E402
 from generator.catalog.validate import check_catalogs  # noqa: E402
 from generator.site import urls  # noqa: E402
+from generator.site.answerfiles import answer_files, write_answer_files  # noqa: E402
+from generator.site.answerlinks import IndexView  # noqa: E402
 from generator.site.builder import PlaqueRenderError  # noqa: E402
 from generator.site.korean import mark_korean  # noqa: E402
 from generator.site.pages import build_pages  # noqa: E402
-from generator.site.search import page_doc, write_index  # noqa: E402
+from generator.site.search import index_docs, page_doc  # noqa: E402
+from generator.site.searchindex import write_files  # noqa: E402
 
 FRONT_END = (
     "\n---\n\n"  # where render.page_markdown's front matter ends (generator/site/generated.py has the same constant)
@@ -167,7 +170,12 @@ def build(
     for asset in sorted(ASSETS.glob("*.*")):
         shutil.copy2(asset, out / "assets" / asset.name)
         report.assets += 1
-    report.search_records = write_index([*docs, *site.search], out, counties)
+    index = index_docs([*docs, *site.search], counties)
+    write_files(index, out)
+    write_answer_files(
+        out, answer_files(catalogs, today, IndexView.of(index))
+    )  # linked into the index, as searchwrite.py does
+    report.search_records = len(docs) + len(site.search)
     lap("search_index")
     report.bytes = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     report.seconds["total"] = round(sum(report.seconds.values()), 3)

@@ -3,9 +3,11 @@
  * Finding: the site's search engine (assets/search.js: the same index, normalising, keys and ranking
  * as the header's search; no matcher of its own here) gives the records of the county and the
  * prefecture; the first that are certificates of the county's answers are shown, in that order.
- * Data: search/answers/<county>.json, one small file per county, fetched on the first query (never
- * the whole prefecture); "看看其他县（市）怎么规定" fetches search/answers-all.json, every county's
- * outcomes in one file. The chosen county is remembered on the device (localStorage).
+ * Data: search/answers/<county>.json, one small file per county, fetched on the first query (county
+ * pages preload it; never the whole prefecture); with each answer's record numbers and the county's
+ * characters (answerlinks.py) the first answer waits for the index's shards only.
+ * "看看其他县（市）怎么规定" fetches search/answers-all.json, every county's outcomes in one file. The
+ * chosen county is remembered on the device (localStorage).
  * Every value from the data is inserted as text (textContent / setAttribute), never as HTML.
  * Also here, for the search dialog (assets/search.js): the answer for the remembered county above
  * the site-wide results.
@@ -82,19 +84,24 @@
   /* The certificates `query` names in `county`, best first (at most MAX): the search engine's records
    * (assets/search.js, the same index and rules as the header's search) of the county and the
    * prefecture whose every unit is met in a name, taken in the order the dialog lists them, each
-   * matched to the county's entry by its page address. Resolves to [{e, id, via}] and the query as
-   * the engine normalised it. `entries`: the county's entries; `county`: its slug. */
-  function find(root, county, entries, query) {
-    var byUrl = {};
+   * matched to the county's entry whose page it is: by record number (`r`) if `linked` (the answer
+   * file) was written with the results' index, else by the record's address (fetched). Resolves to
+   * [{e, id, via}]. `entries`: the county's entries; `county`: its slug. */
+  function find(root, county, entries, query, linked) {
+    var index = window.vcSearch.index(root), byUrl = {}, byNumber = {};
     entries.forEach(function (e) {
       [e].concat(e.upcoming || []).forEach(function (u) { byUrl[new URL(u.url, root).href] = byUrl[new URL(u.url, root).href] || e; });
+      (e.r || []).forEach(function (n) { byNumber[n] = byNumber[n] || e; });
     });
-    return window.vcSearch.index(root).search(query).then(function (results) {
+    if (linked) index.know(linked.index, linked.chars);
+    return index.search(query).then(function (results) {
       var candidates = window.vcSearch.near(results, county).filter(function (r) { return r.named; }).slice(0, 3 * MAX);
-      return Promise.all(candidates.map(function (r) { return r.data(); })).then(function (datas) {
+      var numbered = linked && linked.index === results.build;
+      return Promise.all(candidates.map(function (r) {
+        return numbered ? byNumber[r.id] : r.data().then(function (d) { return byUrl[d.href]; });
+      })).then(function (found) {
         var out = [], seen = [];
-        datas.forEach(function (d, i) {
-          var e = byUrl[d.href];
+        found.forEach(function (e, i) {
           if (!e || seen.indexOf(e) >= 0 || out.length >= MAX) return;
           seen.push(e);
           out.push({e: e, id: candidates[i].id, via: via(e, results.text)});
@@ -119,7 +126,7 @@
   function lead(root, county, query) {
     var key = root + " " + county + " " + query;
     if (!leads[key]) {
-      leads[key] = load(root, county).then(function (data) { return find(root, county, data.entries, query); })
+      leads[key] = load(root, county).then(function (data) { return find(root, county, data.entries, query, data); })
         .then(function (found) { return found[0] || null; });
       leads[key].catch(function () { delete leads[key]; });
     }
@@ -253,14 +260,14 @@
       if (list) list.remove();  // asked again after a failed fetch
       list = el("ul", {className: "vc-others"});
       out.appendChild(list);
-      var rows = data.counties.filter(function (c) { return c.slug !== data.county; }).map(function (c) {
+      var rows = knownCounties().filter(function (c) { return c.slug !== data.county; }).map(function (c) {
         var li = el("li", {text: c.name + vcT("colon") + vcT("loading")});
         list.appendChild(li);
         return {county: c, li: li};
       });
       loadAll(root).then(function (all) {
         return Promise.all(rows.map(function (row) {  // the same engine and order as the county's own box
-          return find(root, row.county.slug, entriesOf(all, row.county.slug), query).then(function (found) { return found[0]; });
+          return find(root, row.county.slug, entriesOf(all, row.county.slug), query, null).then(function (found) { return found[0]; });
         }));
       }).then(function (hits) {
         rows.forEach(function (row, i) {
@@ -288,7 +295,7 @@
     if (out.dataset.shown === county + "/" + query) return;  // already on screen (keeps "other counties" open)
     load(root, county).then(function (data) {
       if (out.dataset.query !== query) return;  // a newer query is under way
-      return find(root, county, data.entries, query).then(function (found) {
+      return find(root, county, data.entries, query, data).then(function (found) {
         if (out.dataset.query !== query) return;
         out.dataset.shown = county + "/" + query;
         out.textContent = "";

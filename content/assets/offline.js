@@ -5,13 +5,16 @@
  *   search manifest, the scripts, stylesheets and icon the page loads and the search-index files its
  *   queries used; on later visits with a signal,
  *   and when the signal comes back, asks again (a new build replaces the kept copy);
- * - when the page or its data came from the kept copy, says so in the answer box: "离线：数据更新于 …".
- * window.vcOffline: kept() (this page is kept), forget() (unregister and delete the kept copy).
+ * - when the page or its data came from the kept copy, says so in the answer box: "离线：数据更新于 …";
+ * - on every page, tells the worker the page's build (<meta name="vc-build">) when it asks: only a
+ *   page of the kept build gets files from the kept copy. A page without one (`mkdocs serve`) is never kept.
+ * window.vcOffline: kept() (this page is kept), tried() (keep requests the worker answered, kept or
+ * not), forget() (unregister and delete the kept copy).
  * Nothing from the data is inserted as HTML.
  */
 (function () {
   "use strict";
-  var sw = navigator.serviceWorker, kept = false;
+  var sw = navigator.serviceWorker, kept = false, tried = 0;
   function ask(worker, msg) {
     return new Promise(function (resolve) {
       var channel = new MessageChannel();
@@ -26,10 +29,16 @@
       return Promise.all(ours.map(function (r) { return ask(r.active, {type: "forget"}).then(function () { return r.unregister(); }); }));
     }).then(function () { kept = false; return true; });
   }
-  window.vcOffline = {kept: function () { return kept; }, forget: forget};
+  window.vcOffline = {kept: function () { return kept; }, tried: function () { return tried; }, forget: forget};
 
+  var meta = document.querySelector("meta[name=vc-build]"), build = meta ? meta.getAttribute("content") : "";
+  if (!sw) return;
+  sw.addEventListener("message", function (e) {
+    if (e.data && e.data.type === "build" && e.ports && e.ports[0]) e.ports[0].postMessage({build: build});
+  });
+  if (sw.startMessages) sw.startMessages();  // the page is ready for the worker's questions before it has loaded
   var box = document.querySelector("[data-vc-ask][data-county]");
-  if (!sw || !box || !window.isSecureContext) return;
+  if (!box || !build || !window.isSecureContext) return;
   var root = new URL(box.getAttribute("data-root") || "./", location.href).href;
   var answers = new URL("search/answers/" + box.getAttribute("data-county") + ".json", root).href;
   var page = location.href.split("#")[0];
@@ -62,7 +71,7 @@
   function keep() {
     return sw.register(new URL("sw.js", root).href, {scope: root}).then(function () { return sw.ready; })
       .then(function (reg) { return ask(reg.active, {type: "keep", page: page, urls: urls()}); })
-      .then(function (r) { kept = !!r.kept; }, function () { /* no worker here (private mode, an old browser) */ });
+      .then(function (r) { kept = !!r.kept; tried += 1; }, function () { /* no worker here (private mode, an old browser) */ });
   }
 
   if (sw.controller) {

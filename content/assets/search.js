@@ -7,6 +7,7 @@
  * (or focuses the box: then the small manifest); then only the parts of the character table for the
  * query's own Chinese characters (traditional → simplified, pinyin), the shards the query's keys fall
  * in, and the records shown, so a visitor's download stays small however many counties the site holds.
+ * Table entries the page has already (a county's answer file: index.know) are not fetched again.
  * Results appear as they arrive; the list is aria-busy until the page of results is complete.
  * County first: on a county's pages, or once a county was chosen (assets/answer.js decides which:
  * window.vcVisitorCounty), results from that county and the prefecture come first, the answer box's
@@ -115,7 +116,16 @@
     this.files = {};
     this.found = {};  // query -> its results (the answer box and the list ask once)
     this.fresh = false;  // after a reset: fetch past the browser's cache
+    this.known = null;  // table entries already here: {build, chars: {t, p}, has: {character: true}}
   }
+  /* Table entries of index build `build`, as c/<n>.json has them ({t, p}): a character listed there
+   * needs no part of the table fetched (only with that build's index). */
+  Index.prototype.know = function (build, chars) {
+    if (!build || !chars || (this.known && this.known.build === build && this.known.chars === chars)) return;
+    var has = {};
+    Object.keys(chars.p).forEach(function (s) { for (var ch of chars.p[s]) has[ch] = true; });
+    this.known = {build: build, chars: chars, has: has};
+  };
   Index.prototype.get = function (path) {
     var files = this.files;
     if (!files[path]) {
@@ -131,16 +141,17 @@
     e.stale = true;
     return e;
   }
-  /* The character table for the Chinese characters of `query`: only the parts they are in. */
+  /* The character table for the Chinese characters of `query`: the entries known already, and only the
+   * parts the others are in. */
   Index.prototype.table = function (query, m) {
-    var self = this, rules = m.rules, parts = {};
+    var self = this, rules = m.rules, parts = {}, known = this.known && this.known.build === m.build ? this.known : null;
     for (var ch of query.normalize("NFKC")) {
-      if (new RegExp("[" + rules.han + "]").test(ch)) parts[ch.codePointAt(0) % rules.char_files] = true;
+      if (new RegExp("[" + rules.han + "]").test(ch) && !(known && known.has[ch])) parts[ch.codePointAt(0) % rules.char_files] = true;
     }
     return Promise.all(Object.keys(parts).map(function (n) { return self.get("c/" + n + ".json"); })).then(function (files) {
       var table = {simple: {}, sound: {}};
-      files.forEach(function (f) {
-        if (f.b !== m.build) throw stale();
+      files.forEach(function (f) { if (f.b !== m.build) throw stale(); });
+      (known ? [known.chars] : []).concat(files).forEach(function (f) {
         Object.keys(f.p).forEach(function (s) { for (var ch of f.p[s]) table.sound[ch] = s; });
         Object.keys(f.t).forEach(function (t) { table.simple[t] = f.t[t]; table.sound[f.t[t]] = table.sound[f.t[t]] || table.sound[t]; });
       });
@@ -158,7 +169,8 @@
     });
   };
   /* Records that satisfy every unit of `query`, best first: [{id, score, named, county, data()}];
-   * `named`: every unit met in a title or name, not only in page text (what the answer box takes). */
+   * `named`: every unit met in a title or name, not only in page text (what the answer box takes).
+   * The list's `text`: the query normalised; `build`: its index's. */
   Index.prototype.search = function (query) {
     var self = this;
     if (!this.found[query]) {
@@ -175,7 +187,7 @@
       keys = [].concat.apply([], a.units).concat([a.whole], a.sound ? [a.sound] : []);  // then the whole name
       return Promise.all(keys.map(function (key) { return self.get("s/" + (fnv1a(key) % a.m.shards) + ".json"); }));
     }).then(function (shards) {
-      if (!shards.length) return Object.assign([], {text: asked.text});
+      if (!shards.length) return Object.assign([], {text: asked.text, build: asked.m.build});
       var build = asked.m.build, text = asked.m.rules.weights.text;
       if (shards.some(function (s) { return s.b !== build || s.n !== asked.m.shards; })) throw stale();
       var lists = {};
@@ -207,7 +219,7 @@
         var county = starts.find(function (s) { return id >= s[0]; });
         out.push(self.result(id, w + Math.max(whole.get(id) || 0, sounded.get(id) || 0), county ? county[1] : "", build, asked.m.rules.records_per_file, named.get(id)));
       });
-      return Object.assign(ranked([out]), {text: asked.text});
+      return Object.assign(ranked([out]), {text: asked.text, build: build});
     }).catch(function (err) {
       if (again || !(err.stale || err.status === 404)) throw err;
       self.reset();

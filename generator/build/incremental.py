@@ -36,6 +36,7 @@ class BuildMemory:
     digests: dict[str, str] = field(default_factory=dict)  # generated file (src URI) -> content digest
     search_docs: dict[str, list[dict]] = field(default_factory=dict)  # page URL -> its search documents
     search_digest: str = ""
+    search_index: object = None  # what the answer files need of the index last written (site/answerlinks.py)
 
     def unchanged(self, sig: str, digests: dict[str, str]) -> set[str]:
         """The generated files identical to the previous build's (none if the signature changed);

@@ -1,7 +1,11 @@
-"""The county answer data the "这项证明，村里能开吗？" search reads (one small JSON file per county).
+"""The county answer data the "这项证明，村里能开吗？" box reads (one small JSON file per county).
 
-A visitor's phone fetches only its own county's file, on the first query: names, other names,
-common names, pinyin, initials and Korean to match on; the outcome and what it rests on to show.
+A visitor's phone fetches only its own county's file (county pages preload it): names, other names,
+common names and Korean to show and to say which name a query came by; the outcome and what it rests
+on. The search engine finds the certificate (assets/search.js); written with the search index at
+the end of a build, the file carries what lets the box map the engine's results to its answers at
+once (answerlinks.py: the index's build, each answer's record numbers, the table of the county's
+characters), and the site's build id (buildid.py), which the offline copy checks (content/sw.js).
 Every value is plain text (the script inserts it with textContent, never as HTML).
 """
 
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 
 from ..catalog.answers import (
     REMOVED_RULE,
@@ -21,10 +26,10 @@ from ..catalog.answers import (
 )
 from ..catalog.model import CatalogKind, Catalogs, Region, Status
 from . import urls
+from .answerlinks import IndexView
 from .dated import answer_windows, timeline
 from .escape import json_text
 from .pagetext import date_text, deadline_text
-from .search import pinyin_terms
 
 FORBIDDEN_SOURCE = "民发〔2020〕20号《不应由基层群众性自治组织出具证明事项清单（第一批）》"
 ALTERNATIVE_UNVERIFIED = "整理参考，未经核实，以办理部门的规定为准"
@@ -111,7 +116,6 @@ def entry(answer: Answer, former: list[str] | None = None) -> dict[str, object]:
     item = answer.item
     other = list(dict.fromkeys((*item.aliases, *item.variants)))
     common = [n.name for n in answer.names]
-    full, initials = zip(*(pinyin_terms(n) for n in (item.name, *other, *common)))
     found = answer_windows(answer)
     return {
         **_state(answer),
@@ -121,8 +125,6 @@ def entry(answer: Answer, former: list[str] | None = None) -> dict[str, object]:
         "common_verified": all(n.verified for n in answer.names),
         "ko": item.name_ko or "",
         "ko_verified": item.name_ko_verified,
-        "pinyin": " ".join(full),
-        "initials": " ".join(initials),
         "when": found[0].when,
         "until": found[0].end_iso,
         "timeline": timeline(found) if len(found) > 1 else "",
@@ -152,12 +154,11 @@ def county_payload(catalogs: Catalogs, county: Region, today: datetime.date) -> 
         "removed_rule": REMOVED_RULE,
         "removed_source": REMOVED_SOURCE,
         "outcomes": outcomes(),
-        "counties": [{"slug": c.slug, "name": c.name} for c in catalogs.counties()],
         "entries": [entry(a, former_names(catalogs, a)) for a in answers],
     }
 
 
-MATCHED_ON = ("name", "other", "common", "ko", "pinyin", "initials")  # what answer.js's find() reads
+MATCHED_ON = ("name", "other", "common", "ko")  # what answer.js reads of another county's entry
 
 
 def all_counties_payload(payloads: list[dict[str, object]]) -> dict[str, object]:
@@ -189,10 +190,36 @@ def _dump(data: object) -> bytes:
     return json_text(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def answer_files(catalogs: Catalogs, today: datetime.date) -> list[tuple[str, bytes]]:
-    """(site path, JSON bytes) for every county, and all of them together; deterministic."""
-    payloads = [county_payload(catalogs, c, today) for c in catalogs.counties()]
-    return [
-        *((urls.answers_uri(p["county"]), _dump(p)) for p in payloads),
-        (urls.ANSWERS_ALL, _dump(all_counties_payload(payloads))),
+def linked(payload: dict[str, object], index: IndexView) -> dict[str, object]:
+    """`payload` with what the box needs from the search `index` (answerlinks.py): the index's build,
+    each answer's record numbers ("r": its pages', now and upcoming) and the county's characters."""
+    entries = [{**e, "r": index.records([e["url"], *(u["url"] for u in e["upcoming"])])} for e in payload["entries"]]
+    names = [
+        n
+        for e in entries
+        for n in (e["name"], *e["other"], *e["common"], *e["former"], *(u["name"] for u in e["upcoming"]))
     ]
+    return {**payload, "entries": entries, "index": index.build, "chars": index.table(names)}
+
+
+def answer_files(
+    catalogs: Catalogs, today: datetime.date, index: IndexView | None = None, build: str | None = None
+) -> list[tuple[str, bytes]]:
+    """(site path, JSON bytes) for every county, and all of them together; deterministic. With the
+    search `index` they were written with, the county files link into it (`linked`); `build`: the
+    site's build id (buildid.py), in every file."""
+    payloads = [county_payload(catalogs, c, today) for c in catalogs.counties()]
+    every = all_counties_payload(payloads)
+    if index is not None:
+        payloads = [linked(p, index) for p in payloads]
+    if build:
+        payloads, every = [{**p, "build": build} for p in payloads], {**every, "build": build}
+    return [*((urls.answers_uri(p["county"]), _dump(p)) for p in payloads), (urls.ANSWERS_ALL, _dump(every))]
+
+
+def write_answer_files(site_dir: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write `files` (answer_files) into the built site `site_dir`."""
+    for uri, data in files:
+        path = site_dir / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

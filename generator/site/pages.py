@@ -22,7 +22,6 @@ from ..signboards import qr
 from ..signboards.qr import qr_data_uri, qr_files
 from . import pagememo, sitepages, urls
 from .address import mark_preview
-from .answerfiles import answer_files
 from .builder import Builder, Site
 from .cancelled import cancelled_pages
 from .citation import edition_citation
@@ -74,8 +73,6 @@ def build_pages(
     # a later build in the same process (tests; `mkdocs serve` never forks) must not reuse them
     forked = ":forked" if site.batch.forks else ""
     _pages(b, site, sets, forked)
-    for uri, data in answer_files(catalogs, today):
-        site.add(uri, data, markdown=False)
     opendata = open_data_files(catalogs, today, b.site_url)
     for uri, data in mark_preview(opendata) if preview else opendata:  # a preview's data files say so
         site.add(uri, data, markdown=False)

@@ -27,7 +27,7 @@ from ..build.incremental import BuildMemory, QuietDirty, settle_heap
 from ..build.publish import clean_stale, publish
 from ..catalog.model import Catalogs
 from ..catalog.validate import check_catalogs
-from . import address, compat, navigation, settings
+from . import address, buildid, compat, navigation, settings
 from .generated import GeneratedFiles, render_generated
 from .searchwrite import write_search
 from .theme import CompiledTemplates, SidebarMemo, add_globals
@@ -91,6 +91,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         for warning in problems:  # hints (e.g. a filing not yet recorded) publish, exactly as `check` passes them
             log.info("提示：" + str(warning))
         self.catalogs = catalogs
+        # the build id on every page and answer file (buildid.py); none under `mkdocs serve` (pages change with each edit)
+        config.extra["vc_build"] = (
+            None if self.serving else buildid.of_config(config, self.config.catalogs_dir, today, self.preview)
+        )
         # the sitemap's lastmod comes from SOURCE_DATE_EPOCH: tie it to the publishing date, so the
         # same catalogs and date always build byte-identical output
         os.environ["SOURCE_DATE_EPOCH"] = str(
@@ -168,6 +172,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.memory,
             incremental=self.incremental,
             pages=self.generated.page_urls,
+            today=self.today(),
+            build=config.extra["vc_build"],
         )
         self.generated.write_late(site_dir)
         filecache.flush()

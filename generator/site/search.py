@@ -95,9 +95,9 @@ def record(doc: SearchDoc) -> Record:
     )
 
 
-def write_index(docs: Iterable[SearchDoc], site_dir: Path, counties: Iterable[str] = ()) -> int:
-    """Index `docs` into `site_dir`/search/index/ (searchindex.py), the prefecture's and the site's own
-    records first, then each county's in the order of `counties`; returns the number of records."""
+def index_docs(docs: Iterable[SearchDoc], counties: Iterable[str] = ()) -> dict[str, bytes]:
+    """The index files of `docs` (searchindex.py: {path under search/index/: bytes}), the prefecture's
+    and the site's own records first, then each county's in the order of `counties`."""
     order = {slug: n for n, slug in enumerate([ALL, *counties])}
     # stable; a county not listed (none today) still keeps its records together, after the others
     records = [
@@ -106,5 +106,11 @@ def write_index(docs: Iterable[SearchDoc], site_dir: Path, counties: Iterable[st
             docs, key=lambda d: (order.get(d.county, len(order)), d.county if d.county not in order else "")
         )
     ]
-    write_files(index_files(records, list(order)), site_dir)
-    return len(records)
+    return index_files(records, list(order))
+
+
+def write_index(docs: Iterable[SearchDoc], site_dir: Path, counties: Iterable[str] = ()) -> int:
+    """Index `docs` into `site_dir`/search/index/ (index_docs); returns the number of records."""
+    docs = list(docs)
+    write_files(index_docs(docs, counties), site_dir)
+    return len(docs)

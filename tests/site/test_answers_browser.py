@@ -146,7 +146,7 @@ def test_other_counties_say_the_same_as_their_own_files(phone, base):
           const out = {};
           for (const c of Object.keys(all.c)) {
             const own = await (await fetch('search/answers/' + c + '.json')).json();
-            const pick = (entries) => entries.map((e) => [e.outcome, e.url, e.name, e.pinyin, e.initials, e.ko, e.example,
+            const pick = (entries) => entries.map((e) => [e.outcome, e.url, e.name, e.ko, e.example,
                                                           JSON.stringify(e.other), JSON.stringify(e.common)].join('|'));
             const packed = all.c[c].map((row) => { const e = {outcome: row[1], url: row[2], example: row[3]};
               all.fields.forEach((f, i) => { e[f] = all.m[row[0]][i]; }); return e; });

@@ -51,6 +51,14 @@ def test_first_serve_build_renders_everything(served):
     assert plugin.generated.full and len(plugin.generated.rebuilt) > 1000
     assert (site_dir / "yanji" / "certificates" / "YJ-ZM-101" / "index.html").is_file()
     assert (site_dir / "search" / "index" / "manifest.json").is_file()
+    # no build id under `mkdocs serve` (pages change with every edit; nothing is kept offline), while the
+    # answer files link into the index as in a published build
+    assert 'name="vc-build"' not in (site_dir / "yanji" / "index.html").read_text(encoding="utf-8")
+    answers = json.loads((site_dir / "search" / "answers" / "yanji.json").read_text(encoding="utf-8"))
+    assert (
+        "build" not in answers
+        and answers["index"] == json.loads((site_dir / "search" / "index" / "manifest.json").read_text())["build"]
+    )
 
 
 def test_editing_one_catalog_file_rebuilds_only_its_pages(served):
@@ -78,6 +86,12 @@ def test_editing_one_catalog_file_rebuilds_only_its_pages(served):
     assert unrelated.stat().st_mtime_ns == before, "an unrelated page was written again"
     # the search index still knows the pages this rebuild did not render
     assert {"", "about/", "guide/reading/"} <= set(plugin.memory.search_docs), sorted(plugin.memory.search_docs)[:10]
+    # and the answer files link into the index now on disk (written again with it: the page text changed)
+    manifest = json.loads((site_dir / "search" / "index" / "manifest.json").read_text(encoding="utf-8"))
+    assert all(
+        json.loads(p.read_text(encoding="utf-8"))["index"] == manifest["build"]
+        for p in (site_dir / "search" / "answers").glob("*.json")
+    )
 
 
 def test_a_change_every_page_shows_rebuilds_everything(served):

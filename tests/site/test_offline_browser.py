@@ -2,7 +2,9 @@
 come first and deferred, a county page fetches its answers with the page, and after one visit the
 service worker (content/sw.js, assets/offline.js) answers with no network — served `Cache-Control:
 no-store`, so nothing else could — saying so with the data's date; a new build replaces the kept copy
-whole, and a build published while the copy is being made is never mixed into it."""
+whole, also when only a page changed (every page and answer file names the site's build), a build
+published while the copy is being made is never mixed into it, and a page of another build never
+gets the kept copy's answer file."""
 
 from __future__ import annotations
 
@@ -62,19 +64,41 @@ def test_offline_repeat_visit_gives_the_same_answer_with_the_offline_note(browse
     assert repeat.offline_note.startswith("离线：数据更新于 2026年11月28日")
 
 
-def _new_build(site: Path, dest: Path, build: str, marker: str) -> Path:
-    """A copy of `site` as another build: every index file names `build`, the county page carries `marker`."""
+def _rewrite(path: Path, change) -> None:  # noqa: ANN001 - change: dict -> None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _new_build(site: Path, dest: Path, build: str, marker: str, index: str | None = None) -> Path:
+    """A copy of `site` as another build: the county page and the answer files name the site build
+    `build`, the page carries `marker`; with `index`, a new search index too: every index file and the
+    answer files' "index" name it (without, the index is the same as `site`'s: only a page changed)."""
     shutil.copytree(site, dest, symlinks=True)
-    for f in (dest / "search" / "index").rglob("*.json"):
-        data = json.loads(f.read_text(encoding="utf-8"))
-        data["build" if f.name == "manifest.json" and f.parent.name == "index" else "b"] = build
-        f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    if index:
+        for f in (dest / "search" / "index").rglob("*.json"):
+            _rewrite(
+                f,
+                lambda d, f=f: d.update(
+                    {"build" if f.name == "manifest.json" and f.parent.name == "index" else "b": index}
+                ),
+            )
+    for f in (dest / "search" / "answers").glob("*.json"):
+        _rewrite(f, lambda d: d.update({"build": build, **({"index": index} if index and "index" in d else {})}))
     page = dest / "yanji" / "index.html"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("</h1>", f"<span class=vc-build>{marker}</span></h1>", 1),
-        encoding="utf-8",
+    text, found = re.subn(
+        r'<meta name="vc-build" content="[0-9a-f]+">',
+        f'<meta name="vc-build" content="{build}">',
+        page.read_text(encoding="utf-8"),
     )
+    assert found == 1  # every page names its build
+    page.write_text(text.replace("</h1>", f"<span class=vc-build>{marker}</span></h1>", 1), encoding="utf-8")
     return dest
+
+
+def _index_build(text: str) -> str:
+    data = json.loads(text)
+    return data.get("b", data.get("build"))
 
 
 def _publish(live: Path, target: Path) -> None:
@@ -84,9 +108,9 @@ def _publish(live: Path, target: Path) -> None:
 
 
 def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, real_site, tmp_path):
-    a = _new_build(real_site, tmp_path / "a", "aaaaaaaaaaaa", "版本A")
-    b = _new_build(real_site, tmp_path / "b", "bbbbbbbbbbbb", "版本B")
-    c = _new_build(real_site, tmp_path / "c", "cccccccccccc", "版本C")
+    a = _new_build(real_site, tmp_path / "a", "aaaaaaaaaaaa", "版本A", index="aaaaaaaaaaaa")
+    b = _new_build(real_site, tmp_path / "b", "bbbbbbbbbbbb", "版本B", index="bbbbbbbbbbbb")
+    c = _new_build(real_site, tmp_path / "c", "cccccccccccc", "版本C", index="cccccccccccc")
     live = tmp_path / "live"
     _publish(live, a)
     context = browser.new_context(**PHONE)
@@ -107,22 +131,19 @@ def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, re
             server.hook = midway
             page = context.new_page()
             weaknet.visit(page, url, QUERY)
-            page.wait_for_function("() => navigator.serviceWorker.controller", timeout=60000)
-            page.wait_for_timeout(0)
             page.wait_for_function(
-                """async () => { const r = await (await caches.open('vc-meta')).match(new URL('../vc-offline/current', location).href);
-                return (await caches.keys()).length === 2 && r && JSON.parse(await r.text()).build; }""",
-                timeout=60000,
-                polling=100,
-            )
+                "() => window.vcOffline.tried() >= 1", timeout=60000, polling=100
+            )  # the worker has answered
             state = _current(page)
-            assert set(state["caches"]) <= {"vc-aaaaaaaaaaaa", "vc-cccccccccccc"}
+            assert len(state["caches"]) == 1 and set(state["caches"]) <= {"vc-aaaaaaaaaaaa", "vc-cccccccccccc"}
             for name, files in state["caches"].items():
                 build = name[3:]
                 assert ("版本" + build[0].upper()) in files[url]  # the page of the cache's own build
                 for u, text in files.items():
-                    if "/search/index/" in u:
-                        assert json.loads(text).get("b", json.loads(text).get("build")) == build, u
+                    if "/search/" in u:
+                        assert (
+                            _index_build(text) == build if "/search/index/" in u else json.loads(text)["build"] == build
+                        ), u
             page.close()
             server.hook = None
 
@@ -137,11 +158,7 @@ def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, re
             assert kept["state"]["build"] == "cccccccccccc" and list(kept["caches"]) == ["vc-cccccccccccc"]
             files = kept["caches"]["vc-cccccccccccc"]
             assert "版本C" in files[url]
-            assert all(
-                json.loads(t).get("b", json.loads(t).get("build")) == "cccccccccccc"
-                for u, t in files.items()
-                if "/search/index/" in u
-            )
+            assert all(_index_build(t) == "cccccccccccc" for u, t in files.items() if "/search/index/" in u)
             page.close()
 
             server.online = False
@@ -150,6 +167,85 @@ def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, re
             repeat = weaknet.visit(page, url, QUERY)
             assert repeat.outcome == "vc-o-forbidden" and repeat.offline_note
             assert page.inner_text(".vc-build") == "版本C"
+    finally:
+        context.close()
+
+
+def test_a_new_build_that_changed_only_a_page_renews_the_kept_copy(browser, real_site, tmp_path):
+    """Same search index, new site build (a page changed): the worker keeps the new page, not the old one."""
+    one = _new_build(real_site, tmp_path / "one", "111111111111", "版本一")
+    two = _new_build(real_site, tmp_path / "two", "222222222222", "版本二")
+    index = json.loads((real_site / "search" / "index" / "manifest.json").read_text(encoding="utf-8"))["build"]
+    live = tmp_path / "live"
+    _publish(live, one)
+    context = browser.new_context(**PHONE)
+    try:
+        with weaknet.serve(live) as server:
+            url = server.base + "yanji/"
+            page, _ = _keep(context, url)
+            assert _current(page)["state"]["build"] == "111111111111"
+            page.close()
+
+            _publish(live, two)
+            page, _ = _keep(context, url)
+            page.wait_for_function(
+                "async () => (await caches.keys()).includes('vc-222222222222') && (await caches.keys()).length === 2",
+                timeout=60000,
+                polling=100,
+            )
+            kept = _current(page)
+            assert kept["state"]["build"] == "222222222222" and kept["state"]["index"] == index
+            files = kept["caches"]["vc-222222222222"]
+            assert "版本二" in files[url] and "版本一" not in files[url]
+            assert json.loads(files[server.base + "search/answers/yanji.json"])["build"] == "222222222222"
+            assert any("/search/index/s/" in u for u in files)  # the index files carried over: the same index
+            assert all(_index_build(t) == index for u, t in files.items() if "/search/index/" in u)
+            page.close()
+
+            server.online = False
+            context.set_offline(True)
+            page = context.new_page()
+            repeat = weaknet.visit(page, url, QUERY)
+            assert repeat.outcome == "vc-o-forbidden" and repeat.offline_note
+            assert page.inner_text(".vc-build") == "版本二"
+    finally:
+        context.close()
+
+
+def test_a_page_of_another_build_never_gets_the_kept_answer_file(browser, real_site, tmp_path):
+    """The kept copy is build one; build two's page loads from the network, then its answer file does
+    not: the worker does not answer it from build one's copy (the box says the data did not come), while
+    build one's page, in the same situation, gets it."""
+    one = _new_build(real_site, tmp_path / "one", "111111111111", "版本一")
+    two = _new_build(real_site, tmp_path / "two", "222222222222", "版本二")
+    live = tmp_path / "live"
+    _publish(live, one)
+
+    def no_data(path: str) -> None:  # the page and its assets come; the answers and the index do not
+        if "/search/" in path:
+            raise ConnectionAbortedError(path)
+
+    context = browser.new_context(**PHONE)
+    try:
+        with weaknet.serve(live) as server:
+            url = server.base + "yanji/"
+            _keep(context, url)[0].close()
+            server.hook = no_data
+            for build, marker, answered in ((two, "版本二", False), (one, "版本一", True)):
+                _publish(live, build)
+                page = context.new_page()
+                page.goto(url)
+                assert page.inner_text(".vc-build") == marker
+                page.fill("#vc-ask-q", QUERY)
+                page.wait_for_function(
+                    "() => document.querySelector('.vc-ask-out').textContent.trim() !== ''", timeout=60000, polling=50
+                )
+                out = page.locator(".vc-ask-out")
+                if answered:
+                    assert out.locator(".vc-o-forbidden").count() >= 1
+                else:
+                    assert out.locator(".vc-outcome").count() == 0 and "没有取到" in out.inner_text()
+                page.close()
     finally:
         context.close()
 
