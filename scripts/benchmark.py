@@ -35,9 +35,9 @@ What is measured, and how (modules under scripts/bench/):
   390×844 phone, served gzip-ed with `Cache-Control: no-store`, first visit (fresh context) on Slow 3G
   (400 kbit/s, 400 ms) and Slow 4G (1.6 Mbit/s, 150 ms), typing «无犯罪» as soon as the box is usable:
   time to a usable box and to the first answer (median of --runs, at most 3), and an offline repeat
-  visit (the service worker's copy). Beside them BEFORE_26: the same measure on the commit before the
-  offline support (052e6e7, built from `git archive` in a temporary folder on this machine, 2026-12-04;
-  recorded as constants so a run needs no second build).
+  visit (the service worker's copy). Beside them weaknet.BEFORE: the same measure on earlier commits
+  (each built from `git archive` in a temporary folder on this machine; recorded as constants so a run
+  needs no second build). `scripts/bench/weaknet.py` alone prints only these rows.
 
 The machine is shared (other builds may run at the same time): build and serve times are inflated
 accordingly; the throttled browser figures are less affected, as the quota is far below a core.
@@ -155,39 +155,14 @@ def search_runs(chromium: Chromium, site: Site, runs: int, query: str) -> dict[s
         }
 
 
+def weak_signal(pw, site: Site, runs: int) -> None:
+    """Issue 26's rows (bench/weaknet.py prints them, beside the figures of earlier commits)."""
+    with Chromium(pw, cpu=None) as chromium:
+        weaknet.print_rows(chromium.browser, site.build.site_path, site.county, runs)
+
+
 # the issue's measure (typed right after load), and a visitor who opens search and types a second later
 # (the engine loads on focus, so this is the wait a visitor sees after the last key)
-# issue 26: seconds (usable box, first answer) on the commit before the change, same measure and machine
-BEFORE_26 = {"Slow 3G": (2.61, 3.37), "Slow 4G": (0.81, 1.14)}
-# the same, on 052e6e7 plus the one-engine answer box (answer.js through search.js's index; uncommitted then)
-BEFORE_26_ENGINE = {"Slow 3G": (2.60, 5.33), "Slow 4G": (0.91, 1.98)}
-WEAK_QUERY = "无犯罪"
-
-
-def weak_signal(pw, site: Site, runs: int) -> None:
-    print(
-        f"\n== the answer box on a weak signal: /{site.county}/ on a 390×844 phone, «{WEAK_QUERY}» typed when the box is usable"
-        " (gzip, Cache-Control: no-store; median of first visits; before = commit 052e6e7)"
-    )
-    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
-    with Chromium(pw, cpu=None) as chromium, weaknet.serve(site.build.site_path) as server:
-        url = f"{server.base}{site.county}/"
-        for profile in weaknet.PROFILES:
-            visits = weaknet.first_visits(chromium.browser, url, WEAK_QUERY, profile, min(runs, 3), phone)
-            usable = weaknet.median([v.usable_ms for v in visits]) / 1000
-            answer = weaknet.median([v.answer_ms for v in visits]) / 1000
-            before, engine = BEFORE_26[profile], BEFORE_26_ENGINE[profile]
-            print(
-                f"  {profile}: usable box {usable:5.2f} s (before {before[0]:.2f}; with the one engine {engine[0]:.2f}),"
-                f" first answer {answer:5.2f} s (before {before[1]:.2f}; with the one engine {engine[1]:.2f}; {visits[0].outcome})"
-            )
-        first, repeat = weaknet.offline_repeat(chromium.browser, server, url, WEAK_QUERY, phone)
-        print(
-            f"  offline repeat visit: usable box {repeat.usable_ms / 1000:5.2f} s, first answer {repeat.answer_ms / 1000:5.2f} s"
-            f" ({repeat.outcome}; «{repeat.offline_note}»; before: no answer)"
-        )
-
-
 def search_kinds(site: Site) -> tuple[tuple[str, str, int], ...]:
     """(label, page, delay in ms between focus and typing) of each search timing."""
     return (

@@ -12,17 +12,26 @@ and offline repeat visit, in Chromium with the DevTools protocol's network emula
   writes "按 … 的清单回答" into `.vc-ask-where`), whichever is later. First answer: the query is typed
   (`fill`, one input event) as soon as the box is usable, and the first `.vc-ask-out .vc-outcome` is in
   the DOM. Both in the page's own clock (performance.now(): milliseconds from navigation start).
+- `print_rows`: the figures `make bench` prints (scripts/benchmark.py), beside those of earlier commits
+  (BEFORE). Only these rows, on a site already built or on the committed catalogs built afresh:
+
+      .venv/bin/python scripts/bench/weaknet.py                    # builds the committed catalogs first
+      .venv/bin/python scripts/bench/weaknet.py --site /tmp/site --runs 3
+
 Used by scripts/benchmark.py and tests/site/test_offline_browser.py.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import functools
 import gzip
 import http.server
 import io
 import statistics
+import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +42,18 @@ PROFILES = {  # name: (download kbit/s, upload kbit/s, round trip ms)
     "Slow 4G": (1600, 750, 150),
 }
 TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".webmanifest")
+QUERY = "无犯罪"  # a forbidden certificate (无犯罪记录证明), typed as villagers type it
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+# seconds (usable box, first answer) on earlier commits, same measure, on this machine (recorded, so a
+# run needs no second build):
+BEFORE = {
+    # 052e6e7, before the offline support: the box's own matcher over the answer file (2026-12-04)
+    "052e6e7": {"Slow 3G": (2.61, 3.37), "Slow 4G": (0.81, 1.14)},
+    # 052e6e7 with the one engine (the box through search.js's index; uncommitted then)
+    "one engine": {"Slow 3G": (2.60, 5.33), "Slow 4G": (0.91, 1.98)},
+    # 8a6ea68 (2026-12-04): scripts deferred, answers preloaded; three rounds per query (table, shards, records)
+    "8a6ea68": {"Slow 3G": (2.30, 4.23), "Slow 4G": (0.75, 1.53)},
+}
 
 # Installed before the page's own scripts: records when the box is usable and when an answer shows.
 PROBE = """(() => {
@@ -208,3 +229,62 @@ def offline_repeat(
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def print_rows(browser, site_path: Path, county: str, runs: int = 3) -> None:
+    """The rows `make bench` prints: first visits to /`county`/ on each profile (median of `runs`, at
+    most 3), then an offline repeat visit, beside BEFORE."""
+    print(
+        f"\n== the answer box on a weak signal: /{county}/ on a 390×844 phone, «{QUERY}» typed when the box is usable"
+        f" (gzip, Cache-Control: no-store; median of {min(runs, 3)} first visits)"
+    )
+    with serve(site_path) as server:
+        url = f"{server.base}{county}/"
+        for profile in PROFILES:
+            visits = first_visits(browser, url, QUERY, profile, min(runs, 3), PHONE)
+            usable, answer = (median([getattr(v, f) for v in visits]) / 1000 for f in ("usable_ms", "answer_ms"))
+            before = "; ".join(f"{name} {b[profile][0]:.2f} / {b[profile][1]:.2f}" for name, b in BEFORE.items())
+            print(
+                f"  {profile}: usable box {usable:5.2f} s, first answer {answer:5.2f} s ({visits[0].outcome};"
+                f" runs {', '.join(f'{v.answer_ms / 1000:.2f}' for v in visits)}); before (usable / answer): {before}"
+            )
+        first, repeat = offline_repeat(browser, server, url, QUERY, PHONE)
+        print(
+            f"  offline repeat visit: usable box {repeat.usable_ms / 1000:5.2f} s, first answer {repeat.answer_ms / 1000:5.2f} s"
+            f" ({repeat.outcome}; «{repeat.offline_note}»; before 052e6e7: no answer)"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Only the weak-signal rows (see the module's docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.chromium import Chromium
+    from bench.projects import REPO_ROOT, TEMPLATE_COUNTY, build, make_project
+
+    parser = argparse.ArgumentParser(
+        description="the answer box on a weak signal (issue 26): only these rows of make bench"
+    )
+    parser.add_argument(
+        "--site", type=Path, help="a built site (default: build the committed catalogs into a temporary folder)"
+    )
+    parser.add_argument(
+        "--county", default=TEMPLATE_COUNTY, help=f"the county page measured (default {TEMPLATE_COUNTY})"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="first visits per profile, at most 3 (default 3)")
+    parser.add_argument("--today", default="2026-11-28", help="CATALOG_TODAY for the build (default 2026-11-28)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="weaknet-") as tmp:
+        site = args.site
+        if site is None:
+            site = build(
+                make_project(Path(tmp) / "project", REPO_ROOT / "catalogs"), Path(tmp) / "site", args.today
+            ).site_path
+        with sync_playwright() as pw, Chromium(pw, cpu=None) as chromium:
+            print_rows(chromium.browser, site, args.county, args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, for `bench`
+    sys.exit(main())
