@@ -7,7 +7,8 @@
  * - the printed sheet states the date it was printed; "打印公开栏" and "复制引用" buttons;
  * - the scripts' words in the page's language: vcT(key) reads the page's #vc-messages (the js.* entries of
  *   generator/site/messages.yaml); the language switch remembers the choice on the device ("vc-lang",
- *   read by the home page, overrides/main.html).
+ *   read by the home page, overrides/main.html);
+ * - in WeChat's browser only, assets/wechat.js (other browsers never fetch it).
  */
 (function () {
   "use strict";
@@ -38,6 +39,11 @@
     var rest = href.slice(root.length);
     return /^ko\//.test(rest) || /\.[a-z]+($|[?#])/.test(rest.split("/").pop()) ? href : root + "ko/" + rest;
   };
+  if (/MicroMessenger/i.test(navigator.userAgent) && document.currentScript) {
+    var wechat = document.createElement("script");
+    wechat.src = new URL("wechat.js", document.currentScript.src).href;
+    document.head.appendChild(wechat);
+  }
   function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
 
   function scrollable() {

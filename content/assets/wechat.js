@@ -1,8 +1,8 @@
 /* WeChat's built-in browser (user agent "MicroMessenger") opens the links people share, but does not
  * download files: on a page with downloads (PDF plaques, workbooks .xlsx/.csv, QR images) it says, in
  * Chinese, once above the content and again beside a download link when it is tapped, how to open the
- * page in the phone's browser. Nothing else on the site depends on what WeChat lacks; elsewhere this
- * script does nothing.
+ * page in the phone's browser. Nothing else on the site depends on what WeChat lacks. Loaded by
+ * assets/site.js in WeChat's browser only.
  */
 (function () {
   "use strict";
