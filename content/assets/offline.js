@@ -1,4 +1,5 @@
-/* The answer box with no signal (issue 26), the page's side of /sw.js:
+/* The answer box with no signal (issue 26), the page's side of /sw.js; assets/site.js loads it where the
+ * worker controls the page, and on a county page once it has answered (a first visit fetches nothing more):
  * - on a county page, once the visitor has had an answer (with a signal), registers the site's service
  *   worker (sw.js at the site's root, scope the root: works under any sub-path) and asks it to keep this
  *   page, its county's answer file (search/answers/<county>.json, as assets/answer.js fetches it), the
@@ -80,14 +81,15 @@
       else if (navigator.onLine !== false) keep();
     });
   } else {
-    // first visit: keep the page once it has answered (nothing more to load before that)
+    // first visit: keep the page once it has answered (site.js loads this script then)
     var out = box.querySelector(".vc-ask-out");
     var watch = new MutationObserver(function () {
       if (!out.querySelector(".vc-outcome")) return;
       watch.disconnect();
       keep();
     });
-    if (out) watch.observe(out, {childList: true, subtree: true});
+    if (out && out.querySelector(".vc-outcome")) keep();
+    else if (out) watch.observe(out, {childList: true, subtree: true});
   }
   window.addEventListener("online", function () { if (sw.controller) keep(); });
 })();

@@ -8,7 +8,9 @@
  * - the scripts' words in the page's language: vcT(key) reads the page's #vc-messages (the js.* entries of
  *   generator/site/messages.yaml); the language switch remembers the choice on the device ("vc-lang",
  *   read by the home page, overrides/main.html);
- * - in WeChat's browser only, assets/wechat.js (other browsers never fetch it).
+ * - scripts a page needs only sometimes, fetched then: assets/wechat.js in WeChat's browser;
+ *   assets/offline.js where the offline copy is in use (the service worker controls the page) or, on a
+ *   county page, once it has answered (offline.js then keeps the page).
  */
 (function () {
   "use strict";
@@ -39,10 +41,24 @@
     var rest = href.slice(root.length);
     return /^ko\//.test(rest) || /\.[a-z]+($|[?#])/.test(rest.split("/").pop()) ? href : root + "ko/" + rest;
   };
-  if (/MicroMessenger/i.test(navigator.userAgent) && document.currentScript) {
-    var wechat = document.createElement("script");
-    wechat.src = new URL("wechat.js", document.currentScript.src).href;
-    document.head.appendChild(wechat);
+  var here = document.currentScript ? document.currentScript.src : null;  // assets/site.js
+  function load(name) {
+    var script = document.createElement("script");
+    script.src = new URL(name, here).href;
+    document.head.appendChild(script);
+  }
+  if (here && /MicroMessenger/i.test(navigator.userAgent)) load("wechat.js");
+  function offline() {
+    var sw = navigator.serviceWorker, out = document.querySelector("[data-vc-ask][data-county] .vc-ask-out");
+    if (!here || !sw) return;
+    if (sw.controller) { load("offline.js"); return; }
+    if (!out || !window.isSecureContext) return;
+    var watch = new MutationObserver(function () {
+      if (!out.querySelector(".vc-outcome")) return;
+      watch.disconnect();
+      load("offline.js");
+    });
+    watch.observe(out, {childList: true, subtree: true});
   }
   function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
 
@@ -103,6 +119,7 @@
     printedOn();
     window.addEventListener("beforeprint", printedOn);
     buttons();
+    offline();
     if (location.hash === "#vc-print" && document.querySelector("[data-vc-print]")) {  // the Chinese page's 双语打印
       if (document.readyState === "complete") window.print(); else window.addEventListener("load", function () { window.print(); });
     }

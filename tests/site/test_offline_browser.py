@@ -31,7 +31,7 @@ def test_site_scripts_are_deferred_before_the_bundle_and_county_pages_preload_th
     county = (real_site / "yanji" / "index.html").read_text(encoding="utf-8")
     head, body = county.split("</head>")
     ours = re.findall(r'<script src="\.\./assets/(\w+)\.js" defer fetchpriority="high"></script>', head)
-    assert ours == ["site", "answer", "search", "offline"]  # wechat.js: loaded by site.js in WeChat's browser only
+    assert ours == ["site", "answer", "search"]  # offline.js and wechat.js: site.js loads them where needed
     assert len(re.findall(r"bundle\.[0-9a-f]+\.min\.js", county)) == 1
     assert re.search(
         r'<script defer fetchpriority="low" src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', body
@@ -132,7 +132,7 @@ def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, re
             page = context.new_page()
             weaknet.visit(page, url, QUERY)
             page.wait_for_function(
-                "() => window.vcOffline.tried() >= 1", timeout=60000, polling=100
+                "() => window.vcOffline && window.vcOffline.tried() >= 1", timeout=60000, polling=100
             )  # the worker has answered
             state = _current(page)
             assert len(state["caches"]) == 1 and set(state["caches"]) <= {"vc-aaaaaaaaaaaa", "vc-cccccccccccc"}
@@ -246,6 +246,31 @@ def test_a_page_of_another_build_never_gets_the_kept_answer_file(browser, real_s
                 else:
                     assert out.locator(".vc-outcome").count() == 0 and "没有取到" in out.inner_text()
                 page.close()
+    finally:
+        context.close()
+
+
+def _fetched(page, name: str) -> bool:
+    return page.evaluate(
+        "n => performance.getEntriesByType('resource').some(r => r.name.endsWith('/assets/' + n))", name
+    )
+
+
+def test_the_offline_script_is_fetched_only_where_it_is_needed(browser, real_site):
+    """A first visit fetches assets/offline.js only once a county page has answered (site.js loads it);
+    after that, every page the worker controls fetches it at once."""
+    context = browser.new_context(**PHONE)
+    try:
+        with weaknet.serve(real_site) as server:
+            page = context.new_page()
+            for uri in ("about/", "yanji/"):
+                page.goto(server.base + uri, wait_until="networkidle")
+                assert not _fetched(page, "offline.js"), uri
+            page.fill("#vc-ask-q", QUERY)
+            page.wait_for_function("() => window.vcOffline && window.vcOffline.kept()", timeout=60000, polling=50)
+            assert _fetched(page, "offline.js")
+            page.goto(server.base + "about/", wait_until="networkidle")
+            page.wait_for_function("() => window.vcOffline !== undefined", timeout=60000, polling=50)  # controlled now
     finally:
         context.close()
 
