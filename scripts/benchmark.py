@@ -27,6 +27,9 @@ What is measured, and how (modules under scripts/bench/):
   Playwright attaches over CDP. If no cgroup can be written the figures are printed as UNTHROTTLED.
 - Edit loop (bench/editloop.py): `mkdocs serve --strict` on a copy of each project; one catalog file
   is edited and the item's page polled until the change is served.
+- The Korean twin (bench/korean.py, issue 25, --no-korean skips it): each site built Chinese-only and
+  with the twin (languages setting), the ratio against 1.6×; first-visit bytes of every /ko/ page type;
+  search bytes on /ko/ against /.
 - Past one machine (bench/provinces.py, --provinces, on by default unless --quick): three synthetic
   provinces built separately, served on three ports, one page searching their indexes together
   (`mergeIndex`) and searching across all three — a simulation on one machine, see its docstring.
@@ -54,7 +57,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import browser, report, weaknet
+from bench import browser, korean, report, weaknet
 from bench.chromium import Chromium
 from bench.editloop import EditLoop, edit_loop
 from bench.pagetypes import page_types
@@ -246,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         default=PROVINCE_COUNTIES,
         help=f"counties per province (default {PROVINCE_COUNTIES})",
     )
+    parser.add_argument(
+        "--korean", action=argparse.BooleanOptionalAction, default=True, help="the Korean twin's cost (bench/korean.py)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites, print where")
     args = parser.parse_args(argv)
     do_provinces = (not args.quick) if args.provinces is None else args.provinces
@@ -308,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
             weak_signal(pw, sites[0], args.runs)
             if do_provinces:
                 provinces(pw, tmp / "provinces", args.province_counties, args.today, args.runs, args.cpu, QUERY)
+            if args.korean:  # its builds take min(--runs, 3) runs per language and cache state
+                ko = [korean.Project(s.label, s.config.parent / "catalogs", s.county, s.prefecture) for s in sites]
+                korean.measure(pw, tmp / "korean", ko, args.today, min(args.runs, 3))
 
         print_summary(sites, visits, searches, loops, args)
     finally:

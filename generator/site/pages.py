@@ -46,10 +46,12 @@ def build_pages(
     preview: bool = False,
     background: bool = False,
     handwritten: list[str] | tuple[str, ...] = (),
+    korean: bool = True,
 ) -> Site:
     """`background`: QR codes, workbooks and plaques not in the build cache may be made by forked
     workers, their files' content a maker to call when they are written (parallel.py, plugin.py).
-    `handwritten`: the hand-written pages (content/*.md), whose Korean twins are a summary (twin.py)."""
+    `handwritten`: the hand-written pages (content/*.md), whose Korean twins are a summary (twin.py);
+    `korean` False: no Korean twin (settings.languages "zh")."""
     from .gallery import plaque_sets, prefetch
 
     b = Builder(
@@ -62,7 +64,7 @@ def build_pages(
     site = Site(batch=Batch(wanted=background))
     # the slow part of a first build (what the build cache does not hold yet), made by workers while
     # the pages are made and rendered; their files are written last (parallel.py, plugin.py)
-    qr.prefetch(itertools.chain(_qr_addresses(b), _qr_addresses(b.korean())), site.batch)
+    qr.prefetch(itertools.chain(_qr_addresses(b), _qr_addresses(b.korean()) if korean else ()), site.batch)
     prefetch_workbooks(
         [e for r in catalogs.regions_in_order() for k in CatalogKind for e in catalogs.history(r.slug, k)], site.batch
     )
@@ -76,6 +78,8 @@ def build_pages(
     opendata = open_data_files(catalogs, today, b.site_url)
     for uri, data in mark_preview(opendata) if preview else opendata:  # a preview's data files say so
         site.add(uri, data, markdown=False)
+    if not korean:
+        return site
     _pages(b.korean(), KoreanSite(site), sets, forked)  # the Korean twin below /ko/ (twin.py)
     for uri, page in twin_handwritten(handwritten):
         site.add(uri, page)

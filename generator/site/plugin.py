@@ -44,6 +44,7 @@ class CatalogPluginConfig(Config):
     today = settings.today
     preview = settings.preview
     build_cache = settings.build_cache
+    languages = settings.languages
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -123,6 +124,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 preview=self.preview,
                 background=not self.serving,
                 handwritten=[f.src_uri for f in files.documentation_pages()],  # their Korean twins (twin.py)
+                korean="ko" in self.config.languages,
             )
         except PlaqueRenderError as exc:
             raise PluginError(str(exc)) from None

@@ -9,6 +9,7 @@ keeps working and a test or a second site can set them in its own configuration.
 | `preview`     | `!ENV [SITE_PREVIEW, false]`             | a local preview: no public address needed, marked  |
 | `build_cache` | `!ENV [VC_BUILD_CACHE, true]`            | keep QR codes, plaques, workbooks between builds   |
 | `catalogs_dir`| (default `catalogs`)                     | the catalogs' folder, relative to mkdocs.yml       |
+| `languages`   | `!ENV [SITE_LANGUAGES, "zh,ko"]`         | `zh` alone: no Korean twin (the bench's baseline)  |
 
 `VC_BUILD_CACHE_KEY` (the cache's HMAC key, filecache.py) is a secret and stays an environment
 variable only. `!ENV` reads values as YAML does (`2026-11-28` is a date, `1` a number): the options
@@ -22,6 +23,7 @@ import datetime
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+LANGUAGES = ("zh", "ko")  # ko: the Korean twin (twin.py)
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 NO_SITE_URL = (
     "没有设置网站的公开地址 SITE_URL：二维码、订阅和引用都指向它，缺了它就会把本机地址印到公开栏上。"
@@ -58,6 +60,19 @@ class _Day(c.BaseConfigOption[str | None]):
         return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
+class _Languages(c.BaseConfigOption[tuple[str, ...]]):
+    """The site's languages, Chinese first: "zh,ko" (default, the Korean twin below /ko/) or "zh"."""
+
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        if value is None or value == "":
+            return LANGUAGES
+        parts = value if isinstance(value, list | tuple) else str(value).split(",")
+        chosen = tuple(dict.fromkeys(str(p).strip() for p in parts if str(p).strip()))
+        if not chosen or chosen[0] != "zh" or not set(chosen) <= set(LANGUAGES):
+            raise ValidationError(f"应为 zh,ko 或 zh（中文在前），实际为“{value}”")
+        return chosen
+
+
 catalogs_dir = c.Type(str, default="catalogs")
 """Folder of the catalog YAML files, relative to mkdocs.yml."""
 today = _Day()
@@ -66,6 +81,9 @@ preview = _Flag(default=False)
 """Build a local preview without a public address; every QR block, citation and data file says 本地预览."""
 build_cache = _Flag(default=True)
 """Keep QR codes, plaques and workbooks between builds (outside the project, checked on read: filecache.py)."""
+languages = _Languages()
+"""("zh", "ko"): every public page also below /ko/; ("zh",): the Chinese site alone (scripts/bench/korean.py
+compares the two builds' cost; its pages still offer the switch to /ko/, so it is not for publishing)."""
 
 
 def publishing_date(text: str | None) -> datetime.date:
