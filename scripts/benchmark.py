@@ -21,7 +21,14 @@ What is measured, and how (modules under scripts/bench/):
   and the time until the first `.md-search-result__item` is in the DOM is taken in the page
   (performance.now, MutationObserver), with everything fetched from typing on. Median of --runs, each
   in a fresh browser context (empty cache).
-- CPU limit for the search timing (bench/chromium.py): Chromium is started by this script inside a cgroup
+- The answer box (bench/browser.py): on the measured county's page, a query of each kind (ASK_QUERIES:
+  the exact name, traditional characters, a typo that sounds the same, full-width letters, everyday
+  words) is typed into "这项证明，村里能开吗？" right after the page loaded; the time until the first
+  answer card (`.vc-ask-out .vc-outcome`) is in the DOM (answer.js's 60 ms pause for typing included), its
+  outcome and certificate, what the page fetched from typing on (the service worker's offline copy, made
+  after the answer, counted apart), and for the median run when each kind of index file was fetched.
+  Same browser, CPU limit, fresh contexts and median of --runs as the search timing.
+- CPU limit for the search and answer timing (bench/chromium.py): Chromium is started by this script inside a cgroup
   with a quota of --cpu cores (default ¼: cpu.cfs_quota_us 25000 per 100000 on cgroup v1, cpu.max
   "25000 100000" on v2), so the browser, its renderers and any worker all share ¼ core;
   Playwright attaches over CDP. If no cgroup can be written the figures are printed as UNTHROTTLED.
@@ -166,6 +173,22 @@ def weak_signal(pw, site: Site, runs: int) -> None:
 
 # the issue's measure (typed right after load), and a visitor who opens search and types a second later
 # (the engine loads on focus, so this is the wait a visitor sees after the last key)
+# issue 23: every way a villager writes it, typed into the county page's answer box
+ASK_QUERIES = (
+    ("exact name", "无犯罪记录证明"),
+    ("traditional", "無犯罪證明"),
+    ("sound-alike typo", "无犯最记录证明"),
+    ("full-width letters", "ｗｆｚ"),
+    ("everyday words", "开个户口证明"),
+)
+OUTCOMES = {
+    "vc-o-retained": "可以开具",
+    "vc-o-forbidden": "不能开具",
+    "vc-o-removed": "已不再保留",
+    "vc-o-unlisted": "清单未列入",
+}
+
+
 def search_kinds(site: Site) -> tuple[tuple[str, str, int], ...]:
     """(label, page, delay in ms between focus and typing) of each search timing."""
     return (
@@ -187,6 +210,37 @@ def print_search(site: Site, results: dict[str, list[browser.SearchRun]], limit:
         others = [u.split("/", 3)[-1] for u in runs[0].urls if "/search/index/" not in u]
         if others:
             print(f"  {'':28s} also fetched on typing: {', '.join(others)}")
+
+
+def answer_runs(chromium: Chromium, site: Site, runs: int) -> dict[str, list[browser.AnswerRun]]:
+    with serve(site.build.site_path) as base:
+        return {
+            kind: browser.answer_timing(chromium.browser, base, site.build.site_path, f"{site.county}/", query, runs)
+            for kind, query in ASK_QUERIES
+        }
+
+
+def print_answers(site: Site, results: dict[str, list[browser.AnswerRun]], limit: str) -> None:
+    first = next(iter(results.values()))[0]
+    print(
+        f"\n== the answer box on /{site.county}/: {site.label} ({limit}); the page preloaded {kb(first.preloaded)} of /search/"
+    )
+    for (kind, query), runs in zip(ASK_QUERIES, results.values()):
+        r, files = runs[0], {}
+        for u in r.urls:
+            files[browser.part(u)] = files.get(browser.part(u), 0) + 1
+        print(
+            f"  {kind:18s} «{query}» → {OUTCOMES.get(r.outcome, r.outcome)} {r.name}: answer {browser.median_ms(runs) / 1000:5.2f} s"
+            f" median of {len(runs)} ({', '.join(f'{x.ms / 1000:.2f}' for x in runs)}); fetched {kb(r.answer_bytes)} in {len(r.urls)} files"
+            f" ({', '.join(f'{k} {n}' for k, n in files.items())}); the service worker's offline copy after it {kb(r.kept_bytes)}"
+        )
+        mid = sorted(runs, key=lambda x: x.ms)[len(runs) // 2]
+        steps = ", ".join(
+            f"{k} {a / 1000:.2f}–{b / 1000:.2f}" for k, (a, b) in sorted(mid.fetching.items(), key=lambda kv: kv[1])
+        )
+        print(f"  {'':18s} the median run, s after typing: fetches {steps or 'none'}; answer shown {mid.ms / 1000:.2f}")
+        if any((x.outcome, x.name) != (r.outcome, r.name) for x in runs):
+            print(f"  {'':18s} NOT THE SAME ANSWER IN EVERY RUN: {sorted({(x.outcome, x.name) for x in runs})}")
 
 
 def provinces(pw, tmp: Path, counties: int, today: str, runs: int, cpu: float, query: str) -> None:
@@ -303,13 +357,16 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as pw:
             visits = first_visits(pw, sites)
             print_first_visits(sites, visits)
-            searches = {}
+            searches, answers = {}, {}
             with Chromium(pw, cpu=args.cpu) as chromium:
                 for site in sites:
                     searches[site.label] = search_runs(chromium, site, args.runs, QUERY)
+                    answers[site.label] = answer_runs(chromium, site, args.runs)
                 limit = chromium.report()
             for site in sites:
                 print_search(site, searches[site.label], limit)
+            for site in sites:
+                print_answers(site, answers[site.label], limit)
             print(f"  CPU limit: {limit}")
             weak_signal(pw, sites[0], args.runs)
             if do_provinces:
@@ -318,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
                 ko = [korean.Project(s.label, s.config.parent / "catalogs", s.county, s.prefecture) for s in sites]
                 korean.measure(pw, tmp / "korean", ko, args.today, min(args.runs, 3))
 
-        print_summary(sites, visits, searches, loops, args)
+        print_summary(sites, visits, searches, answers, loops, args)
     finally:
         if args.keep:
             print(f"\nkept: {tmp}")
@@ -327,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def print_summary(sites, visits, searches, loops, args) -> None:
+def print_summary(sites, visits, searches, answers, loops, args) -> None:
     def pair(get):
         values = [get(s) for s in sites] + [None] * (2 - len(sites))
         return values[0], values[1]
@@ -361,6 +418,24 @@ def print_summary(sites, visits, searches, loops, args) -> None:
                 *pair(lambda s, kind=kind: browser.median_ms(searches[s.label][kind]) / 1000),
                 G["first_result"],
                 P["first_result"],
+            )
+        )
+    for kind, _ in ASK_QUERIES:
+        rows.append(
+            report.Row(
+                f"answer at {cpu}, {kind}",
+                "s",
+                *pair(lambda s, kind=kind: browser.median_ms(answers[s.label][kind]) / 1000),
+                G["answer"],
+            )
+        )
+    for kind, _ in ASK_QUERIES:
+        rows.append(
+            report.Row(
+                f"answer bytes, {kind}",
+                "KB",
+                *pair(lambda s, kind=kind: answers[s.label][kind][0].answer_bytes),
+                G["answer_bytes"],
             )
         )
     rows.append(

@@ -1,5 +1,6 @@
-"""The benchmark's pure helpers (scripts/bench/): synthetic catalogs are valid data with the asked-for
-counties, and the goals table marks a goal met or unmet rightly. No timing is asserted here."""
+"""The benchmark's helpers (scripts/bench/): synthetic catalogs are valid data with the asked-for
+counties, the goals table marks a goal met or unmet rightly, and the answer-box measure reads the answer
+shown and counts what the page fetched for it (in Chromium, on the real site). No timing is asserted here."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from conftest import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
+from bench.browser import answer_once, part  # noqa: E402
 from bench.projects import Province, region_field, synthetic_catalogs  # noqa: E402
-from bench.report import KB, Goal, Row, format_table  # noqa: E402
+from bench.report import GOALS, KB, Goal, Row, format_table  # noqa: E402
+from bench.serving import serve  # noqa: E402
 
 from generator.catalog.validate import check_catalogs  # noqa: E402
 
@@ -70,3 +73,49 @@ def test_table_marks_met_and_unmet_and_gives_ratios():
     first, second = ([c.strip() for c in line.split(" | ")] for line in lines[2:])
     assert first == ["first result", "0.80 s", "1.40 s", "≤ 1 s", "NO", "x0.42 / x0.25"]
     assert second == ["search bytes", "100.0 KB", "110.0 KB", "≤ 150 KB", "yes", "x2.63 / —"]
+
+
+@pytest.mark.parametrize(
+    "goal, committed, scaled, met",
+    [
+        ("answer", 0.8, 0.95, True),
+        ("answer", 0.8, 1.06, False),  # one scale over the second is enough to miss it
+        ("answer", 1.2, None, False),
+        ("answer_bytes", 16 * KB, 14 * KB, True),  # fewer bytes at 60 counties: flat
+        ("answer_bytes", 16 * KB, 20 * KB, False),  # +25 %
+        ("answer_bytes", 16 * KB, None, None),  # a quick run: not claimed
+    ],
+)
+def test_answer_goals(goal, committed, scaled, met):
+    assert GOALS[goal].met(committed, scaled) is met
+
+
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("http://127.0.0.1:8000/search/index/c/12.json", "c"),
+        ("http://127.0.0.1:8000/sub/search/index/s/230.json?x=1", "s"),
+        ("http://127.0.0.1:8000/search/index/manifest.json", "manifest.json"),
+        ("http://127.0.0.1:8000/search/answers/yanji.json", "yanji.json"),
+        ("http://127.0.0.1:8000/yanji/", "/yanji/"),
+    ],
+)
+def test_part_names_the_kind_of_file(url, kind):
+    assert part(url) == kind
+
+
+@pytest.mark.parametrize(
+    "query, outcome, name",
+    [
+        ("無犯罪證明", "vc-o-forbidden", "无犯罪记录证明"),  # traditional characters, the current name shown
+        ("火星探测许可证明", "vc-o-unlisted", ""),  # on neither list: the fallback card, no certificate
+    ],
+)
+def test_answer_measure_reads_the_answer_and_counts_the_pages_fetches(browser, real_site, query, outcome, name):
+    with serve(real_site) as base:
+        run = answer_once(browser, base, real_site, "yanji/", query)
+    assert (run.outcome, run.name) == (outcome, name)
+    assert run.urls and all("/search/index/" in u for u in run.urls), run.urls  # not the service worker's offline copy
+    assert {part(u) for u in run.urls} <= {"c", "s", "r"} and set(run.fetching) <= {"c", "s", "r"}, run.urls
+    assert run.answer_bytes > 0 and run.preloaded > 0  # the county's answers and the manifest came with the page
+    assert all(0 <= start <= end <= run.ms for start, end in run.fetching.values()), run.fetching

@@ -1,10 +1,12 @@
 """What Chromium really loads: every response of a first visit (fresh browser context, empty cache),
-and the search's downloads and time to first result.
+the search's downloads and time to first result, and the same for the county page's answer box.
 
 Sizes are what a web server would send: text bodies (HTML, CSS, JS, JSON, SVG, XML) gzip level 6,
 already compressed ones as they are — PNG,
 WOFF2 and PDF are compressed formats. The body is the one Chromium received (falling back to the file
-on disk when the DevTools protocol has no body, e.g. for a worker's fetches).
+on disk when the DevTools protocol has no body, e.g. for a worker's fetches). What the site's service
+worker fetches (assets/offline.js registers it after a county page's first answer, to keep an offline
+copy) is counted apart from what the page fetches.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from urllib.parse import urlsplit
 
 SEARCH_INPUT = "input.md-search__input"
 RESULT = ".md-search-result__item"
+ASK_INPUT = "#vc-ask-q"  # the county page's "这项证明，村里能开吗？" box (assets/answer.js)
+ANSWER = ".vc-ask-out .vc-outcome"  # its first answer card (or the 清单未列入 card)
 VIEWPORT = {"width": 1280, "height": 900}  # a desktop: the header's search box is shown at once
 PRECOMPRESSED = (".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".pdf", ".gz", ".ico")
 
@@ -29,7 +33,7 @@ TYPE_AND_WAIT = """([selector, result, query, delay]) => new Promise((resolve, r
   if (!input) return reject(new Error("no search box " + selector));
   input.focus();
   setTimeout(() => {  // delay 0: typed right after load; otherwise a visitor who opened search, then typed
-    const t0 = performance.now();
+    const t0 = window.__benchTyped = performance.now();
     const done = () => { if (document.querySelector(result)) { obs.disconnect(); resolve(performance.now() - t0); return true; } };
     const obs = new MutationObserver(done);
     obs.observe(document.documentElement, {childList: true, subtree: true});
@@ -58,7 +62,8 @@ class Loaded:
 
     base: str
     site_path: Path
-    items: list[tuple[str, int]] = field(default_factory=list)  # (url, sent bytes)
+    items: list[tuple[str, int]] = field(default_factory=list)  # (url, sent bytes) the page fetched
+    worker: list[tuple[str, int]] = field(default_factory=list)  # (url, sent bytes) a service worker fetched
     pending: list = field(default_factory=list)
 
     def on_response(self, response) -> None:
@@ -74,7 +79,8 @@ class Loaded:
                 body = response.body()
             except Exception:  # noqa: BLE001 - no body via CDP (worker fetches): read the served file
                 body = self._disk(url)
-            self.items.append((url, sent_size(url, body)))
+            by_worker = response.request.service_worker is not None
+            (self.worker if by_worker else self.items).append((url, sent_size(url, body)))
         self.pending.clear()
 
     def _disk(self, url: str) -> bytes:
@@ -157,5 +163,80 @@ def search_timing(
     return [search_once(browser, base, site_path, uri, query, probe, delay_ms) for _ in range(runs)]
 
 
-def median_ms(runs: list[SearchRun]) -> float:
+def median_ms(runs: list[SearchRun] | list[AnswerRun]) -> float:
     return statistics.median(r.ms for r in runs)
+
+
+# The answer shown: its outcome class, the certificate's name (without the Korean one) and the page's
+# fetches that started after typing and ended before the answer showed, in ms after typing.
+ANSWER_SHOWN = """([selector]) => {
+  const typed = window.__benchTyped, now = performance.now(), card = document.querySelector(selector);
+  const link = card.querySelector(".vc-r-name a"), copy = link ? link.cloneNode(true) : null;
+  if (copy) copy.querySelectorAll(".vc-r-ko").forEach((k) => k.remove());
+  const fetches = performance.getEntriesByType("resource").filter((e) => e.startTime >= typed && e.responseEnd <= now)
+    .map((e) => [e.name, e.startTime - typed, e.responseEnd - typed]);
+  return {outcome: [...card.classList].filter((c) => c.startsWith("vc-o-")).join(" "),
+          name: copy ? copy.textContent.trim() : "", fetches};
+}"""
+
+
+@dataclass(frozen=True)
+class AnswerRun:
+    ms: float  # typing (one input event, right after the page loaded) → the first answer card shown
+    answer_bytes: int  # fetched by the page from typing until the answer is shown and the network is idle
+    preloaded: int  # the page's /search/ files fetched before typing (the county's answers, the manifest)
+    urls: tuple[str, ...]  # what answer_bytes counts
+    outcome: str  # the first card's outcome class: vc-o-forbidden …
+    name: str  # the certificate it names ("" on the 清单未列入 card)
+    fetching: dict[
+        str, tuple[float, float]
+    ]  # per kind of file (part): ms after typing the first started, the last ended
+    kept_bytes: int  # the offline copy by then: offline.js and what the service worker fetched, maybe in part
+
+
+OFFLINE_SCRIPT = "/offline.js"
+
+
+def answer_once(browser, base: str, site_path: Path, uri: str, query: str) -> AnswerRun:
+    """`query` typed into the answer box of the county page `uri` right after a first visit loaded."""
+    with _visit(browser, base, site_path, uri) as (_, page, loaded):
+        loaded.settle()
+        before = len(loaded.items)
+        ms = page.evaluate(TYPE_AND_WAIT, [ASK_INPUT, ANSWER, query, 0])
+        shown = page.evaluate(ANSWER_SHOWN, [ANSWER])
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # the service worker's keeping, counted apart
+        loaded.settle()
+        spans: dict[str, tuple[float, float]] = {}
+        for url, start, end in shown["fetches"]:
+            if urlsplit(url).path.endswith(OFFLINE_SCRIPT):
+                continue
+            first, last = spans.get(part(url), (start, end))
+            spans[part(url)] = (min(first, start), max(last, end))
+        after = loaded.items[before:]
+        # the offline support (offline.js, loaded once the box has answered) is the offline copy's, not the answer's
+        answer = [(u, n) for u, n in after if not urlsplit(u).path.endswith(OFFLINE_SCRIPT)]
+        return AnswerRun(
+            ms,
+            sum(n for _, n in answer),
+            sum(n for u, n in loaded.items[:before] if "/search/" in u),
+            tuple(u for u, _ in answer),
+            shown["outcome"],
+            shown["name"],
+            spans,
+            sum(n for _, n in loaded.worker) + sum(n for u, n in after if (u, n) not in answer),
+        )
+
+
+def part(url: str) -> str:
+    """The kind of a fetched file: the index's folder (c, s, r) or file (manifest.json), else its path."""
+    path = urlsplit(url).path
+    return (
+        path.split("/search/index/", 1)[1].split("/")[0]
+        if "/search/index/" in path
+        else path.rsplit("/", 1)[-1] or path
+    )
+
+
+def answer_timing(browser, base: str, site_path: Path, uri: str, query: str, runs: int) -> list[AnswerRun]:
+    return [answer_once(browser, base, site_path, uri, query) for _ in range(runs)]
