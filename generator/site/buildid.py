@@ -39,6 +39,7 @@ PACKAGES = (
     "openpyxl",
 )
 SKIPPED = ("__pycache__",)
+UNSEEN = ("build_cache",)  # plugin options that change nothing in the site (settings.py)
 
 
 def _version(package: str) -> str:
@@ -71,11 +72,18 @@ def site_build(config_file: Path, folders: Iterable[Path], settings: Mapping[str
     return digest.hexdigest()
 
 
-def of_config(config, catalogs_dir: str, today: datetime.date, preview: bool) -> str:  # noqa: ANN001 (MkDocs' config)
-    """The build id of the site MkDocs' `config` builds from `catalogs_dir` (relative to mkdocs.yml)."""
+def of_config(config, options, today: datetime.date, preview: bool, serving: bool) -> str | None:  # noqa: ANN001
+    """The build id of the site MkDocs' `config` builds with the plugin's `options` (settings.py: every
+    one of them, the catalogs_dir relative to mkdocs.yml, but the build cache, which changes no byte);
+    none under `mkdocs serve` (`serving`): pages change with every edit there, and nothing is kept offline."""
+    if serving:
+        return None
     config_file = Path(config.config_file_path)
     custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-    folders = [config_file.parent / catalogs_dir, Path(config.docs_dir), *custom]
+    folders = [config_file.parent / options.catalogs_dir, Path(config.docs_dir), *custom]
+    chosen = {k: v for k, v in options.items() if k not in UNSEEN}
     return site_build(
-        config_file, folders, {"today": today.isoformat(), "site_url": config.site_url or "", "preview": preview}
+        config_file,
+        folders,
+        {**chosen, "today": today.isoformat(), "site_url": config.site_url or "", "preview": preview},
     )

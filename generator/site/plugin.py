@@ -92,9 +92,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         for warning in problems:  # hints (e.g. a filing not yet recorded) publish, exactly as `check` passes them
             log.info("提示：" + str(warning))
         self.catalogs = catalogs
-        # the build id on every page and answer file (buildid.py); none under `mkdocs serve` (pages change with each edit)
-        build = None if self.serving else buildid.of_config(config, self.config.catalogs_dir, today, self.preview)
-        config.extra["vc_build"] = build
+        # the build id on every page and answer file (buildid.py; none under `mkdocs serve`)
+        config.extra["vc_build"] = buildid.of_config(config, self.config, today, self.preview, self.serving)
         # the sitemap's lastmod comes from SOURCE_DATE_EPOCH: tie it to the publishing date, so the
         # same catalogs and date always build byte-identical output
         os.environ["SOURCE_DATE_EPOCH"] = str(

@@ -4,14 +4,16 @@ every page and answer file of a build names it (the service worker keeps one bui
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 from conftest import REPO_ROOT
 
-from generator.site.buildid import site_build
+from generator.site.buildid import of_config, site_build
 
 SETTINGS = {"today": "2026-11-28", "site_url": "https://catalogs.example.invalid/", "preview": False}
 META = re.compile(r'<meta name="vc-build" content="([0-9a-f]{12})">')
@@ -54,6 +56,28 @@ def test_a_change_to_any_input_gives_a_new_id(tmp_path):
     seen.add(_id(project, site_url="https://other.example.invalid/"))
     seen.add(_id(project, preview=True))
     assert len(seen) == 9, seen
+
+
+class _Options(dict):  # the plugin's options as MkDocs gives them: a mapping with attributes
+    __getattr__ = dict.__getitem__
+
+
+def test_every_plugin_option_but_the_build_cache_is_an_input(tmp_path):
+    project = _project(tmp_path / "project")
+    config = SimpleNamespace(
+        config_file_path=str(project / "mkdocs.yml"),
+        docs_dir=str(project / "content"),
+        site_url=SETTINGS["site_url"],
+        theme=SimpleNamespace(custom_dir=str(project / "overrides")),
+    )
+
+    def build(serving: bool = False, **options: object) -> str | None:
+        chosen = _Options({"catalogs_dir": "catalogs", "languages": "zh,ko", "build_cache": True, **options})
+        return of_config(config, chosen, datetime.date(2026, 11, 28), False, serving)
+
+    assert build() == build(build_cache=False)  # the same site, made afresh or from the cache
+    assert build() != build(languages="zh")  # the Chinese site alone is another site
+    assert build(serving=True) is None  # `mkdocs serve`: pages change with every edit, nothing is kept offline
 
 
 def test_every_page_and_answer_file_names_the_build(real_site):
