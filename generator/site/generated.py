@@ -15,7 +15,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..build.incremental import BuildMemory, digest, signature
 from ..build.parallel import Batch
-from . import compat, urls
+from . import compat, minify, urls
 
 log = logging.getLogger("mkdocs.plugins.generator.site.plugin")
 FRONT_END = "\n---\n\n"  # where render.page_markdown's front matter ends and the HTML body begins
@@ -69,6 +69,7 @@ class GeneratedFiles:
             digests[src] = kept.digest
             files.append(file)
             generated[src] = file
+        _minify_own(files, config)
         self.page_urls = frozenset("" if f.url == "./" else f.url for f in files.documentation_pages())  # home is ""
         if incremental:
             self.kept = {src: self.kept[src] for src in generated}
@@ -167,3 +168,11 @@ def render_generated(page, config, files) -> None:  # noqa: ANN001 (MkDocs' Page
     page.toc = get_toc([])
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+def _minify_own(files: Files, config) -> None:  # noqa: ANN001
+    """The site's own scripts and style sheet minified as written (minify.py); the theme's are already."""
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        if minify.is_own(file.src_uri) and file.abs_src_path and Path(file.abs_src_path).parent.is_relative_to(docs):
+            file.content_string = minify.minify(file.src_uri, file.content_string)
