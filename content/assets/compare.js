@@ -1,15 +1,26 @@
 /* Compare any two editions of one catalog: added, removed, changed (old → new). The editions'
- * items are embedded in the page as JSON; every value is inserted as text. */
+ * items are embedded in the page as JSON; every value is inserted as text. The data is Chinese: on a
+ * Korean page its cells say so (lang="zh"), the words around them are the page's (vcT). */
 (function () {
   "use strict";
   var form = document.querySelector("[data-vc-compare]");
   var out = document.querySelector(".vc-compare-out");
   var data = JSON.parse(document.getElementById("vc-editions").textContent);
+  var KO = document.documentElement.lang === "ko";
   var byDate = {};
   data.editions.forEach(function (e) { byDate[e.effective] = e; });
 
   function el(tag, text, cls) { var n = document.createElement(tag); if (text != null) n.textContent = text; if (cls) n.className = cls; return n; }
-  function row(cells) { var tr = el("tr"); cells.forEach(function (c) { var td = el("td"); if (typeof c === "string") td.textContent = c; else td.appendChild(c); tr.appendChild(td); }); return tr; }
+  function row(cells) {
+    var tr = el("tr");
+    cells.forEach(function (c, i) {
+      var td = el("td");
+      if (typeof c === "string") td.textContent = c; else td.appendChild(c);
+      if (KO && i > 0) td.lang = "zh";  // the item and what changed: data, in Chinese
+      tr.appendChild(td);
+    });
+    return tr;
+  }
   function link(item) { var a = el("a", item.name); a.href = new URL(item.url, location.href).href; return a; }
 
   function show() {

@@ -122,6 +122,18 @@ def test_printed_korean_edition_is_korean(phone, base):
     assert not phone.locator(".vc-ko-note").is_visible(), "the web note is printed"
 
 
+def test_compared_editions_in_korean_mark_their_chinese_data(phone, base):
+    phone.goto(base + "ko/yanji/certificates/compare/")
+    phone.wait_for_selector(".vc-compare-out tbody tr")
+    rows = phone.locator(".vc-compare-out tbody tr").evaluate_all(
+        "rs => rs.map(r => [...r.cells].map(c => [c.lang, c.innerText]))"
+    )
+    assert rows
+    for (kind_lang, kind), *data in rows:
+        assert kind_lang == "" and HAN.search(kind) is None, kind  # 추가 / 변경 / 삭제: the page's words
+        assert all(lang == "zh" for lang, _ in data), data
+
+
 def test_switch_is_remembered_for_the_home_page_without_trapping(phone, base):
     phone.goto(base)
     phone.click(".vc-lang-switch")
