@@ -49,6 +49,7 @@ class Builder:
     answers: dict[tuple[str, str], Answer]  # (county, item id) -> what its item page answers
     preview: bool = False  # no public address: QR codes and feeds point at this machine and say so
     lang: str = "zh"  # "ko": the Korean twin (site_url then ends with "ko/", pages are made below ko/)
+    korean_twin: bool = True  # the site has its Korean twin (settings.languages): Chinese pages may link it
 
     @property
     def forbidden_uri(self) -> str:
@@ -73,5 +74,10 @@ class Builder:
 
     def render(self, template: str, here: str, **context: object) -> str:
         here = KO_PREFIX + here if self.twin else here
-        common = {"today": self.today, "forbidden_uri": self.forbidden_uri, "preview": self.preview}
+        common = {
+            "today": self.today,
+            "forbidden_uri": self.forbidden_uri,
+            "preview": self.preview,
+            "korean_twin": self.korean_twin,
+        }
         return render_fragment(template, here, region_names=self.region_names(), lang=self.lang, **common, **context)

@@ -24,10 +24,12 @@ def site_nav(catalogs: Catalogs, hand_written: list) -> list:
     ]
 
 
-def theme_extras(catalogs: Catalogs) -> dict:
+def theme_extras(catalogs: Catalogs, languages: tuple[str, ...] | list[str]) -> dict:
     """`config.extra` for overrides/main.html: the county picker in the search dialog, and the feeds
-    to announce in each page's head (region -> name and catalogs)."""
+    to announce in each page's head (region -> name and catalogs); whether the site has its Korean twin
+    (without it, no page links /ko/)."""
     return {
+        "vc_korean": "ko" in languages,
         "vc_counties": [{"slug": r.slug, "name": r.name, "ko": r.name_ko} for r in catalogs.counties()],
         # the Korean twin's navigation names its regions in Korean (overrides/partials/vc-nav-ko.html)
         "vc_names_ko": {str(theme_text(r.name)): theme_text(r.name_ko) for r in catalogs.regions_in_order()},

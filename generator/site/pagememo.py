@@ -48,6 +48,7 @@ def shared_inputs(b: Builder) -> str:
         b.today,
         b.site_url,
         b.preview,
+        b.korean_twin,
         templates,
         tuple(load_face(script).key for script in SCRIPT_LANGS),
     )

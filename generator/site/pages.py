@@ -60,6 +60,7 @@ def build_pages(
         site_url if site_url.endswith("/") else site_url + "/",
         answers_by_item(catalogs, today),
         preview,
+        korean_twin=korean,
     )
     site = Site(batch=Batch(wanted=background))
     # the slow part of a first build (what the build cache does not hold yet), made by workers while

@@ -100,7 +100,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             int(datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc).timestamp())
         )
         config.nav = navigation.site_nav(catalogs, config.nav or [])
-        config.extra.update(navigation.theme_extras(catalogs))
+        config.extra.update(navigation.theme_extras(catalogs, self.config.languages))
         self.final_site_dir = None  # the plugin object may have built before in this process
         if not self.serving:
             self.final_site_dir = config.site_dir

@@ -3,8 +3,10 @@ the environment with !ENV, in the forms an environment variable arrives in."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, build_with_env
 from mkdocs.config import load_config
 
 
@@ -51,7 +53,31 @@ def test_a_chinese_only_build_has_the_same_chinese_pages_and_no_korean_twin():
     chinese = {p.uri: p.content for p in build_pages(catalogs, day, url, korean=False).pages}
     assert any(uri.startswith("ko/") for uri in both)
     assert not any(uri.startswith("ko/") for uri in chinese)
-    assert chinese == {uri: content for uri, content in both.items() if not uri.startswith("ko/")}
+    # the same pages, but for the edition pages' link to their bilingual print, which needs the twin
+    bilingual = re.compile(r'<a class="vc-button" href="[^"]*ko/[^"]*#vc-print" hreflang="ko">[^<]*</a> ')
+    assert chinese == {
+        uri: bilingual.sub("", content) if isinstance(content, str) else content
+        for uri, content in both.items()
+        if not uri.startswith("ko/")
+    }
+    assert any(bilingual.search(c) for c in both.values() if isinstance(c, str))
+
+
+def test_a_chinese_only_site_links_no_korean_page(site_project, tmp_path, monkeypatch):
+    """SITE_LANGUAGES=zh: no language switch, no hreflang, no bilingual print, no Korean 404 text."""
+    from generator.site.messages import text
+
+    site = build_with_env(
+        site_project, tmp_path, {"SITE_URL": "https://catalogs.example.invalid/", "SITE_LANGUAGES": "zh"}, monkeypatch
+    )
+    assert (site / "yanji" / "index.html").is_file() and not (site / "ko").exists()
+    linking = [
+        str(page.relative_to(site))
+        for page in site.rglob("*.html")
+        if re.search(r'href="[^"]*ko/|hreflang="ko"|vc-lang-switch|"vc-lang"', page.read_text(encoding="utf-8"))
+    ]
+    assert linking == []
+    assert text("notfound.title", "ko") not in (site / "404.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("value", ["maybe", "2"])
