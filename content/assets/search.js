@@ -33,10 +33,12 @@
 
   /* ---- the rules (searchrules.py, from the manifest) ---- */
 
-  /* Normalised as searchrules.CharTable.normal: NFKC, lower case, traditional → simplified. */
-  function normal(text, table) {
+  /* Normalised as searchrules.CharTable.normal: NFKC, lower case, traditional → simplified, then the
+   * rules' same_words (证明书 → 证明). */
+  function normal(text, table, rules) {
     var out = "";
     for (var ch of text.normalize("NFKC").toLowerCase()) out += (table && table.simple[ch]) || ch;
+    ((rules && rules.same_words) || []).forEach(function (w) { out = out.split(w[0]).join(w[1]); });
     return out;
   }
   function runsOf(rules) { return new RegExp("([" + rules.han + "]+)|([" + rules.hangul + "]+)|([a-z0-9]+)", "g"); }
@@ -58,7 +60,7 @@
   /* The units a record must all satisfy (searchrules.query_units): a pair of Chinese characters or of
    * Hangul syllables is met by itself or its sound; a run of letters and digits by itself. */
   function queryUnits(query, rules, table) {
-    var runs = runsOf(rules), out = [], text = normal(query, table), m;
+    var runs = runsOf(rules), out = [], text = normal(query, table, rules), m;
     while ((m = runs.exec(text))) {
       var run = m[1] || m[2];
       if (!run) { out.push([m[3].slice(0, rules.latin_max)]); continue; }
@@ -78,14 +80,14 @@
   }
 
   function wholeKey(query, rules, table) {  // searchrules.exact_key
-    var runs = runsOf(rules), text = normal(query, table), out = rules.exact, m;
+    var runs = runsOf(rules), text = normal(query, table, rules), out = rules.exact, m;
     while ((m = runs.exec(text))) out += m[0];
     return out;
   }
 
   /* `=~` + the sounds of a query of Chinese characters and Hangul only (searchrules.exact_sound_key), or null. */
   function wholeSound(query, rules, table) {
-    var runs = runsOf(rules), text = normal(query, table), found = [], m;
+    var runs = runsOf(rules), text = normal(query, table, rules), found = [], m;
     while ((m = runs.exec(text))) {
       if (m[3]) return null;
       for (var ch of m[0]) { var s = soundOf(ch, rules, table); if (!s) return null; found.push(s); }

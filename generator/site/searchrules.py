@@ -5,8 +5,9 @@ assets/search.js — which serves both the header's search and the answer box �
 
 Normalising (`CharTable.normal`), the same on both sides: Unicode NFKC (full-width letters and
 digits, the ideographic space), lower case, then traditional → simplified character by character with
-OpenCC's table (`opencc` on PyPI, pinned). Spaces and punctuation separate runs and are otherwise
-ignored.
+OpenCC's table (`opencc` on PyPI, pinned), then SAME_WORDS: words that say no more than the shorter
+one a name uses (证明书 is a 证明; 증명서 a 증명), so their extra character does not leave a query with a
+unit no name meets. Spaces and punctuation separate runs and are otherwise ignored.
 
 Keys (`keys` for a record's text, `query_units` for a query):
 - a run of Chinese characters (or of Hangul) gives every character and every pair of neighbours; a
@@ -69,6 +70,8 @@ SOUND_WEIGHT = 3  # a pair that sounds like the query's, in a title or name
 EXACT_WEIGHT = 30  # the whole name
 EXACT_SOUND_WEIGHT = 20  # the whole name, by its sound (婚姻壮况证明 for 婚姻状况证明)
 SOUNDED = ("title", "names", "korean")
+# (written, as names write it): what villagers add to a certificate's name ("无犯罪证明书", "출생증명서")
+SAME_WORDS = (("证明书", "证明"), ("증명서", "증명"))
 # Hangul syllables by their letters (Unicode: 0xAC00 + (initial × 21 + vowel) × 28 + final), each letter
 # read as the class it sounds as (see the module's docstring); the browser gets the same lists.
 HANGUL_FIRST = 0xAC00
@@ -148,7 +151,10 @@ class CharTable:
 
     def normal(self, text: str) -> str:
         text = unicodedata.normalize("NFKC", text).lower()
-        return "".join(self.simple.get(ch, ch) for ch in text)
+        text = "".join(self.simple.get(ch, ch) for ch in text)
+        for written, name in SAME_WORDS:
+            text = text.replace(written, name)
+        return text
 
     def sound_of(self, ch: str) -> str | None:
         """A Chinese character's pinyin (from the table) or a Hangul syllable's letters."""
@@ -215,6 +221,7 @@ def browser_rules() -> dict[str, object]:
         "exact": EXACT,
         "sound": SOUND,
         "sound_join": SOUND_JOIN,
+        "same_words": [list(pair) for pair in SAME_WORDS],
         "records_per_file": RECORDS_PER_FILE,
         "char_files": CHAR_FILES,
         "shards_per_county": SHARDS_PER_COUNTY,

@@ -30,6 +30,8 @@ FORBIDDEN_QUERIES = [
     ("身份证丢了", "证件遗失证明"),
     ("户口本丢了", "证件遗失证明"),
     ("“无犯罪证明”！", NO_CRIME),  # punctuation around it
+    ("无犯罪证明书", NO_CRIME),  # 证明书: a 证明 (searchrules.SAME_WORDS)
+    ("出生證明書", "出生证明"),
 ]
 UNRELATED = ["驾驶证", "天气预报", "护照办理", "结婚照", "低保证明", "正明"]
 

@@ -68,7 +68,12 @@ def test_a_korean_query_gets_the_same_answer_as_its_chinese_counterpart(phone, b
 
 
 # (a Korean query, the certificate it means): typed as a South Korean keyboard habit, or mistyped so it sounds the same
-SOUND_ALIKE = [("이혼증명", "婚姻状况证明"), ("무범좨증명", "无犯罪记录证明"), ("양민증", "无犯罪记录证明")]
+SOUND_ALIKE = [
+    ("이혼증명", "婚姻状况证明"),
+    ("무범좨증명", "无犯罪记录证明"),
+    ("양민증", "无犯罪记录证明"),
+    ("출생증명서", "出生证明"),  # 증명서: a 증명 (searchrules.SAME_WORDS)
+]
 UNRELATED = [
     "날씨",
     "운전면허",

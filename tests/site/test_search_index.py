@@ -19,6 +19,8 @@ RESULT = ".md-search-result__item"
 DONE = ".md-search-result__list:not([aria-busy])"
 
 QUERIES = [
+    "無犯罪證明書",
+    "출생증명서",
     "出生 c",
     "chusheng z",
     "出生",
@@ -159,6 +161,8 @@ def test_the_browser_computes_the_same_keys_and_shards(phone, base, real_site):
     assert got == want
     assert query_units("無犯罪證明", table) == query_units("无犯罪证明", table)  # traditional, as simplified
     assert ["正明", "~zheng-ming"] in query_units("居住正明", table)  # a typo that sounds the same
+    assert query_units("無犯罪證明書", table) == query_units("无犯罪证明", table)  # 证明书 is a 证明
+    assert query_units("출생 증명서", table) == query_units("출생증명", table)
     assert (
         query_units("용정시", table)[0][1] == query_units("룡정시", table)[0][1] == "~ㅇㅛㅇ-ㅈㅓㅇ"
     )  # Yanbian and South Korean forms
