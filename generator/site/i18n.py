@@ -9,6 +9,7 @@ these gives exactly the text the templates wrote before the catalogue existed.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -31,7 +32,15 @@ def _lang(ctx) -> str:  # noqa: ANN001 (Jinja's Context)
 
 
 def message(lang: str, key: str, **values: object) -> Markup:
+    if not values:
+        return _fixed(lang, key)
     return Markup(messages.text(key, lang)).format(**values)  # the catalogue is trusted; values are escaped
+
+
+@functools.cache
+def _fixed(lang: str, key: str) -> Markup:
+    """A message with no values, formatted once (a Korean page asks for hundreds; the catalogue is read once)."""
+    return Markup(messages.text(key, lang)).format()
 
 
 @pass_context
@@ -44,7 +53,7 @@ def zh_value(lang: str, value: object) -> Markup:
     text = escape("" if value is None else str(value))
     if lang != "ko" or not text:
         return text
-    return Markup('<span lang="zh">{}</span>').format(text)
+    return Markup(f'<span lang="zh">{text}</span>')  # escaped above
 
 
 @pass_context
@@ -53,7 +62,14 @@ def say(ctx, chinese: str, **values: object) -> Markup:  # noqa: ANN001
     catalogue has it under a key of its own (messages.by_chinese)."""
     if _lang(ctx) == "zh":
         return Markup(chinese).format(**values) if values else escape(chinese)
+    if not values:
+        return _fixed_by_chinese(chinese)
     return Markup(messages.by_chinese(chinese)).format(**values)
+
+
+@functools.cache
+def _fixed_by_chinese(chinese: str) -> Markup:
+    return Markup(messages.by_chinese(chinese)).format()
 
 
 @pass_context
@@ -139,9 +155,9 @@ def region_name(ctx, region) -> Markup:  # noqa: ANN001 (a Region)
 def item_name(ctx, item) -> Markup:  # noqa: ANN001 (an Item)
     """An item's name: on a Korean page its Korean name where the data has one, the Chinese beside it."""
     if _lang(ctx) == "ko" and getattr(item, "name_ko", None):
-        return Markup('<span class="vc-bi">{} <span class="vc-zh-name">{}</span></span>').format(
-            item.name_ko, zh(ctx, item.name)
-        )  # "(…)" on screen; printed, the Chinese name above the Korean one (assets/site.css)
+        korean, chinese = escape(item.name_ko), zh_value("ko", item.name)  # both escaped
+        # "(…)" on screen; printed, the Chinese name above the Korean one (assets/site.css)
+        return Markup(f'<span class="vc-bi">{korean} <span class="vc-zh-name">{chinese}</span></span>')
     return zh(ctx, item.name)
 
 

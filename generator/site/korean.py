@@ -43,17 +43,37 @@ def mark_korean(html: str, korean: bool = False) -> str:
 
     A small tokenizer, not html.parser: it only needs each tag's name and lang to know where text
     stands, and it stops reading tags after the last Hangul (a site of 60 counties marks thousands of
-    pages)."""
+    pages). On a Korean page it reads only the elements in another language (`_other_languages`)."""
     from_end = HANGUL_ANY.search(html[::-1])  # the last Hangul: runs end with one
     if from_end is None:
         return html
     end = len(html) - from_end.start()
+    if korean:
+        return _other_languages(html, end)
     out: list[str] = []
-    stack: list[tuple[str, bool]] = [("", True)] if korean else []  # (tag, text here is already Korean)
-    for token in TOKEN.finditer(html):
+    _walk(html, 0, end, [], out)
+    return "".join(out)
+
+
+def mark_korean_page(html: str) -> str:
+    """What `mark_korean(html, korean=True)` gives, read token by token from the start: the reference
+    its shortcut is tested against (tests/site/test_korean.py)."""
+    out: list[str] = []
+    if HANGUL_ANY.search(html) is None:
+        return html
+    _walk(html, 0, len(html), [("", True)], out)
+    return "".join(out)
+
+
+def _walk(html: str, start: int, end: int, stack: list[tuple[str, bool]], out: list[str], element: bool = False) -> int:
+    """Append `html` from `start` to `out`, Hangul runs marked where the text is not Korean; `stack`:
+    the open elements (tag, text here is already Korean). Past `end` (the last Hangul) the rest is
+    copied as it is. `element`: stop where the element opened at `start` closes. Returns where it stopped."""
+    base = len(stack)
+    for token in TOKEN.finditer(html, start):
         if token.start() >= end:
             out.append(html[token.start() :])
-            break
+            return len(html)
         text = token.group(0)
         tag = TAG.match(text) if text[0] == "<" and token.group(1) is None else None
         if tag is None:
@@ -70,6 +90,48 @@ def mark_korean(html: str, korean: bool = False) -> str:
         elif name not in VOID and not text.endswith("/>"):
             lang = _lang(text)  # an empty lang inherits, as a missing one does
             stack.append((name, lang.lower().startswith("ko") if lang else bool(stack) and stack[-1][1]))
+        if element and len(stack) <= base:
+            return token.end()
+    return len(html)
+
+
+# a lang attribute that is not Korean (lang="zh"), and the raw parts where such text is in no tag
+OTHER_LANG = re.compile(r"""\slang\s*=\s*["']?(?!ko)[a-zA-Z]""", re.IGNORECASE)
+PLAIN = re.compile(r"""<([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>"']|"[^"]*"|'[^']*')*>([^<]*)</\1\s*>""")  # attributes and text only
+RAW = re.compile(r"<!--.*?(?:-->|$)|<(script|style|title|textarea)\b.*?(?:</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
+
+
+def _other_languages(html: str, end: int) -> str:
+    """A Korean page: Hangul is marked only inside elements in another language, so only those are
+    read, each from its start tag to where it closes (a page has hundreds of names in Chinese, a few
+    tokens each, and tens of thousands of other tokens). On well-formed HTML, as the templates write
+    it, the result is what reading every token gives (`mark_korean_page`, tests/site/test_korean.py)."""
+    out: list[str] = []
+    pos = 0
+    raw: list[tuple[int, int]] | None = None
+    r = 0
+    for found in OTHER_LANG.finditer(html, 0, end):
+        at = html.rfind("<", 0, found.start())
+        if at < pos:
+            continue  # inside an element already read, or no tag
+        plain = PLAIN.match(html, at)
+        if plain and not HANGUL_ANY.search(plain.group(2)):
+            continue  # the usual case: <span lang="zh">延吉市</span>, text only and no Hangul
+        tag = TOKEN.match(html, at)
+        if tag is None or tag.end() <= found.start() or tag.group(1) is not None or TAG.match(tag.group(0)) is None:
+            continue  # "lang=" in text, a comment or a raw element
+        if raw is None:
+            raw = [m.span() for m in RAW.finditer(html)]
+        while r < len(raw) and raw[r][1] <= at:
+            r += 1
+        if r < len(raw) and raw[r][0] <= at:
+            continue  # in a comment or a script: not a tag
+        lang = _lang(tag.group(0))
+        if not lang or lang.lower().startswith("ko"):
+            continue  # "lang" was inside another attribute's value
+        out.append(html[pos:at])
+        pos = _walk(html, at, end, [("", True)], out, element=True)
+    out.append(html[pos:])
     return "".join(out)
 
 
