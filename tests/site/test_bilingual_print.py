@@ -14,6 +14,7 @@ from test_officials import CATALOGS, _fixed_url, _grey_pages, _pdf, _scan
 from waits import settled
 
 from generator.catalog.model import CatalogKind
+from generator.site.messages import by_chinese
 
 URI = "yanji/certificates/"
 
@@ -45,6 +46,8 @@ def test_the_korean_sheet_is_bilingual_chinese_first(phone, base, tmp_path):
         first = pdf[0].get_textpage()
         assert _top(first, edition.title) > _top(first, korean_title) > _top(first, "인쇄 날자")
         assert _top(first, "打印日期") > _top(first, korean_title)
+        for heading in ("出具主体", "设定依据"):  # column headings: the Chinese above the Korean
+            assert _top(first, heading) > _top(first, by_chinese(heading)) > 0, heading
         pages = [pdf[n].get_textpage() for n in range(len(pdf))]
         for item in named:  # the Chinese name above the Korean one, on the same page
             zh, ko = [
