@@ -97,7 +97,9 @@ def _walk(html: str, start: int, end: int, stack: list[tuple[str, bool]], out: l
 
 # a lang attribute that is not Korean (lang="zh"), and the raw parts where such text is in no tag
 OTHER_LANG = re.compile(r"""\slang\s*=\s*["']?(?!ko)[a-zA-Z]""", re.IGNORECASE)
-PLAIN = re.compile(r"""<([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>"']|"[^"]*"|'[^']*')*>([^<]*)</\1\s*>""")  # attributes and text only
+PLAIN = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>"']|"[^"]*"|'[^']*')*>([^<]*)</\1\s*>"""
+)  # attributes and text only
 RAW = re.compile(r"<!--.*?(?:-->|$)|<(script|style|title|textarea)\b.*?(?:</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
 
 
