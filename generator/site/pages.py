@@ -75,28 +75,35 @@ def build_pages(
     # pages remembered from a build whose files workers made hold that build's makers, not bytes:
     # a later build in the same process (tests; `mkdocs serve` never forks) must not reuse them
     forked = ":forked" if site.batch.forks else ""
-    _pages(b, site, sets, forked)
+    # what both languages' page memos are keyed on, worked out once (the Korean pass only adds ":ko")
+    shared = pagememo.shared_inputs(b) + forked
+    owns = {
+        r.slug: pagememo.inputs_digest(tuple(catalogs.history(r.slug, k) for k in CatalogKind))
+        for r in catalogs.regions.values()
+    }
+    _pages(b, site, sets, (shared, owns))
     opendata = open_data_files(catalogs, today, b.site_url)
     for uri, data in mark_preview(opendata) if preview else opendata:  # a preview's data files say so
         site.add(uri, data, markdown=False)
     if not korean:
         return site
-    _pages(b.korean(), KoreanSite(site), sets, forked)  # the Korean twin below /ko/ (twin.py)
+    _pages(b.korean(), KoreanSite(site), sets, (shared + ":ko", owns))  # the Korean twin below /ko/ (twin.py)
     for uri, page in twin_handwritten(handwritten):
         site.add(uri, page)
     return site
 
 
-def _pages(b: Builder, site: Site, sets: list, forked: str) -> None:
-    """Every page, in the builder's language (and the files only the Chinese pass writes, twin.py)."""
+def _pages(b: Builder, site: Site, sets: list, inputs: tuple[str, dict[str, str]]) -> None:
+    """Every page, in the builder's language (and the files only the Chinese pass writes, twin.py).
+    `inputs`: the digest of what every region shares, and each region's own (all of the region's
+    catalogs, not only the one built: a county's forbidden-list answers name the exceptions its
+    certificates list declares, overlaps_forbidden)."""
     catalogs = b.catalogs
     sitepages.home(b, site)
-    shared = pagememo.shared_inputs(b) + forked
+    shared, owns = inputs
     live_ids = {i.id for e in catalogs.all_editions() for i in e.items}
     for region in catalogs.regions.values():
-        # all of the region's catalogs, not only the one built: a county's forbidden-list answers
-        # name the exceptions its certificates list declares (overlaps_forbidden)
-        own = pagememo.inputs_digest(tuple(catalogs.history(region.slug, k) for k in CatalogKind))
+        own = owns[region.slug]
         _region_remembered(b, site, region, (shared, own))
         for kind in CatalogKind:
             history = catalogs.history(region.slug, kind)

@@ -100,7 +100,8 @@ def status(b: Builder, site: Site) -> None:
         has_example=any(s.example for s in rows),
     )
     site.add(urls.STATUS, page_markdown("各县（市）目录备案与调整情况", body))
-    site.add(urls.STATUS_JSON, status_json(b.catalogs, rows, b.today), markdown=False)
+    if not b.twin:  # one data file for both languages
+        site.add(urls.STATUS_JSON, status_json(b.catalogs, rows, b.today), markdown=False)
 
 
 def gallery(b: Builder, site: Site, shared: str, sets: list) -> None:
@@ -114,7 +115,7 @@ def gallery(b: Builder, site: Site, shared: str, sets: list) -> None:
 
         def make(s=s) -> tuple[str, tuple]:  # noqa: ANN001 (bound now: the loop moves on)
             try:
-                files = render_files(s)
+                files = [] if b.twin else render_files(s)  # the Korean pages show the Chinese pass's files
             except (MissingGlyphError, FontNotFoundError, ValueError) as exc:
                 raise PlaqueRenderError(f"机制牌子样式生成失败（{s.title}）：{exc}") from None
             body = b.render("gallery_set.html", s.uri, s=s)
