@@ -41,6 +41,9 @@ def test_timeline_has_one_mark_per_edition_and_says_what_the_table_says(phone, b
     assert titles == listed
     svg = phone.locator("svg.vc-timeline")
     assert svg.get_attribute("role") == "img" and svg.get_attribute("aria-labelledby")
+    # every mark is drawn (a shape of <defs> placed by <use>): 9 to 11 user units across, as designed
+    sizes = marks.evaluate_all("ms => ms.map(m => { const b = m.getBBox(); return [b.width, b.height]; })")
+    assert all(8.9 <= w <= 11.1 and 8.9 <= h <= 11.1 for w, h in sizes), sizes
 
 
 def test_missing_filing_appears_as_a_problem_with_its_reason(phone, tmp_path, site_project, site_build):
