@@ -62,6 +62,28 @@ def test_the_korean_sheet_is_bilingual_chinese_first(phone, base, tmp_path):
         assert _scan(w, h, grey) == [korean_url], f"page {n}"
 
 
+def test_a_korean_item_notice_prints_its_chinese_first(phone, base, tmp_path):
+    """The item page's one-page notice from /ko/: the Chinese name above the Korean one, each field's
+    Chinese label above its Korean label, on one page."""
+    import pypdfium2
+
+    item = next(
+        i
+        for i in CATALOGS.in_force("yanji", CatalogKind.CERTIFICATES, date.fromisoformat(SITE_TODAY)).items
+        if i.name_ko
+    )
+    path, reader = _pdf(phone, base, f"ko/yanji/certificates/{item.id}/", tmp_path)
+    assert len(reader.pages) == 1
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        page = pdf[0].get_textpage()
+        assert _top(page, item.name) > _top(page, item.name_ko) > 0  # the heading: Chinese above Korean
+        for label in ("出具主体", "办结时限", "设定依据"):
+            assert _top(page, label) > _top(page, by_chinese(label)) > 0, label
+    finally:
+        pdf.close()
+
+
 def test_the_chinese_sheet_stays_chinese(phone, base, tmp_path):
     path, reader = _pdf(phone, base, URI, tmp_path)
     text = "".join(p.extract_text() for p in reader.pages)
