@@ -49,11 +49,13 @@ def _going_live(base: Catalogs, head: Catalogs, region: str, kind) -> list[str]:
         return []
     number = f"，{md(official.document.number)}" if official.document else ""
     retired = [e.effective.isoformat() for e in head.retired.get((region, kind), ())]
-    retiring = (
-        f"示例版本 {'、'.join(retired)} 随之停用（网址保留，页面说明已被正式目录取代）"
-        if retired
-        else "此前没有示例版本"
-    )
+    replaced = any(e.key == official.key and e.status is Status.EXAMPLE for e in base.history(region, kind))
+    said = []
+    if replaced:
+        said.append(f"同日期的示例版本 {official.effective} 由它替换（网址不变，内容为正式目录）")
+    if retired:
+        said.append(f"示例版本 {'、'.join(retired)} 随之停用（网址保留，页面说明已被正式目录取代）")
+    retiring = "；".join(said) or "此前没有示例版本"
     return [
         f"🟢 **上线**：{md(head.regions[region].name)}{kind.label}发布第一个正式版本（{official.effective}{number}），{retiring}。",
         "",
@@ -82,8 +84,9 @@ def summarize(base: Catalogs, head: Catalogs, problems: list[CatalogError]) -> s
         for (r, kind), history in head.editions.items():
             if r != slug:
                 continue
-            old_keys = {e.key for e in base.history(r, kind)}
-            new = [(i, e) for i, e in enumerate(history) if e.key not in old_keys]
+            was = {e.key: e.status for e in (*base.history(r, kind), *base.retired.get((r, kind), ()))}
+            # new, or an example edition replaced on its own date by the official one (going live)
+            new = [(i, e) for i, e in enumerate(history) if was.get(e.key) is not e.status]
             if not new:
                 continue
             any_change = True

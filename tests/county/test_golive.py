@@ -85,6 +85,13 @@ def test_an_example_edition_may_be_replaced_on_its_own_date_by_the_official_one(
     (repo / GUIDE_EXAMPLE).write_text(official, encoding="utf-8")
     run = generator(repo, "check", "--base", "HEAD")
     assert run.code == 0, run.out
+    summary = generator(repo, "diff", "--base", "HEAD").out  # the reviewer reads that it goes live
+    live = [line for line in summary.splitlines() if line.startswith("🟢 **上线**")]
+    assert live == [
+        "🟢 **上线**：延边朝鲜族自治州村级组织证明事项目录发布第一个正式版本（2023-09-28，测虚州办发〔2023〕98号），"
+        "同日期的示例版本 2023-09-28 由它替换（网址不变，内容为正式目录）。"
+    ], summary
+    assert "本次提交没有新的目录版本" not in summary
     # ... but an example file may not be edited in any other way
     (repo / GUIDE_EXAMPLE).write_text(text.replace("收养能力证明", "收养证明"), encoding="utf-8")
     run = generator(repo, "check", "--base", "HEAD")
