@@ -67,6 +67,17 @@ def say(ctx, chinese: str, **values: object) -> Markup:  # noqa: ANN001
     return Markup(messages.by_chinese(chinese)).format(**values)
 
 
+@pass_context
+def heading(ctx, tag: str, chinese: str) -> Markup:  # noqa: ANN001
+    """A column heading or field label (`tag`: "th" or "dt") in the page's language; on a Korean page its
+    Chinese too, printed above it (the bilingual 公开栏 sheet and notice put Chinese first; on screen the
+    Korean alone). A function, not a template macro: a page has dozens and the site thousands of pages."""
+    label = say(ctx, chinese)
+    if _lang(ctx) == "ko":
+        return Markup(f'<{tag}><span class="vc-print-only" lang="zh">{escape(chinese)}</span>{label}</{tag}>')
+    return Markup(f"<{tag}>{label}</{tag}>")
+
+
 @functools.cache
 def _fixed_by_chinese(chinese: str) -> Markup:
     return Markup(messages.by_chinese(chinese)).format()

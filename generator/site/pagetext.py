@@ -21,7 +21,7 @@ from ..catalog.model import CatalogKind, EditionKind, Status
 from . import urls
 from .citation import book_title, number_text
 from .escape import html, safe_url
-from .i18n import FILTERS, date_in, in_chinese, issued_only, say, t
+from .i18n import FILTERS, date_in, heading, in_chinese, issued_only, say, t
 from .messages import twin_link
 
 TEMPLATES = Path(__file__).parent / "templates"  # what PackageLoader reads; pages.py keys its memo on their times
@@ -89,6 +89,7 @@ def _environment() -> Environment:
         link=link,
         t=t,
         l=say,
+        heading=heading,
         t_zh=in_chinese,
         date_zh=functools.partial(date_in, "zh"),
         lang="zh",
