@@ -56,6 +56,27 @@ def _current(page) -> dict:
     return {"state": json.loads(next(iter(meta.values()))), "caches": caches}
 
 
+def _renewed(page, build: str) -> dict:
+    """The kept copy once it is `build`'s alone (vc-meta and one cache), as _current gives it."""
+    page.wait_for_function(
+        "async b => (await caches.keys()).includes('vc-' + b) && (await caches.keys()).length === 2",
+        arg=build,
+        timeout=60000,
+        polling=100,
+    )
+    return _current(page)
+
+
+def _answers_offline_from(context, server, url: str, marker: str) -> None:  # noqa: ANN001
+    """With no network, `url` answers from the kept copy, says so, and is the page that carries `marker`."""
+    server.online = False
+    context.set_offline(True)
+    page = context.new_page()
+    repeat = weaknet.visit(page, url, QUERY)
+    assert repeat.outcome == "vc-o-forbidden" and repeat.offline_note
+    assert page.inner_text(".vc-build") == marker
+
+
 def test_offline_repeat_visit_gives_the_same_answer_with_the_offline_note(browser, real_site):
     with weaknet.serve(real_site) as server:
         first, repeat = weaknet.offline_repeat(browser, server, server.base + "yanji/", QUERY, PHONE)
@@ -149,24 +170,14 @@ def test_a_new_build_replaces_the_kept_copy_whole_and_is_never_mixed(browser, re
 
             # online again with C live: the copy becomes C's, whole, and A's is gone
             page, _ = _keep(context, url)
-            page.wait_for_function(
-                """async () => (await caches.keys()).includes('vc-cccccccccccc') && (await caches.keys()).length === 2""",
-                timeout=60000,
-                polling=100,
-            )
-            kept = _current(page)
+            kept = _renewed(page, "cccccccccccc")
             assert kept["state"]["build"] == "cccccccccccc" and list(kept["caches"]) == ["vc-cccccccccccc"]
             files = kept["caches"]["vc-cccccccccccc"]
             assert "版本C" in files[url]
             assert all(_index_build(t) == "cccccccccccc" for u, t in files.items() if "/search/index/" in u)
             page.close()
 
-            server.online = False
-            context.set_offline(True)
-            page = context.new_page()
-            repeat = weaknet.visit(page, url, QUERY)
-            assert repeat.outcome == "vc-o-forbidden" and repeat.offline_note
-            assert page.inner_text(".vc-build") == "版本C"
+            _answers_offline_from(context, server, url, "版本C")
     finally:
         context.close()
 
@@ -188,12 +199,7 @@ def test_a_new_build_that_changed_only_a_page_renews_the_kept_copy(browser, real
 
             _publish(live, two)
             page, _ = _keep(context, url)
-            page.wait_for_function(
-                "async () => (await caches.keys()).includes('vc-222222222222') && (await caches.keys()).length === 2",
-                timeout=60000,
-                polling=100,
-            )
-            kept = _current(page)
+            kept = _renewed(page, "222222222222")
             assert kept["state"]["build"] == "222222222222" and kept["state"]["index"] == index
             files = kept["caches"]["vc-222222222222"]
             assert "版本二" in files[url] and "版本一" not in files[url]
@@ -202,12 +208,7 @@ def test_a_new_build_that_changed_only_a_page_renews_the_kept_copy(browser, real
             assert all(_index_build(t) == index for u, t in files.items() if "/search/index/" in u)
             page.close()
 
-            server.online = False
-            context.set_offline(True)
-            page = context.new_page()
-            repeat = weaknet.visit(page, url, QUERY)
-            assert repeat.outcome == "vc-o-forbidden" and repeat.offline_note
-            assert page.inner_text(".vc-build") == "版本二"
+            _answers_offline_from(context, server, url, "版本二")
     finally:
         context.close()
 
