@@ -173,6 +173,6 @@ def render_generated(page, config, files) -> None:  # noqa: ANN001 (MkDocs' Page
 def _minify_own(files: Files, config) -> None:  # noqa: ANN001
     """The site's own scripts and style sheet minified as written (minify.py); the theme's are already."""
     docs = Path(config.docs_dir)
-    for file in list(files):
+    for file in files:
         if minify.is_own(file.src_uri) and file.abs_src_path and Path(file.abs_src_path).parent.is_relative_to(docs):
             file.content_string = minify.minify(file.src_uri, file.content_string)
