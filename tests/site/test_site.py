@@ -558,12 +558,14 @@ def test_generated_pages_skip_markdown_as_mkdocs_would_render_them(monkeypatch):
 
 def test_theme_parts_rendered_once_are_the_ones_each_page_would_render(real_site, tmp_path, site_build, monkeypatch):
     """theme.SidebarMemo renders the sidebars of generated pages off the navigation once per folder they
-    are seen from, and theme.ConfigMemo the theme's configuration script once per depth; rendering
-    them for every page instead builds the same site, file for file."""
+    are seen from, theme.ConfigMemo the theme's configuration script once per depth, and theme.FrameMemo
+    the whole page around such a page's own words once per folder; rendering them for every page
+    instead builds the same site, file for file (both languages: the real site has the Korean twin)."""
     from generator.site import theme
 
-    keys: dict[str, list] = {"sidebars": [], "config": []}
-    for name, memo in (("sidebars", theme.SidebarMemo), ("config", theme.ConfigMemo)):
+    keys: dict[str, list] = {"sidebars": [], "config": [], "frames": []}
+    memos = (("sidebars", theme.SidebarMemo), ("config", theme.ConfigMemo), ("frames", theme.FrameMemo))
+    for name, memo in memos:
         monkeypatch.setattr(
             memo, "key", lambda self, page, real=memo.key, seen=keys[name]: seen.append(real(self, page)) and None
         )
@@ -572,6 +574,8 @@ def test_theme_parts_rendered_once_are_the_ones_each_page_would_render(real_site
         shared = [k for k in seen if k is not None]
         assert len(shared) > 2 * len(set(shared)) > 0, f"the {name} memo would hardly be used"
     assert None in keys["sidebars"]  # pages in the navigation and hand-written ones render their own
+    assert None in keys["frames"]  # so do pages less than three folders deep (their feed links)
+    assert any(k[1] for k in keys["frames"] if k) and any(not k[1] for k in keys["frames"] if k)  # Hangul titles or not
     first, second = tree_digest(real_site), tree_digest(again)
     assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())[:20]
     assert not sorted(k for k in first if first[k] != second[k])
