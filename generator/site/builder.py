@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -64,7 +65,9 @@ class Builder:
         """The same builder for the Korean twin: its addresses (QR codes, permanent links) below ko/."""
         return replace(self, site_url=self.site_url + KO_PREFIX, lang="ko")
 
+    @functools.cached_property
     def region_names(self) -> dict[str, str]:
+        """Every region's name in the builder's language, made once for all its pages."""
         if self.twin:  # Korean names (a name without one stays Chinese, marked so)
             return {
                 s: escape(r.name_ko) if r.name_ko else zh_value(self.lang, r.name)
@@ -80,4 +83,4 @@ class Builder:
             "preview": self.preview,
             "korean_twin": self.korean_twin,
         }
-        return render_fragment(template, here, region_names=self.region_names(), lang=self.lang, **common, **context)
+        return render_fragment(template, here, region_names=self.region_names, lang=self.lang, **common, **context)

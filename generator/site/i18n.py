@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import string
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -34,7 +35,19 @@ def _lang(ctx) -> str:  # noqa: ANN001 (Jinja's Context)
 def message(lang: str, key: str, **values: object) -> Markup:
     if not values:
         return _fixed(lang, key)
-    return Markup(messages.text(key, lang)).format(**values)  # the catalogue is trusted; values are escaped
+    text = messages.text(key, lang)  # the catalogue is trusted; values are escaped
+    if _named_only(text):  # what Markup.format gives, without its Python-level formatter
+        return Markup(text.format_map({name: escape(value) for name, value in values.items()}))
+    return Markup(text).format(**values)
+
+
+@functools.cache
+def _named_only(text: str) -> bool:
+    """Every field of `text` a plain name ("{date}"), with no conversion or format spec."""
+    return all(
+        name is None or (name.isidentifier() and not spec and conversion is None)
+        for _, name, spec, conversion in string.Formatter().parse(text)
+    )
 
 
 @functools.cache

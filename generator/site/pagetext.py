@@ -36,8 +36,13 @@ VERIFIED_LABELS = {"verified": "已核实原文", "secondary": "据媒体报道�
 def css_string(value: object) -> Markup:
     """A CSS string literal for a <style> element (raw text: HTML entities would not be decoded there),
     with quotes, backslashes, line breaks and angle brackets written as CSS escapes."""
+    return _css_string(str(value))
+
+
+@functools.lru_cache(maxsize=4096)  # every item page prints the same few words of its language
+def _css_string(text: str) -> Markup:
     out = []
-    for ch in str(value):
+    for ch in text:
         out.append(f"\\{ord(ch):X} " if ch in '"\\<>&\n\r' else ch)
     return Markup('"' + "".join(out) + '"')
 
