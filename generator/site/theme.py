@@ -191,8 +191,8 @@ def _folders(url: str) -> list[str]:
     return [part for part in (folder if "." in last else url).split("/") if part]
 
 
-# Markers for a page's own words in a frame (FrameMemo): characters of Unicode's private use area,
-# which no catalog text, URL or template has.
+# Markers for a page's own words in a frame (FrameMemo): characters of Unicode's private use area, which
+# `check` rejects in catalog text (generator/catalog/charpolicy.py) and no URL or template has.
 SEGMENT = "\ue000vc-segment\ue000"
 TITLE = "\ue000vc-title\ue000"
 TITLE_HANGUL = "\ue000vc-title-한\ue000"  # a Korean page marks a title with no Hangul lang="zh"
@@ -297,10 +297,10 @@ class FrameMemo:
         page = ctx["page"]
         assert self.pending is not None and self.pending[0] is page
         key = self.pending[1]
-        folder, segment = page.url.rstrip("/").rpartition("/")[::2]
+        segment = page.url.rstrip("/").rpartition("/")[2]
         frame = self.kept.get(key)
         if frame is None:
-            proxy = FramePage(page, folder, segment, hangul=key[1])
+            proxy = FramePage(page, key[0], segment, hangul=key[1])  # key: (folder, Hangul title, …)
             html = ctx.environment.get_template("main.html").render({**ctx.get_all(), "page": proxy})
             frame = self.kept[key] = Frame.of(html, proxy.title, proxy.content)
         return frame.fill(segment, page.meta["title"], page.meta.get("description") or "", page.content)
